@@ -1,0 +1,10 @@
+// The one sizewise module. Kernels take scalars, pointers and lengths and write
+// into memory the host allocated; nothing here allocates.
+
+/** First byte the host may use; everything below holds static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+export { seedStream, fillRandomU32 } from './random';
+export { warmup } from './warmup';

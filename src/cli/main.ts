@@ -1,0 +1,9 @@
+// npm start: the main job on the bundled S&P 500 data. Each part of the report is one
+// section module; a section takes the shared context and prints its part.
+import { loadContext } from './context.js';
+import { edgeSection } from './edgeSection.js';
+
+const context = await loadContext();
+for (const section of [edgeSection]) {
+  await section(context);
+}

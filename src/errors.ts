@@ -1,0 +1,45 @@
+/** What went wrong, in a word callers can switch on. */
+export type SizewiseErrorCode =
+  | 'NON_FINITE' // NaN or ±Infinity where a finite number is required
+  | 'INVALID_PROBABILITY' // a probability outside [0, 1]
+  | 'OUT_OF_RANGE' // a finite number outside its documented range
+  | 'INVALID_TYPE' // not a number / string / array where one is required
+  | 'EMPTY_INPUT' // an empty array or trade list
+  | 'LENGTH_MISMATCH' // columns of different lengths
+  | 'NO_LOSSES' // Kelly is unbounded without a possible loss
+  | 'UNKNOWN_KEY' // a config or options key that is not recognised
+  | 'UNKNOWN_VALUE' // a category (regime, conviction, model kind …) that is not recognised
+  | 'INVALID_STATE' // an object used after release, or a saved state that does not match
+  | 'ABORTED' // cancelled through an AbortSignal
+  | 'WASM_UNAVAILABLE' // no WebAssembly, or no WebAssembly SIMD, on this host
+  | 'TOO_LARGE'; // a job above the documented memory limit
+
+/**
+ * The one error class sizewise throws (or rejects with) for bad input and bad hosts.
+ * `field` names the offending input as the caller spelled it (e.g. `edge.winProbability`,
+ * `trades[3].returnPct`), and the message says what was expected and what was received.
+ */
+export class SizewiseError extends Error {
+  override readonly name = 'SizewiseError';
+  readonly code: SizewiseErrorCode;
+  readonly field: string;
+  readonly value: unknown;
+
+  constructor(code: SizewiseErrorCode, field: string, message: string, value?: unknown) {
+    super(message);
+    this.code = code;
+    this.field = field;
+    this.value = value;
+  }
+}
+
+/** How a received value is shown in a message: short, and unambiguous for NaN and -0. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return typeof value === 'object' ? `an object (${value.constructor?.name ?? 'Object'})` : typeof value;
+}

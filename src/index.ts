@@ -1,0 +1,12 @@
+// sizewise: the public API. This barrel only re-exports.
+export { SizewiseError, type SizewiseErrorCode } from './errors.js';
+export { ready, loadWasm, hasWasmSimd, type WasmSource } from './runtime/wasm.js';
+export * from './kelly/index.js';
+export * from './money/index.js';
+export type { Trade } from './edge/trade.js';
+export { parseOhlcvCsv, type OhlcvColumns } from './data/parseOhlcvCsv.js';
+export { atr } from './volatility/atr.js';
+export { trueRange } from './volatility/trueRange.js';
+export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
+export { Xoshiro128 } from './random/xoshiro128.js';
+export type { Decimal } from 'decimal.js';

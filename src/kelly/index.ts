@@ -1,0 +1,7 @@
+export type { BinaryEdge, KellyModel, KellyResult } from './types.js';
+export { kellyCriterion } from './kellyCriterion.js';
+export { kellyFromStats, type TradeStats } from './kellyFromStats.js';
+export { fractionalKelly, FRACTIONAL_KELLY_DEFAULTS, type FractionalKellyOptions } from './fractionalKelly.js';
+export { growthRate } from './growthRate.js';
+export { kellyFromReturns, type KellyFromReturnsOptions } from './kellyFromReturns.js';
+export { riskConstrainedKelly, type RiskConstraint } from './riskConstrainedKelly.js';

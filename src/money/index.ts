@@ -1,0 +1,2 @@
+export { Money, toMoney, type MoneyInput } from './Money.js';
+export { sizeOrder, type Order, type OrderRequest } from './sizeOrder.js';

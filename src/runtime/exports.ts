@@ -1,0 +1,12 @@
+/**
+ * The functions the one sizewise module exports (assembly/index.ts). Pointers and
+ * lengths are numbers; kernels trust their input, the facade validates it.
+ * Each kernel's facade adds its signature here.
+ */
+export interface SizewiseExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  warmup(scratchPtr: number): void;
+  seedStream(seed: number, stream: number, statePtr: number): void;
+  fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
+}

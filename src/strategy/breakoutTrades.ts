@@ -1,0 +1,126 @@
+import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
+import type { Trade } from '../edge/trade.js';
+import { integer, positive } from '../validate.js';
+import { atr } from '../volatility/atr.js';
+
+/** A closed trade of the reference strategy, with what happened inside it. */
+export interface BreakoutTrade extends Trade {
+  closedAt: string;
+  rMultiple: number;
+  entryIndex: number;
+  exitIndex: number;
+  entryDate: string;
+  entryPrice: number;
+  exitPrice: number;
+  stopPrice: number;
+  /** ATR at the signal bar, in price units. */
+  atrAtEntry: number;
+  /** Worst close-to-entry excursion while open, as a return (≤ 0). */
+  maxAdverseExcursion: number;
+  /** Best excursion while open, as a return (≥ 0). */
+  maxFavorableExcursion: number;
+  exitReason: 'stop' | 'channel' | 'end';
+}
+
+export interface BreakoutOptions {
+  /** Bars in the entry channel: enter when the close breaks the highest high of this many previous bars. */
+  entryPeriod: number;
+  /** Bars in the exit channel: leave when the close falls below the lowest low of this many previous bars. */
+  exitPeriod: number;
+  /** ATR period (Wilder). */
+  atrPeriod: number;
+  /** Initial stop distance in ATRs below the entry. */
+  stopAtr: number;
+}
+
+export const BREAKOUT_DEFAULTS: Readonly<BreakoutOptions> = Object.freeze({
+  entryPeriod: 20,
+  exitPeriod: 10,
+  atrPeriod: 20,
+  stopAtr: 2,
+});
+
+/**
+ * The demo trade source of the main job — a long-only Donchian breakout with an ATR
+ * stop (the "turtle" rule: Faith 2007), not advice. A close above the previous
+ * `entryPeriod`-bar high signals; the trade enters at the next open with a stop
+ * `stopAtr` ATRs below; it leaves at the stop (or the open, if the bar gaps through
+ * it), or at the next open after a close below the previous `exitPeriod`-bar low.
+ * One position at a time; a trade still open at the end closes on the last close.
+ */
+export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOptions> = {}): BreakoutTrade[] {
+  const o = { ...BREAKOUT_DEFAULTS, ...options };
+  integer(o.entryPeriod, 'entryPeriod', 2);
+  integer(o.exitPeriod, 'exitPeriod', 2);
+  integer(o.atrPeriod, 'atrPeriod', 1);
+  positive(o.stopAtr, 'stopAtr');
+  const { open, high, low, close, date } = bars;
+  const n = close.length;
+  const range = atr(high, low, close, o.atrPeriod);
+  const trades: BreakoutTrade[] = [];
+  const warm = Math.max(o.entryPeriod, o.atrPeriod);
+
+  let i = warm;
+  while (i < n - 1) {
+    if (!(close[i] > maxOf(high, i - o.entryPeriod, i))) {
+      i++;
+      continue;
+    }
+    const entryIndex = i + 1;
+    const entryPrice = open[entryIndex];
+    const stopPrice = entryPrice - o.stopAtr * range[i];
+    let worst = 0;
+    let best = 0;
+    let exitIndex = n - 1;
+    let exitPrice = close[n - 1];
+    let exitReason: BreakoutTrade['exitReason'] = 'end';
+    for (let j = entryIndex; j < n; j++) {
+      if (low[j] <= stopPrice) {
+        exitIndex = j;
+        exitPrice = Math.min(open[j], stopPrice); // a gap below the stop fills at the open
+        exitReason = 'stop';
+        worst = Math.min(worst, exitPrice / entryPrice - 1);
+        break;
+      }
+      worst = Math.min(worst, low[j] / entryPrice - 1);
+      best = Math.max(best, high[j] / entryPrice - 1);
+      if (j + 1 < n && j - o.exitPeriod >= 0 && close[j] < minOf(low, j - o.exitPeriod, j)) {
+        exitIndex = j + 1;
+        exitPrice = open[j + 1];
+        exitReason = 'channel';
+        worst = Math.min(worst, exitPrice / entryPrice - 1);
+        break;
+      }
+    }
+    const returnPct = exitPrice / entryPrice - 1;
+    trades.push({
+      closedAt: date[exitIndex],
+      returnPct,
+      rMultiple: (exitPrice - entryPrice) / (entryPrice - stopPrice),
+      entryIndex,
+      exitIndex,
+      entryDate: date[entryIndex],
+      entryPrice,
+      exitPrice,
+      stopPrice,
+      atrAtEntry: range[i],
+      maxAdverseExcursion: worst,
+      maxFavorableExcursion: best,
+      exitReason,
+    });
+    i = exitIndex + 1;
+  }
+  return trades;
+}
+
+function maxOf(x: Float64Array, from: number, to: number): number {
+  let m = -Infinity;
+  for (let k = from; k < to; k++) if (x[k] > m) m = x[k];
+  return m;
+}
+
+function minOf(x: Float64Array, from: number, to: number): number {
+  let m = Infinity;
+  for (let k = from; k < to; k++) if (x[k] < m) m = x[k];
+  return m;
+}

@@ -1,0 +1,30 @@
+import { SizewiseError } from '../errors.js';
+import { integer } from '../validate.js';
+import { trueRange } from './trueRange.js';
+
+/**
+ * Average true range with Wilder's smoothing (Wilder 1978, *New Concepts in Technical
+ * Trading Systems*): the first value is the simple mean of the first `period` true
+ * ranges, then ATRₜ = (ATRₜ₋₁ × (period − 1) + TRₜ) / period. Bars before the first full
+ * window are NaN (not warm), as in most charting packages.
+ *
+ * O(n). @example atr(high, low, close, 14)[13] // first warm value
+ */
+export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
+  integer(period, 'period', 1);
+  if (high.length !== low.length || high.length !== close.length) {
+    throw new SizewiseError('LENGTH_MISMATCH', 'low', `high, low and close must have one length, received ${high.length}, ${low.length}, ${close.length}`);
+  }
+  const tr = trueRange(high, low, close);
+  const out = new Float64Array(tr.length).fill(Number.NaN);
+  if (tr.length < period) return out;
+  let sum = 0;
+  for (let i = 0; i < period; i++) sum += tr[i];
+  let value = sum / period;
+  out[period - 1] = value;
+  for (let i = period; i < tr.length; i++) {
+    value = (value * (period - 1) + tr[i]) / period;
+    out[i] = value;
+  }
+  return out;
+}

@@ -7,4 +7,6 @@ export function heapBase(): usize {
 }
 
 export { seedStream, fillRandomU32 } from './random';
+export { simulateBinary, simulateBootstrap, montecarloWorkBytes } from './montecarlo';
+export { simulateBinaryScalar } from './montecarloScalar';
 export { warmup } from './warmup';

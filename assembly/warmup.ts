@@ -1,4 +1,6 @@
 import { fillRandomU32 } from './random';
+import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
+import { simulateBinaryScalar } from './montecarloScalar';
 
 /**
  * Runs every kernel once on a few elements of scratch memory the host reserved,
@@ -7,4 +9,19 @@ import { fillRandomU32 } from './random';
  */
 export function warmup(scratchPtr: usize): void {
   fillRandomU32(1, 0, scratchPtr + 64, 8, scratchPtr);
+  warmupMonteCarlo(scratchPtr);
+}
+
+/** 4 paths × 4 trades, one exposure, one checkpoint, both models (about 9 KiB of scratch). */
+function warmupMonteCarlo(scratchPtr: usize): void {
+  const work = scratchPtr;
+  const params = work + <usize>montecarloWorkBytes(1);
+  store<f64>(params, 0.01); // ln win
+  store<f64>(params, -0.01, 8); // ln loss; also the 2-entry bootstrap table below
+  store<f64>(params, 0.01, 16);
+  store<i32>(params, 2, 24); // checkpoint step
+  const out = params + 32;
+  simulateBinary(1, 0, 4, 4, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
+  simulateBootstrap(1, 0, 4, 4, 2, 1, params + 8, params + 24, 1, out, 4, work);
+  simulateBinaryScalar(1, 0, 4, 4, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
 }

@@ -9,4 +9,20 @@ export interface SizewiseExports {
   warmup(scratchPtr: number): void;
   seedStream(seed: number, stream: number, statePtr: number): void;
   fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
+  // Monte Carlo (assembly/montecarlo.ts, assembly/montecarloScalar.ts)
+  montecarloWorkBytes(exposures: number): number;
+  simulateBinary(
+    seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
+    lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
+    outPtr: number, stride: number, workPtr: number,
+  ): void;
+  simulateBootstrap(
+    seed: number, pathStart: number, paths: number, trades: number, returns: number, exposures: number,
+    tablePtr: number, checkpointsPtr: number, checkpoints: number, outPtr: number, stride: number, workPtr: number,
+  ): void;
+  simulateBinaryScalar(
+    seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
+    lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
+    outPtr: number, stride: number, workPtr: number,
+  ): void;
 }

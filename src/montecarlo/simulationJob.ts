@@ -1,0 +1,227 @@
+import { SizewiseError, describeValue } from '../errors.js';
+import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
+import { finiteArray, inRange, integer, knownKeys, oneOf, seed as checkSeed } from '../validate.js';
+import { binarySteps, winThreshold } from './binarySteps.js';
+import type { SimulateOptions, TradeModel } from './types.js';
+
+/**
+ * The documented limits of one `simulate` call. The per-path results kept for
+ * percentiles hold paths × exposures × (3 + checkpoints) doubles; above
+ * `maxResultValues` (2²⁴ values = 128 MiB) the call is rejected with TOO_LARGE.
+ */
+export const MONTECARLO_LIMITS = Object.freeze({
+  maxPaths: 16_777_216,
+  maxTrades: 10_000_000,
+  maxExposures: 256,
+  /** Bootstrap samples up to 2²⁰ returns (the index ⌊u·n / 2³²⌋ is then exact in doubles). */
+  maxReturns: 1_048_576,
+  maxCheckpoints: 1_000,
+  maxResultValues: 16_777_216,
+  /** paths × trades × exposures: about 5 minutes on one core at 1 G steps/s. */
+  maxSteps: 2 ** 38,
+  maxWorkers: 64,
+  maxChunks: 4_096,
+});
+
+/** Defaults of `simulate` (exposures has none). */
+export const SIMULATE_DEFAULTS = Object.freeze({
+  paths: 10_000,
+  trades: 1_000,
+  seed: 1,
+  ruinLevel: 0.5,
+  drawdownLevels: Object.freeze([0.2, 0.5]) as readonly number[],
+  percentiles: Object.freeze([0.05, 0.25, 0.5, 0.75, 0.95]) as readonly number[],
+  checkpoints: 0,
+  workers: 'auto' as number | 'auto',
+});
+
+/**
+ * Everything a kernel (or its twin) needs to simulate any range of paths: plain data
+ * that crosses postMessage. Log steps are precomputed here, once, on the host.
+ */
+export interface SimulationJob {
+  kind: 'binary' | 'bootstrap';
+  seed: number;
+  paths: number;
+  trades: number;
+  exposures: Float64Array;
+  /** Binary: u32 draws below this win. */
+  threshold: number;
+  /** Binary: ln(1 + f·winReturn) per exposure. */
+  lnWin: Float64Array;
+  /** Binary: ln(1 − f·lossReturn) per exposure. */
+  lnLoss: Float64Array;
+  /** Bootstrap: sample size n. */
+  returns: number;
+  /** Bootstrap: ln(1 + f_e · r_k) at [e·n + k]. */
+  table: Float64Array;
+  /** Increasing steps in [1, trades] after which log wealth is kept. */
+  checkpointSteps: Int32Array;
+}
+
+/** How the per-path results are summarised. */
+export interface SummaryOptions {
+  ruinLevel: number;
+  drawdownLevels: readonly number[];
+  percentiles: readonly number[];
+}
+
+export interface SimulationPlan {
+  job: SimulationJob;
+  summary: SummaryOptions;
+  workers: number | 'auto';
+  chunks: number | undefined;
+  signal: AbortSignal | undefined;
+  onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+const OPTION_KEYS = [
+  'exposures', 'paths', 'trades', 'seed', 'ruinLevel', 'drawdownLevels', 'percentiles', 'checkpoints',
+  'workers', 'chunks', 'signal', 'onProgress',
+] as const;
+
+/** Rows of per-path results: terminal, drawdown and minimum log wealth, then one per checkpoint. */
+export function resultRows(job: SimulationJob): number {
+  return (3 + job.checkpointSteps.length) * job.exposures.length;
+}
+
+/** Validates `simulate`'s input once and turns it into a job; throws SizewiseError naming the field. */
+export function prepareSimulation(model: TradeModel, opts: SimulateOptions): SimulationPlan {
+  if (model === null || typeof model !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'model', `model must be a trade model object, received ${describeValue(model)}`, model);
+  }
+  if (opts === null || typeof opts !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'opts', `opts must be an object with at least exposures, received ${describeValue(opts)}`, opts);
+  }
+  knownKeys(opts, 'opts', OPTION_KEYS);
+  const kind = oneOf(model.kind, 'model.kind', ['binary', 'bootstrap'] as const);
+  const exposures = checkExposures(opts.exposures);
+  const d = SIMULATE_DEFAULTS;
+  const paths = integer(opts.paths ?? d.paths, 'opts.paths', 1, MONTECARLO_LIMITS.maxPaths);
+  const trades = integer(opts.trades ?? d.trades, 'opts.trades', 1, MONTECARLO_LIMITS.maxTrades);
+  const seed = checkSeed(opts.seed ?? d.seed, 'opts.seed');
+  const ruinLevel = inRange(opts.ruinLevel ?? d.ruinLevel, 'opts.ruinLevel', { min: 0, max: 1, minOpen: true, maxOpen: true });
+  const drawdownLevels = openUnitArray(opts.drawdownLevels ?? d.drawdownLevels, 'opts.drawdownLevels');
+  const percentiles = openUnitArray(opts.percentiles ?? d.percentiles, 'opts.percentiles');
+  const checkpoints = integer(opts.checkpoints ?? d.checkpoints, 'opts.checkpoints', 0, Math.min(trades, MONTECARLO_LIMITS.maxCheckpoints));
+  const workers = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : integer(opts.workers, 'opts.workers', 0, MONTECARLO_LIMITS.maxWorkers);
+  const chunks = opts.chunks === undefined ? undefined : integer(opts.chunks, 'opts.chunks', 1, MONTECARLO_LIMITS.maxChunks);
+  if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean')) {
+    throw new SizewiseError('INVALID_TYPE', 'opts.signal', `opts.signal must be an AbortSignal, received ${describeValue(opts.signal)}`, opts.signal);
+  }
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
+    throw new SizewiseError('INVALID_TYPE', 'opts.onProgress', `opts.onProgress must be a function, received ${describeValue(opts.onProgress)}`, opts.onProgress);
+  }
+  const values = paths * exposures.length * (3 + checkpoints);
+  if (values > MONTECARLO_LIMITS.maxResultValues) {
+    throw new SizewiseError(
+      'TOO_LARGE',
+      'opts.paths',
+      `paths × exposures × (3 + checkpoints) = ${values} per-path results exceed the limit of ${MONTECARLO_LIMITS.maxResultValues} (128 MiB); use fewer paths, exposures or checkpoints`,
+      paths,
+    );
+  }
+  const steps = paths * trades * exposures.length;
+  if (steps > MONTECARLO_LIMITS.maxSteps) {
+    throw new SizewiseError('TOO_LARGE', 'opts.trades', `paths × trades × exposures = ${steps} exceeds the limit of ${MONTECARLO_LIMITS.maxSteps}`, trades);
+  }
+
+  const job: SimulationJob = {
+    kind,
+    seed,
+    paths,
+    trades,
+    exposures,
+    threshold: 0,
+    lnWin: new Float64Array(0),
+    lnLoss: new Float64Array(0),
+    returns: 0,
+    table: new Float64Array(0),
+    checkpointSteps: checkpointSteps(trades, checkpoints),
+  };
+  if (kind === 'binary') fillBinary(job, model as Extract<TradeModel, { kind: 'binary' }>);
+  else fillBootstrap(job, model as Extract<TradeModel, { kind: 'bootstrap' }>);
+  return {
+    job,
+    summary: { ruinLevel, drawdownLevels, percentiles },
+    workers,
+    chunks,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  };
+}
+
+/** Steps round((c + 1)·trades / checkpoints), c = 0 … checkpoints − 1: evenly spaced, the last is `trades`. */
+export function checkpointSteps(trades: number, checkpoints: number): Int32Array {
+  return Int32Array.from({ length: checkpoints }, (_, c) => Math.round(((c + 1) * trades) / checkpoints));
+}
+
+function checkExposures(value: unknown): Float64Array {
+  const exposures = finiteArray(value, 'opts.exposures');
+  if (exposures.length > MONTECARLO_LIMITS.maxExposures) {
+    throw new SizewiseError('TOO_LARGE', 'opts.exposures', `opts.exposures holds ${exposures.length} exposures, above the limit of ${MONTECARLO_LIMITS.maxExposures}`, value);
+  }
+  exposures.forEach((f, i) => inRange(f, `opts.exposures[${i}]`, { min: 0, minOpen: true }));
+  return exposures;
+}
+
+function openUnitArray(value: unknown, field: string): readonly number[] {
+  const values = finiteArray(value, field);
+  values.forEach((x, i) => inRange(x, `${field}[${i}]`, { min: 0, max: 1, minOpen: true, maxOpen: true }));
+  return Array.from(values);
+}
+
+function fillBinary(job: SimulationJob, model: Extract<TradeModel, { kind: 'binary' }>): void {
+  knownKeys(model, 'model', ['kind', 'winProbability', 'winReturn', 'lossReturn']);
+  const edge = checkBinaryEdge(model, 'model');
+  job.exposures.forEach((f, i) => {
+    if (f * edge.lossReturn >= 1 && edge.winProbability < 1) {
+      throw new SizewiseError(
+        'OUT_OF_RANGE',
+        `opts.exposures[${i}]`,
+        `opts.exposures[${i}] = ${f} with lossReturn ${edge.lossReturn} loses ${f * edge.lossReturn} ≥ 100 % of equity on a loss: certain ruin; exposures must stay below 1 / lossReturn = ${1 / edge.lossReturn}`,
+        f,
+      );
+    }
+  });
+  job.threshold = winThreshold(edge.winProbability);
+  job.lnWin = new Float64Array(job.exposures.length);
+  job.lnLoss = new Float64Array(job.exposures.length);
+  job.exposures.forEach((f, e) => {
+    const s = binarySteps(edge, f);
+    job.lnWin[e] = s.lnWin;
+    job.lnLoss[e] = s.lnLoss;
+  });
+}
+
+function fillBootstrap(job: SimulationJob, model: Extract<TradeModel, { kind: 'bootstrap' }>): void {
+  knownKeys(model, 'model', ['kind', 'returns']);
+  const returns = finiteArray(model.returns, 'model.returns');
+  if (returns.length > MONTECARLO_LIMITS.maxReturns) {
+    throw new SizewiseError('TOO_LARGE', 'model.returns', `model.returns holds ${returns.length} returns, above the limit of ${MONTECARLO_LIMITS.maxReturns}`, returns.length);
+  }
+  let worst = Infinity;
+  returns.forEach((r, i) => {
+    if (r <= -1) {
+      throw new SizewiseError('OUT_OF_RANGE', `model.returns[${i}]`, `model.returns[${i}] must be > −1 (a loss of the whole position or more), received ${describeValue(r)}`, r);
+    }
+    worst = Math.min(worst, r);
+  });
+  job.exposures.forEach((f, i) => {
+    if (1 + f * worst <= 0) {
+      throw new SizewiseError(
+        'OUT_OF_RANGE',
+        `opts.exposures[${i}]`,
+        `opts.exposures[${i}] = ${f} loses ${-f * worst} ≥ 100 % of equity on the worst return ${worst}: certain ruin once it is drawn; exposures must stay below ${-1 / worst}`,
+        f,
+      );
+    }
+  });
+  const n = returns.length;
+  job.returns = n;
+  job.table = new Float64Array(job.exposures.length * n);
+  job.exposures.forEach((f, e) => {
+    for (let k = 0; k < n; k++) job.table[e * n + k] = Math.log1p(f * returns[k]);
+  });
+}
+

@@ -1,0 +1,64 @@
+import type { BinaryEdge } from '../kelly/types.js';
+
+/**
+ * How one trade changes wealth in the simulator:
+ * - `binary`: with probability `winProbability` a unit position gains `winReturn`, else it
+ *   loses `lossReturn` (positive), so wealth is multiplied by 1 + f·winReturn or 1 − f·lossReturn;
+ * - `bootstrap`: a return r drawn uniformly (with replacement) from `returns`, so wealth is
+ *   multiplied by 1 + f·r.
+ */
+export type TradeModel = ({ kind: 'binary' } & BinaryEdge) | { kind: 'bootstrap'; returns: ArrayLike<number> };
+
+/** Options of `simulate`; every field is optional except `exposures`. Defaults: SIMULATE_DEFAULTS. */
+export interface SimulateOptions {
+  /** One or more exposures (notional ÷ equity), simulated on common random numbers. */
+  exposures: readonly number[];
+  /** Number of simulated futures (10 000). */
+  paths?: number;
+  /** Trades per future (1 000). */
+  trades?: number;
+  /** A u32; results depend only on it, never on workers or chunks (1). */
+  seed?: number;
+  /** A path is ruined if its wealth ever falls to this fraction of the start (0.5). */
+  ruinLevel?: number;
+  /** Drawdown levels (fractions in (0, 1)) whose probabilities are reported ([0.2, 0.5]). */
+  drawdownLevels?: readonly number[];
+  /** Percentiles (in (0, 1)) reported for terminal wealth, drawdown and bands ([0.05, 0.25, 0.5, 0.75, 0.95]). */
+  percentiles?: readonly number[];
+  /** Evenly spaced steps per path kept for fan-chart bands (0: no bands). */
+  checkpoints?: number;
+  /** 0 = on the calling thread; n ≥ 1 = n worker threads (Piscina in Node, Web Workers in a browser); 'auto' picks. */
+  workers?: number | 'auto';
+  /** Number of path ranges the job is cut into (default: one per worker, or 1 on the calling thread). */
+  chunks?: number;
+  /** Cancels the simulation; the promise rejects with a SizewiseError of code ABORTED. */
+  signal?: AbortSignal;
+  /** Called with (paths done, paths total) as chunks finish. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What the simulation (or the exact lattice) says about one exposure. Wealth is a multiple of the start. */
+export interface ExposureOutcome {
+  exposure: number;
+  terminalWealth: { mean: number; median: number; percentiles: Record<string, number> };
+  /** Mean log growth per trade, E[ln(W_n / W_0)] / n. */
+  growthPerTrade: number;
+  /** P(W_n < W_0). */
+  probabilityOfLoss: number;
+  /** P(min_t W_t ≤ ruinLevel · W_0). */
+  probabilityOfRuin: number;
+  /** P(max drawdown ≥ level), keyed by String(level). */
+  probabilityOfDrawdown: Record<string, number>;
+  /** Maximum drawdown (fraction of the running peak lost) over the path. */
+  maxDrawdown: { median: number; percentiles: Record<string, number> };
+  /** Percentiles of wealth after each checkpoint step (only when checkpoints > 0). */
+  bands?: { step: number; percentiles: Record<string, number> }[];
+}
+
+export interface SimulationResult {
+  outcomes: ExposureOutcome[];
+  paths: number;
+  trades: number;
+  seed: number;
+  elapsedMs: number;
+}

@@ -1,0 +1,73 @@
+import { quantileSorted } from './quantileSorted.js';
+import type { SimulationJob, SummaryOptions } from './simulationJob.js';
+import type { ExposureOutcome } from './types.js';
+
+/** max drawdown fraction from log drawdown d = max(peak − ln W): 1 − e^(−d). */
+const drawdownFraction = (d: number): number => -Math.expm1(-d);
+
+/**
+ * Turns per-path results (layout: resultRows, `job.paths` columns) into one outcome per
+ * exposure. A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a
+ * drawdown ≥ L when its log drawdown ≥ −ln(1 − L). Percentiles: quantileSorted
+ * (Hyndman–Fan 7) of wealth and of drawdown fractions.
+ */
+export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions): ExposureOutcome[] {
+  const P = job.paths;
+  const E = job.exposures.length;
+  const row = (r: number) => results.subarray(r * P, (r + 1) * P);
+  const lnRuin = Math.log(summary.ruinLevel);
+  const ddThresholds = summary.drawdownLevels.map((level) => -Math.log1p(-level));
+  const outcomes: ExposureOutcome[] = [];
+  for (let e = 0; e < E; e++) {
+    const terminal = row(e);
+    const drawdown = row(E + e);
+    const low = row(2 * E + e);
+    let sumLog = 0;
+    let sumWealth = 0;
+    let losses = 0;
+    let ruined = 0;
+    const ddCounts = new Array<number>(ddThresholds.length).fill(0);
+    for (let i = 0; i < P; i++) {
+      const x = terminal[i];
+      sumLog += x;
+      sumWealth += Math.exp(x);
+      if (x < 0) losses++;
+      if (low[i] <= lnRuin) ruined++;
+      const d = drawdown[i];
+      for (let k = 0; k < ddThresholds.length; k++) if (d >= ddThresholds[k]) ddCounts[k]++;
+    }
+    const sortedTerminal = terminal.slice().sort();
+    const sortedDrawdown = drawdown.slice().sort();
+    const outcome: ExposureOutcome = {
+      exposure: job.exposures[e],
+      terminalWealth: {
+        mean: sumWealth / P,
+        median: quantileSorted(sortedTerminal, 0.5, Math.exp),
+        percentiles: byKey(summary.percentiles, (p) => quantileSorted(sortedTerminal, p, Math.exp)),
+      },
+      growthPerTrade: sumLog / P / job.trades,
+      probabilityOfLoss: losses / P,
+      probabilityOfRuin: ruined / P,
+      probabilityOfDrawdown: byKey(summary.drawdownLevels, (_, k) => ddCounts[k] / P),
+      maxDrawdown: {
+        median: quantileSorted(sortedDrawdown, 0.5, drawdownFraction),
+        percentiles: byKey(summary.percentiles, (p) => quantileSorted(sortedDrawdown, p, drawdownFraction)),
+      },
+    };
+    if (job.checkpointSteps.length > 0) {
+      outcome.bands = Array.from(job.checkpointSteps, (step, c) => {
+        const sorted = row((3 + c) * E + e).slice().sort();
+        return { step, percentiles: byKey(summary.percentiles, (p) => quantileSorted(sorted, p, Math.exp)) };
+      });
+    }
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** { "0.05": f(0.05), … }: numbers keyed by their shortest string form. */
+export function byKey(keys: readonly number[], f: (key: number, index: number) => number): Record<string, number> {
+  const out: Record<string, number> = {};
+  keys.forEach((key, i) => (out[String(key)] = f(key, i)));
+  return out;
+}

@@ -9,4 +9,5 @@ export { atr } from './volatility/atr.js';
 export { trueRange } from './volatility/trueRange.js';
 export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
 export { Xoshiro128 } from './random/xoshiro128.js';
+export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';

@@ -1,0 +1,70 @@
+import { SizewiseError, describeValue } from '../errors.js';
+import { inRange, knownKeys, probability as checkProbability } from '../validate.js';
+import type { ExposureOutcome, SimulationResult } from './types.js';
+
+export interface RecommendExposureOptions {
+  /** The drawdown level to limit, a fraction in (0, 1); it must be one of the simulated drawdownLevels. */
+  maxDrawdown: number;
+  /** The largest acceptable P(max drawdown ≥ maxDrawdown), in [0, 1]. */
+  probability: number;
+}
+
+/** The chosen outcome, whether it meets the constraint, and why it was chosen. */
+export type ExposureRecommendation = ExposureOutcome & { feasible: boolean; reason: string };
+
+/**
+ * Among the simulated exposures, the one with the highest median terminal wealth (the
+ * highest median growth) whose P(max drawdown ≥ maxDrawdown) ≤ probability; ties go to
+ * the smaller exposure. When none qualifies, the exposure with the smallest such
+ * probability, with `feasible: false`. Either way `reason` says why in one sentence.
+ *
+ * @example
+ * recommendExposure(await simulate(model, { exposures: [1, 2, 4, 8] }), { maxDrawdown: 0.5, probability: 0.05 })
+ */
+export function recommendExposure(result: SimulationResult, opts: RecommendExposureOptions): ExposureRecommendation {
+  if (result === null || typeof result !== 'object' || !Array.isArray(result.outcomes) || result.outcomes.length === 0) {
+    throw new SizewiseError('INVALID_TYPE', 'result', `result must be a SimulationResult with outcomes, received ${describeValue(result)}`, result);
+  }
+  if (opts === null || typeof opts !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'opts', `opts must be { maxDrawdown, probability }, received ${describeValue(opts)}`, opts);
+  }
+  knownKeys(opts, 'opts', ['maxDrawdown', 'probability']);
+  const level = inRange(opts.maxDrawdown, 'opts.maxDrawdown', { min: 0, max: 1, minOpen: true, maxOpen: true });
+  const beta = checkProbability(opts.probability, 'opts.probability');
+  const key = String(level);
+  const risk = (o: ExposureOutcome): number => {
+    const value = o.probabilityOfDrawdown[key];
+    if (value === undefined) {
+      throw new SizewiseError(
+        'UNKNOWN_VALUE',
+        'opts.maxDrawdown',
+        `opts.maxDrawdown ${key} is not among the simulated drawdown levels (${Object.keys(o.probabilityOfDrawdown).join(', ')}); add it to simulate's drawdownLevels`,
+        level,
+      );
+    }
+    return value;
+  };
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  let best: ExposureOutcome | undefined;
+  for (const o of result.outcomes) {
+    if (risk(o) > beta) continue;
+    if (best === undefined || o.terminalWealth.median > best.terminalWealth.median) best = o;
+  }
+  if (best !== undefined) {
+    return {
+      ...best,
+      feasible: true,
+      reason:
+        `exposure ${best.exposure} has the highest median growth (${best.growthPerTrade.toExponential(3)} per trade) ` +
+        `among the exposures whose P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)} (it is ${pct(risk(best))})`,
+    };
+  }
+  const safest = result.outcomes.reduce((s, o) => (risk(o) < risk(s) ? o : s));
+  return {
+    ...safest,
+    feasible: false,
+    reason:
+      `no simulated exposure keeps P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)}; exposure ${safest.exposure} comes closest ` +
+      `(${pct(risk(safest))}): simulate smaller exposures`,
+  };
+}

@@ -5,6 +5,7 @@ import { finiteArray, inRange, integer, knownKeys, oneOf } from '../validate.js'
 import { binarySteps } from './binarySteps.js';
 import { SIMULATE_DEFAULTS } from './simulationJob.js';
 import { byKey } from './summarizePaths.js';
+import { tieTolerance } from './tieTolerance.js';
 import type { ExposureOutcome } from './types.js';
 
 export interface ExactBinaryOptions {
@@ -48,6 +49,8 @@ export const EXACT_BINARY_LIMITS = Object.freeze({
  *   so W at that k (a lower quantile of a discrete law; simulate() interpolates order
  *   statistics, which differs by at most one lattice step);
  * - P(W_n < W_0) = Σ P(K = k) over k·a + (n − k)·b < 0;
+ * (every comparison with a level is made up to tieTolerance, as in simulate(), so exact
+ * lattice ties such as ln 1.25 = −ln 0.8 count as equal to the level)
  * - P(min_t W_t ≤ ruinLevel): the distribution of k over t with ruined states absorbed, O(n²);
  * - P(max drawdown ≥ L): a chain on (wins i, losses j) since the last peak, drawdown
  *   D = j·|b| − i·a in log units, absorbed when D ≥ −ln(1 − L), back to the peak when D ≤ 0;
@@ -88,6 +91,7 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
   const p = edge.winProbability;
   const q = 1 - p;
   const { lnWin: a, lnLoss: b } = binarySteps(edge, f);
+  const tol = tieTolerance(n, Math.max(Math.abs(a), Math.abs(b)));
   const pmf = binomialPmf(n, p);
   const logWealth = (k: number) => k * a + (n - k) * b;
   const terminalQuantile = (pct: number) => {
@@ -99,9 +103,9 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
     return Math.exp(logWealth(n));
   };
   let loss = 0;
-  for (let k = 0; k <= n; k++) if (logWealth(k) < 0) loss += pmf[k];
+  for (let k = 0; k <= n; k++) if (logWealth(k) < -tol) loss += pmf[k];
 
-  const drawdown = new DrawdownLattice(p, a, b, n);
+  const drawdown = new DrawdownLattice(p, a, b, n, tol);
   const ddLog = (level: number) => -Math.log1p(-level);
   const ddQuantile = (pct: number) => -Math.expm1(-drawdown.quantile(pct));
   return {
@@ -113,7 +117,7 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
     },
     growthPerTrade: p * a + q * b,
     probabilityOfLoss: Math.min(1, loss),
-    probabilityOfRuin: ruinProbability(p, a, b, n, Math.log(ruinLevel)),
+    probabilityOfRuin: ruinProbability(p, a, b, n, Math.log(ruinLevel) + tol),
     probabilityOfDrawdown: byKey(levels, (level) => drawdown.tail(ddLog(level))),
     maxDrawdown: { median: ddQuantile(0.5), percentiles: byKey(percentiles, ddQuantile) },
   };
@@ -168,6 +172,7 @@ class DrawdownLattice {
     private readonly a: number,
     b: number,
     private readonly n: number,
+    private readonly tol: number,
   ) {
     this.q = 1 - p;
     this.nb = -b;
@@ -213,7 +218,7 @@ class DrawdownLattice {
   }
 
   private compute(L: number): number {
-    const { p, q, a, nb, n } = this;
+    const { p, q, a, nb, n, tol } = this;
     if (!(nb > 0)) return 0; // p = 1: never a loss
     const W = Math.ceil(L / nb) + 2; // j window per i: j·nb − i·a ∈ (0, L) spans < L/nb + 1 values
     const work = ((n + 1) * (n + 1) * W) / 2;
@@ -236,7 +241,7 @@ class DrawdownLattice {
       next.fill(0, 0, (maxI + 3) * W);
       let nextTop = top * p;
       let nextMax = -1;
-      if (nb >= L) absorbed += top * q;
+      if (nb >= L - tol) absorbed += top * q;
       else {
         next[1 - j0[0]] += top * q;
         nextMax = 0;
@@ -250,12 +255,12 @@ class DrawdownLattice {
           const m = cur[row + slot];
           if (m === 0) continue;
           const j = base + slot;
-          if (j * nb - (i + 1) * a <= 0) nextTop += m * p;
+          if (j * nb - (i + 1) * a <= tol) nextTop += m * p;
           else {
             next[winRow + j] += m * p;
             if (i + 1 > nextMax) nextMax = i + 1;
           }
-          if ((j + 1) * nb - i * a >= L) absorbed += m * q;
+          if ((j + 1) * nb - i * a >= L - tol) absorbed += m * q;
           else {
             next[lossRow + j + 1] += m * q;
             if (i > nextMax) nextMax = i;

@@ -1,5 +1,6 @@
 import { quantileSorted } from './quantileSorted.js';
 import type { SimulationJob, SummaryOptions } from './simulationJob.js';
+import { tieTolerance } from './tieTolerance.js';
 import type { ExposureOutcome } from './types.js';
 
 /** max drawdown fraction from log drawdown d = max(peak − ln W): 1 − e^(−d). */
@@ -8,7 +9,8 @@ const drawdownFraction = (d: number): number => -Math.expm1(-d);
 /**
  * Turns per-path results (layout: resultRows, `job.paths` columns) into one outcome per
  * exposure. A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a
- * drawdown ≥ L when its log drawdown ≥ −ln(1 − L). Percentiles: quantileSorted
+ * drawdown ≥ L when its log drawdown ≥ −ln(1 − L); it lost when its terminal log wealth
+ * is < 0; each comparison up to tieTolerance (exact ties count as equal). Percentiles: quantileSorted
  * (Hyndman–Fan 7) of wealth and of drawdown fractions.
  */
 export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions): ExposureOutcome[] {
@@ -22,6 +24,7 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
     const terminal = row(e);
     const drawdown = row(E + e);
     const low = row(2 * E + e);
+    const tol = tieTolerance(job.trades, maxStep(job, e));
     let sumLog = 0;
     let sumWealth = 0;
     let losses = 0;
@@ -31,10 +34,10 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
       const x = terminal[i];
       sumLog += x;
       sumWealth += Math.exp(x);
-      if (x < 0) losses++;
-      if (low[i] <= lnRuin) ruined++;
+      if (x < -tol) losses++;
+      if (low[i] <= lnRuin + tol) ruined++;
       const d = drawdown[i];
-      for (let k = 0; k < ddThresholds.length; k++) if (d >= ddThresholds[k]) ddCounts[k]++;
+      for (let k = 0; k < ddThresholds.length; k++) if (d >= ddThresholds[k] - tol) ddCounts[k]++;
     }
     const sortedTerminal = terminal.slice().sort();
     const sortedDrawdown = drawdown.slice().sort();
@@ -63,6 +66,14 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/** The largest |log step| exposure e can take. */
+function maxStep(job: SimulationJob, e: number): number {
+  if (job.kind === 'binary') return Math.max(Math.abs(job.lnWin[e]), Math.abs(job.lnLoss[e]));
+  let m = 0;
+  for (let k = e * job.returns; k < (e + 1) * job.returns; k++) m = Math.max(m, Math.abs(job.table[k]));
+  return m;
 }
 
 /** { "0.05": f(0.05), … }: numbers keyed by their shortest string form. */

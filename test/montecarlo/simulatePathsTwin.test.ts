@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { loadWasm } from '../../src/runtime/wasm.js';
+import { prepareSimulation, resultRows, type SimulationJob } from '../../src/montecarlo/simulationJob.js';
+import { simulatePathsTwin } from '../../src/montecarlo/simulatePathsTwin.js';
+import type { TradeModel } from '../../src/montecarlo/types.js';
+import { wasmPathRunner } from '../../src/montecarlo/wasmPathRunner.js';
+
+const binary: TradeModel = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
+const bootstrap: TradeModel = { kind: 'bootstrap', returns: [0.05, -0.02, 0.013, -0.031, 0.002, 0.08, -0.045] };
+
+function twin(job: SimulationJob, start: number, count: number): Float64Array {
+  const out = new Float64Array(resultRows(job) * count);
+  simulatePathsTwin(job, start, count, out, count);
+  return out;
+}
+
+async function wasm(job: SimulationJob, start: number, count: number, scalar = false): Promise<Float64Array> {
+  const out = new Float64Array(resultRows(job) * count);
+  const runner = wasmPathRunner(await loadWasm(), job, { scalar });
+  try {
+    runner.run(start, count, out, count);
+  } finally {
+    runner.release();
+  }
+  return out;
+}
+
+describe('Monte Carlo kernel vs its TypeScript twin', () => {
+  for (const [name, model] of [['binary', binary], ['bootstrap', bootstrap]] as const) {
+    for (const [seed, start, count] of [[1, 0, 37], [0xdeadbeef, 1_000_003, 22], [7, 5, 1]]) {
+      it(`gives bit-identical per-path results for the ${name} model (seed ${seed}, paths ${start}…${start + count - 1})`, async () => {
+        // 700 trades with 5 checkpoints: crosses kernel blocks (256 trades) and checkpoint cuts.
+        const { job } = prepareSimulation(model, { exposures: [0.5, 3, 7.5], paths: count, trades: 700, checkpoints: 5, seed });
+        expect(await wasm(job, start, count)).toEqual(twin(job, start, count));
+      });
+    }
+  }
+
+  it('runs the scalar WASM kernel to the same bits as the SIMD one (binary)', async () => {
+    const { job } = prepareSimulation(binary, { exposures: [1, 9], paths: 41, trades: 300, checkpoints: 3, seed: 3 });
+    expect(await wasm(job, 0, 41, true)).toEqual(await wasm(job, 0, 41));
+  });
+
+  it('makes a bootstrap of the two returns {+w, −l} the same, path by path, as a binary bet with p = ½', async () => {
+    // Index ⌊u·2 / 2³²⌋ is 0 exactly when u < 2³¹ = floor(½·2³²): the same draws win in both models.
+    const w = 0.04;
+    const l = 0.025;
+    const a = prepareSimulation({ kind: 'bootstrap', returns: [w, -l] }, { exposures: [2, 6], paths: 30, trades: 400, seed: 11 }).job;
+    const b = prepareSimulation({ kind: 'binary', winProbability: 0.5, winReturn: w, lossReturn: l }, { exposures: [2, 6], paths: 30, trades: 400, seed: 11 }).job;
+    expect(await wasm(a, 0, 30)).toEqual(await wasm(b, 0, 30));
+  });
+
+  it('keeps log wealth, drawdown and minimum consistent on every path', async () => {
+    const { job } = prepareSimulation(binary, { exposures: [4], paths: 64, trades: 500, seed: 5 });
+    const out = await wasm(job, 0, 64);
+    for (let i = 0; i < 64; i++) {
+      const [terminal, drawdown, low] = [out[i], out[64 + i], out[128 + i]];
+      expect(drawdown).toBeGreaterThanOrEqual(0);
+      expect(low).toBeLessThanOrEqual(Math.min(0, terminal));
+      expect(drawdown).toBeGreaterThanOrEqual(-low); // the start is a peak
+    }
+  });
+});

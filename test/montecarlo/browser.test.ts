@@ -1,0 +1,158 @@
+// The same simulate() call in headless Chromium (Debian's package, driven by
+// playwright-core; never a downloaded browser), inside Web Workers, must give the same
+// numbers as Node for the same seed: once on a plain page (result buffers transferred)
+// and once on a cross-origin-isolated page (SharedArrayBuffer).
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../src/montecarlo/simulate.js';
+import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  const message = `browser test: ${CHROMIUM} not found (apt-get install chromium); `;
+  // CI installs chromium (.ci/run), so there a missing browser is a failure, not a skip.
+  if (process.env.CI) throw new Error(`${message}it is required in CI`);
+  console.warn(`${message}skipping the headless-Chromium test`);
+}
+
+const model: TradeModel = { kind: 'binary', winProbability: 0.53, winReturn: 0.025, lossReturn: 0.02 };
+const options: SimulateOptions = { exposures: [2, 5, 9], paths: 3_000, trades: 500, seed: 4242, checkpoints: 5 };
+const bootModel: TradeModel = { kind: 'bootstrap', returns: [0.04, -0.02, 0.011, -0.035, 0.003, 0.06, -0.01] };
+
+/** The test page: an import map for the one bare import of the facade, then the three runs. */
+function page(prefix: string): string {
+  return `<!doctype html><meta charset="utf-8"><title>sizewise browser test</title>
+<script type="importmap">{ "imports": { "decimal.js": "${prefix}/node_modules/decimal.js/decimal.mjs" } }</script>
+<script type="module">
+  let spawned = 0; // count the Web Workers the executor starts
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker { constructor(...args) { super(...args); spawned++; } };
+  try {
+    const { simulate, closePool } = await import('${prefix}/src/index.js');
+    const opts = ${JSON.stringify(options)};
+    const workers = await simulate(${JSON.stringify(model)}, { ...opts, workers: 2 });
+    const inline = await simulate(${JSON.stringify(model)}, { ...opts, workers: 0 });
+    const boot = await simulate(${JSON.stringify(bootModel)}, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 2, chunks: 3 });
+    await closePool();
+    window.done = { isolated: crossOriginIsolated, spawned, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
+  } catch (error) {
+    window.done = { error: String(error && error.stack || error) };
+  }
+</script>`;
+}
+
+/** Serves the sources, TypeScript transformed file by file with esbuild; `/iso/…` adds COOP/COEP. */
+function startServer(): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    try {
+      let path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const isolated = path.startsWith('/iso/');
+      if (isolated) {
+        path = path.slice(4);
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      }
+      if (path === '/' || path === '/index.html') {
+        res.setHeader('Content-Type', 'text/html');
+        return res.end(page(isolated ? '/iso' : ''));
+      }
+      if (path.startsWith('/src/') && path.endsWith('.js')) {
+        const source = await readFile(`${ROOT}${path.slice(1, -3)}.ts`, 'utf8');
+        const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' });
+        res.setHeader('Content-Type', 'text/javascript');
+        return res.end(code);
+      }
+      if (path === '/build/sizewise.wasm') {
+        res.setHeader('Content-Type', 'application/wasm');
+        return res.end(await readFile(`${ROOT}build/sizewise.wasm`));
+      }
+      if (path === '/node_modules/decimal.js/decimal.mjs') {
+        res.setHeader('Content-Type', 'text/javascript');
+        return res.end(await readFile(`${ROOT}node_modules/decimal.js/decimal.mjs`));
+      }
+      res.statusCode = 404;
+      res.end();
+    } catch (error) {
+      res.statusCode = 500;
+      res.end(String(error));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
+  let server: Server;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function runPage(url: string) {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(url);
+    await tab.waitForFunction(() => (window as unknown as { done?: unknown }).done !== undefined, undefined, { timeout: 30_000 });
+    const done = await tab.evaluate(() => (window as unknown as { done: Record<string, unknown> }).done);
+    await tab.close();
+    expect(errors).toEqual([]);
+    expect(done.error).toBeUndefined();
+    return done as { isolated: boolean; spawned: number; workers: unknown; inline: unknown; boot: unknown };
+  }
+
+  const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+  /**
+   * Equal structure and equal numbers, where "equal" allows 4 ulp (relative 2⁻⁵⁰): the
+   * per-path simulation is bit-identical, but the summary applies Math.exp / Math.expm1,
+   * whose last bit may differ between Chromium's and Node's V8. Counted probabilities
+   * (ruin, loss, drawdown) must match exactly.
+   */
+  function expectSameNumbers(actual: unknown, expected: unknown, path = 'outcomes'): void {
+    if (typeof expected === 'number') {
+      expect(typeof actual, path).toBe('number');
+      const tolerance = 2 ** -50 * Math.max(Math.abs(expected), Math.abs(actual as number));
+      expect(Math.abs((actual as number) - expected), path).toBeLessThanOrEqual(tolerance);
+      if (/probabilityOf/.test(path)) expect(actual, path).toBe(expected);
+      return;
+    }
+    if (expected === null || typeof expected !== 'object') return expect(actual, path).toEqual(expected);
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(expected)) expectSameNumbers((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+  }
+
+  for (const [name, path, isolated] of [['a plain page (buffers transferred)', '/', false], ['a cross-origin-isolated page (SharedArrayBuffer)', '/iso/', true]] as const) {
+    it(`gives Node's numbers in Web Workers and on the main thread, on ${name}`, async () => {
+      const node = await simulate(model, { ...options, workers: 0 });
+      const nodeBoot = await simulate(bootModel, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 0 });
+      const done = await runPage(`${base}${path}`);
+      expect(done.isolated).toBe(isolated);
+      expect(done.spawned).toBe(2); // workers: 2 ran on two Web Workers, reused for the bootstrap run
+      expectSameNumbers(done.workers, json(node.outcomes));
+      expectSameNumbers(done.inline, json(node.outcomes));
+      expectSameNumbers(done.boot, json(nodeBoot.outcomes));
+      // Web Workers and the page's own thread agree bit for bit (same engine, same Math).
+      expect(done.workers).toEqual(done.inline);
+    });
+  }
+});

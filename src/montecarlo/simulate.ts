@@ -38,10 +38,11 @@ export async function simulate(model: TradeModel, opts: SimulateOptions): Promis
   throwIfAborted(plan.signal);
   const { job } = plan;
   const { executor, chunks } = await chooseExecutor(plan);
-  const results = await executor(job, splitPaths(job.paths, chunks), { signal: plan.signal, onProgress: plan.onProgress });
+  const ranges = splitPaths(job.paths, chunks);
+  const results = await executor(job, ranges, { signal: plan.signal, onProgress: plan.onProgress });
   throwIfAborted(plan.signal);
   return {
-    outcomes: summarizePaths(job, results, plan.summary),
+    outcomes: summarizePaths(job, results, plan.summary, [0, ...ranges.map((r) => r.end)]),
     paths: job.paths,
     trades: job.trades,
     seed: job.seed,

@@ -1,5 +1,6 @@
 import { quantileSorted } from './quantileSorted.js';
 import type { SimulationJob, SummaryOptions } from './simulationJob.js';
+import { mergeSortedRuns } from './sortPathRows.js';
 import { tieTolerance } from './tieTolerance.js';
 import type { ExposureOutcome } from './types.js';
 
@@ -8,21 +9,24 @@ const drawdownFraction = (d: number): number => -Math.expm1(-d);
 
 /**
  * Turns per-path results (layout: resultRows, `job.paths` columns) into one outcome per
- * exposure. A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a
+ * exposure. `runs` are the boundaries of the path ranges the executor sorted with
+ * sortPathRows ([0, paths] for one range); sums are taken over the merged sorted rows,
+ * so they add in the same order whatever the split. A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a
  * drawdown ≥ L when its log drawdown ≥ −ln(1 − L); it lost when its terminal log wealth
  * is < 0; each comparison up to tieTolerance (exact ties count as equal). Percentiles: quantileSorted
  * (Hyndman–Fan 7) of wealth and of drawdown fractions.
  */
-export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions): ExposureOutcome[] {
+export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions, runs: readonly number[]): ExposureOutcome[] {
   const P = job.paths;
   const E = job.exposures.length;
   const row = (r: number) => results.subarray(r * P, (r + 1) * P);
+  const sortedRow = (r: number) => mergeSortedRuns(row(r), runs);
   const lnRuin = Math.log(summary.ruinLevel);
   const ddThresholds = summary.drawdownLevels.map((level) => -Math.log1p(-level));
   const outcomes: ExposureOutcome[] = [];
   for (let e = 0; e < E; e++) {
-    const terminal = row(e);
-    const drawdown = row(E + e);
+    const terminal = sortedRow(e);
+    const drawdown = sortedRow(E + e);
     const low = row(2 * E + e);
     const tol = tieTolerance(job.trades, maxStep(job, e));
     let sumLog = 0;
@@ -39,8 +43,8 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
       const d = drawdown[i];
       for (let k = 0; k < ddThresholds.length; k++) if (d >= ddThresholds[k] - tol) ddCounts[k]++;
     }
-    const sortedTerminal = terminal.slice().sort();
-    const sortedDrawdown = drawdown.slice().sort();
+    const sortedTerminal = terminal;
+    const sortedDrawdown = drawdown;
     const outcome: ExposureOutcome = {
       exposure: job.exposures[e],
       terminalWealth: {
@@ -59,7 +63,7 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
     };
     if (job.checkpointSteps.length > 0) {
       outcome.bands = Array.from(job.checkpointSteps, (step, c) => {
-        const sorted = row((3 + c) * E + e).slice().sort();
+        const sorted = sortedRow((3 + c) * E + e);
         return { step, percentiles: byKey(summary.percentiles, (p) => quantileSorted(sorted, p, Math.exp)) };
       });
     }

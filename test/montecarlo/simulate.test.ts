@@ -5,6 +5,7 @@ import { exactBinary } from '../../src/montecarlo/exactBinary.js';
 import { closePool, simulate } from '../../src/montecarlo/simulate.js';
 import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
 import { simulatePathsTwin } from '../../src/montecarlo/simulatePathsTwin.js';
+import { sortPathRows } from '../../src/montecarlo/sortPathRows.js';
 import { summarizePaths } from '../../src/montecarlo/summarizePaths.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
 
@@ -57,7 +58,8 @@ describe('simulate', () => {
     const plan = prepareSimulation(model, base);
     const twin = new Float64Array(resultRows(plan.job) * plan.job.paths);
     simulatePathsTwin(plan.job, 0, plan.job.paths, twin, plan.job.paths);
-    const expected = summarizePaths(plan.job, twin, plan.summary);
+    sortPathRows(plan.job, twin, plan.job.paths, 0, plan.job.paths);
+    const expected = summarizePaths(plan.job, twin, plan.summary, [0, plan.job.paths]);
     for (const r of [one, two, eight]) expect(r.outcomes).toEqual(expected);
   });
 

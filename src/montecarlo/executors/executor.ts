@@ -15,7 +15,8 @@ export interface RunControl {
 
 /**
  * Runs a job's path ranges somewhere (calling thread, Piscina pool, Web Workers) and
- * resolves with the per-path results (layout: resultRows × job.paths). Because a path's
+ * resolves with the per-path results (layout: resultRows × job.paths), each range's
+ * segment of each row sorted by sortPathRows. Because a path's
  * stream depends only on (seed, path index), every executor and every split gives the
  * same numbers.
  */

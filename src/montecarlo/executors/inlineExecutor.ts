@@ -1,5 +1,6 @@
 import { loadWasm } from '../../runtime/wasm.js';
 import { resultRows } from '../simulationJob.js';
+import { sortPathRows } from '../sortPathRows.js';
 import { wasmPathRunner } from '../wasmPathRunner.js';
 import { throwIfAborted, type Executor } from './executor.js';
 import { yieldToHost } from './yieldToHost.js';
@@ -10,7 +11,8 @@ const YIELD_EVERY_MS = 16;
 /**
  * Runs the job on the calling thread's WASM instance, range by range and batch by
  * batch (each kernel call about STEPS_PER_CALL steps), reporting progress after each
- * batch and yielding to the event loop between batches when a signal is given.
+ * batch and yielding to the event loop between batches when a signal is given. Each
+ * range's rows are sorted when it is done (sortPathRows).
  */
 export const inlineExecutor: Executor = async (job, ranges, { signal, onProgress }) => {
   const core = await loadWasm();
@@ -32,6 +34,7 @@ export const inlineExecutor: Executor = async (job, ranges, { signal, onProgress
           throwIfAborted(signal);
         }
       }
+      sortPathRows(job, out, job.paths, start, end - start);
     }
   } finally {
     runner.release();

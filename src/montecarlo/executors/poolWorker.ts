@@ -1,9 +1,10 @@
 // A Piscina worker thread of the Monte Carlo pool (Node only). It receives the compiled
 // WebAssembly.Module once, as workerData, instantiates it once per thread, and runs
-// (seed, path range) tasks straight into the shared result buffer.
+// (seed, path range) tasks straight into the shared result buffer, sorting its rows there.
 import { workerData } from 'node:worker_threads';
 import { instantiateWasm } from '../../runtime/wasm.js';
 import type { SimulationJob } from '../simulationJob.js';
+import { sortPathRows } from '../sortPathRows.js';
 import { wasmPathRunner } from '../wasmPathRunner.js';
 
 /** One task: paths [start, start + count) of `job`, written into `shared` (layout: resultRows × job.paths). */
@@ -19,7 +20,9 @@ const core = instantiateWasm((workerData as { module: WebAssembly.Module }).modu
 export default async function runPoolTask(task: PoolTask): Promise<number> {
   const runner = wasmPathRunner(await core, task.job);
   try {
-    runner.run(task.start, task.count, new Float64Array(task.shared), task.job.paths, task.start);
+    const out = new Float64Array(task.shared);
+    runner.run(task.start, task.count, out, task.job.paths, task.start);
+    sortPathRows(task.job, out, task.job.paths, task.start, task.count);
   } finally {
     runner.release();
   }

@@ -4,6 +4,7 @@
 // its own that is transferred back (no copy through the structured clone).
 import { instantiateWasm, type WasmCore } from '../../runtime/wasm.js';
 import { resultRows, type SimulationJob } from '../simulationJob.js';
+import { sortPathRows } from '../sortPathRows.js';
 import { wasmPathRunner } from '../wasmPathRunner.js';
 
 /** What the executor posts. */
@@ -37,11 +38,14 @@ async function run(msg: Extract<WebWorkerRequest, { type: 'run' }>): Promise<voi
     const runner = wasmPathRunner(await core, msg.job);
     try {
       if (msg.shared !== undefined) {
-        runner.run(msg.start, msg.count, new Float64Array(msg.shared), msg.job.paths, msg.start);
+        const out = new Float64Array(msg.shared);
+        runner.run(msg.start, msg.count, out, msg.job.paths, msg.start);
+        sortPathRows(msg.job, out, msg.job.paths, msg.start, msg.count);
         scope.postMessage({ id: msg.id, ok: true });
       } else {
         const out = new Float64Array(resultRows(msg.job) * msg.count);
         runner.run(msg.start, msg.count, out, msg.count, 0);
+        sortPathRows(msg.job, out, msg.count, 0, msg.count);
         scope.postMessage({ id: msg.id, ok: true, buffer: out.buffer }, [out.buffer]);
       }
     } finally {

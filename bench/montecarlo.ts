@@ -1,0 +1,115 @@
+// Monte Carlo: the SIMD WASM kernel against its TypeScript twin (the baseline) and the
+// scalar branchy WASM kernel, per the issue's cases; the pool against one thread; the
+// first call against a warm one; and the peak memory of a 10k × 1k run with bands.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { closePool, simulate } from '../src/montecarlo/simulate.js';
+import { prepareSimulation, resultRows, type SimulationJob } from '../src/montecarlo/simulationJob.js';
+import { simulatePathsTwin } from '../src/montecarlo/simulatePathsTwin.js';
+import type { TradeModel } from '../src/montecarlo/types.js';
+import { wasmPathRunner } from '../src/montecarlo/wasmPathRunner.js';
+import { Xoshiro128 } from '../src/random/xoshiro128.js';
+import { compileWasm, instantiateWasm, loadWasm } from '../src/runtime/wasm.js';
+import { runSuite, type BenchRow } from './harness.js';
+
+const binary: TradeModel = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
+const rng = new Xoshiro128(2026);
+const bootstrap: TradeModel = { kind: 'bootstrap', returns: Array.from({ length: 1_000 }, () => (rng.nextFloat() < 0.55 ? 0.03 : -0.02) * (0.5 + rng.nextFloat())) };
+/** Few samples for the long cases: the twin takes about a second per run. */
+const heavy = { time: 0, iterations: 3, warmupIterations: 1 };
+
+/** Kernel-only tasks (no summary): SIMD WASM, scalar WASM (binary) and the twin on one job. */
+async function kernelTasks(name: string, job: SimulationJob, withScalar: boolean) {
+  const core = await loadWasm();
+  const out = new Float64Array(resultRows(job) * job.paths);
+  const simd = wasmPathRunner(core, job);
+  const scalar = withScalar ? wasmPathRunner(core, job, { scalar: true }) : undefined;
+  const units = job.paths * job.trades * job.exposures.length;
+  return [
+    { name: `${name}: TypeScript twin`, fn: () => simulatePathsTwin(job, 0, job.paths, out, job.paths), units, baseline: true },
+    ...(scalar ? [{ name: `${name}: WASM scalar`, fn: () => scalar.run(0, job.paths, out, job.paths), units }] : []),
+    { name: `${name}: WASM SIMD`, fn: () => simd.run(0, job.paths, out, job.paths), units },
+  ];
+}
+
+export async function benchMontecarlo(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const paths = 10_000;
+  const trades = 1_000;
+  const binaryJob = prepareSimulation(binary, { exposures: [5], paths, trades }).job;
+  rows.push(...(await runSuite('montecarlo binary 10k×1k', await kernelTasks('binary 10k×1k', binaryJob, true), heavy)));
+  const bootJob = prepareSimulation(bootstrap, { exposures: [5], paths, trades }).job;
+  rows.push(...(await runSuite('montecarlo bootstrap 10k×1k', await kernelTasks('bootstrap 10k×1k (1k returns)', bootJob, false), heavy)));
+  const sweepJob = prepareSimulation(binary, { exposures: Array.from({ length: 20 }, (_, i) => 0.75 * (i + 1)), paths, trades }).job;
+  rows.push(...(await runSuite('montecarlo sweep 20×10k×1k', await kernelTasks('sweep 20 exposures × 10k×1k', sweepJob, true), heavy)));
+
+  // simulate() end to end (summary included), one thread vs a warm pool of 2.
+  const big = { exposures: [5], paths: 100_000, trades };
+  await simulate(binary, { ...big, workers: 2 }); // start the pool outside the timing
+  rows.push(
+    ...(await runSuite(
+      'montecarlo 100k×1k threads',
+      [
+        { name: 'simulate 100k×1k, calling thread', fn: () => simulate(binary, { ...big, workers: 0 }), units: 1e8, baseline: true },
+        { name: 'simulate 100k×1k, pool of 2', fn: () => simulate(binary, { ...big, workers: 2 }), units: 1e8 },
+      ],
+      heavy,
+    )),
+  );
+
+  // Where a pool starts paying off: simulate() at growing sizes, one thread vs a warm pool of 2.
+  for (const p of [1_000, 4_000, 8_000, 16_000]) {
+    const opts = { exposures: [5], paths: p, trades };
+    rows.push(
+      ...(await runSuite(`montecarlo inline threshold ${p}×1k`, [
+        { name: `simulate ${p}×1k, calling thread`, fn: () => simulate(binary, { ...opts, workers: 0 }), units: p * trades, baseline: true },
+        { name: `simulate ${p}×1k, pool of 2`, fn: () => simulate(binary, { ...opts, workers: 2 }), units: p * trades },
+      ], { time: 300, warmupTime: 100 })),
+    );
+  }
+  await closePool();
+
+  rows.push(...(await firstVersusWarm(binaryJob)));
+  rows.push(...peakMemory());
+  return rows;
+}
+
+/** The first kernel call on a fresh instance (warm-up call included at instantiation) against later calls. */
+async function firstVersusWarm(job: SimulationJob): Promise<BenchRow[]> {
+  const module = await compileWasm();
+  const out = new Float64Array(resultRows(job) * job.paths);
+  const firsts: number[] = [];
+  const warms: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const core = await instantiateWasm(module);
+    const runner = wasmPathRunner(core, job);
+    let t = performance.now();
+    runner.run(0, job.paths, out, job.paths);
+    firsts.push(performance.now() - t);
+    for (let w = 0; w < 3; w++) {
+      t = performance.now();
+      runner.run(0, job.paths, out, job.paths);
+      warms.push(performance.now() - t);
+    }
+    runner.release();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const warm = median(warms);
+  const first = median(firsts);
+  const row = (task: string, ms: number, samples: number): BenchRow => ({ suite: 'montecarlo first call', task, meanMs: ms, p99Ms: ms, samples, unitsPerSecond: 1e7 / (ms / 1000), speedup: warm / ms });
+  return [row('binary 10k×1k, warm call (median)', warm, warms.length), row('binary 10k×1k, first call on a fresh instance (median)', first, firsts.length)];
+}
+
+/** Peak resident memory of a fresh process running one 10k×1k simulate() with 100-point bands, and of one that only loads. */
+function peakMemory(): BenchRow[] {
+  const src = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+  const script = (work: boolean) =>
+    `const m = await import(${JSON.stringify(src)}); await m.ready();` +
+    (work ? `await m.simulate({ kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 10000, trades: 1000, checkpoints: 100, workers: 0 });` : '') +
+    `console.log(process.resourceUsage().maxRSS);`;
+  const maxRss = (work: boolean) => Number(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(work)], { encoding: 'utf8' }).trim()) / 1024;
+  const loaded = maxRss(false);
+  const withRun = maxRss(true);
+  const row = (task: string, mb: number): BenchRow => ({ suite: 'montecarlo memory', task: `${task}: peak RSS ${mb.toFixed(1)} MB`, meanMs: 0, p99Ms: 0, samples: 1 });
+  return [row('process that only loads sizewise', loaded), row('same + simulate 10k×1k with 100-checkpoint bands', withRun), row('difference (the run itself)', withRun - loaded)];
+}

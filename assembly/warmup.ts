@@ -7,12 +7,19 @@ import { simulateBinaryScalar } from './montecarloScalar';
  * so the first real call does not pay for lazy compilation. Kernels add their
  * call here as they arrive. `scratchPtr` points at WARMUP_SCRATCH_BYTES (64 KiB).
  */
+const WARMUP_TRADES: i32 = 16_384;
+
 export function warmup(scratchPtr: usize): void {
   fillRandomU32(1, 0, scratchPtr + 64, 8, scratchPtr);
   warmupMonteCarlo(scratchPtr);
 }
 
-/** 4 paths × 4 trades, one exposure, one checkpoint, both models (about 9 KiB of scratch). */
+/**
+ * 4 paths × 16 384 trades, one exposure, one checkpoint, both SIMD kernels (about 9 KiB
+ * of scratch, well under a millisecond): long enough for V8 to spend the tier-up budget
+ * of the hot loops, so their optimised code is ready, or compiling, before the first
+ * real call (measured by bench/montecarlo.ts, "first call").
+ */
 function warmupMonteCarlo(scratchPtr: usize): void {
   const work = scratchPtr;
   const params = work + <usize>montecarloWorkBytes(1);
@@ -21,7 +28,7 @@ function warmupMonteCarlo(scratchPtr: usize): void {
   store<f64>(params, 0.01, 16);
   store<i32>(params, 2, 24); // checkpoint step
   const out = params + 32;
-  simulateBinary(1, 0, 4, 4, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
-  simulateBootstrap(1, 0, 4, 4, 2, 1, params + 8, params + 24, 1, out, 4, work);
+  simulateBinary(1, 0, 4, WARMUP_TRADES, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
+  simulateBootstrap(1, 0, 4, WARMUP_TRADES, 2, 1, params + 8, params + 24, 1, out, 4, work);
   simulateBinaryScalar(1, 0, 4, 4, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
 }

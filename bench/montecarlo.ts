@@ -2,14 +2,17 @@
 // scalar branchy WASM kernel, per the issue's cases; the pool against one thread; the
 // first call against a warm one; and the peak memory of a 10k × 1k run with bands.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closePool, simulate } from '../src/montecarlo/simulate.js';
 import { prepareSimulation, resultRows, type SimulationJob } from '../src/montecarlo/simulationJob.js';
 import { simulatePathsTwin } from '../src/montecarlo/simulatePathsTwin.js';
 import type { TradeModel } from '../src/montecarlo/types.js';
 import { wasmPathRunner } from '../src/montecarlo/wasmPathRunner.js';
 import { Xoshiro128 } from '../src/random/xoshiro128.js';
-import { compileWasm, instantiateWasm, loadWasm } from '../src/runtime/wasm.js';
+import { loadWasm } from '../src/runtime/wasm.js';
 import { runSuite, type BenchRow } from './harness.js';
 
 const binary: TradeModel = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
@@ -69,47 +72,64 @@ export async function benchMontecarlo(): Promise<BenchRow[]> {
   }
   await closePool();
 
-  rows.push(...(await firstVersusWarm(binaryJob)));
-  rows.push(...peakMemory());
+  const facade = await bundleFacade();
+  try {
+    rows.push(...firstVersusWarm(facade));
+    rows.push(...peakMemory(facade));
+  } finally {
+    facade.cleanup();
+  }
   return rows;
 }
 
-/** The first kernel call on a fresh instance (warm-up call included at instantiation) against later calls. */
-async function firstVersusWarm(job: SimulationJob): Promise<BenchRow[]> {
-  const module = await compileWasm();
-  const out = new Float64Array(resultRows(job) * job.paths);
+/** A bundle of the facade (esbuild) that a plain-Node child process can import without tsx, and the wasm path. */
+export async function bundleFacade(): Promise<{ bundle: string; wasm: string; cleanup: () => void }> {
+  const { build } = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'sizewise-bench-'));
+  const bundle = join(dir, 'sizewise.mjs');
+  await build({ entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+  return { bundle: pathToFileURL(bundle).href, wasm: fileURLToPath(new URL('../build/sizewise.wasm', import.meta.url)), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `body` in a fresh plain-Node process after `await m.ready()`; returns its stdout. */
+function inChild(facade: { bundle: string; wasm: string }, body: string): string {
+  const script = `const m = await import(${JSON.stringify(facade.bundle)}); await m.ready((await import('node:fs')).readFileSync(${JSON.stringify(facade.wasm)}));${body}`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * The first simulate() of a fresh process (after ready(), which compiles, instantiates
+ * and warms up the module) against its later, warm calls: binary 10k×1k on the calling
+ * thread, median over 5 processes.
+ */
+export function firstVersusWarm(facade: { bundle: string; wasm: string }): BenchRow[] {
+  const body =
+    `const model = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };` +
+    `const times = [];` +
+    `for (let k = 0; k < 6; k++) { const t = performance.now(); await m.simulate(model, { exposures: [5], paths: 10000, trades: 1000, workers: 0 }); times.push(performance.now() - t); }` +
+    `console.log(JSON.stringify(times));`;
   const firsts: number[] = [];
   const warms: number[] = [];
   for (let k = 0; k < 5; k++) {
-    const core = await instantiateWasm(module);
-    const runner = wasmPathRunner(core, job);
-    let t = performance.now();
-    runner.run(0, job.paths, out, job.paths);
-    firsts.push(performance.now() - t);
-    for (let w = 0; w < 3; w++) {
-      t = performance.now();
-      runner.run(0, job.paths, out, job.paths);
-      warms.push(performance.now() - t);
-    }
-    runner.release();
+    const times = JSON.parse(inChild(facade, body)) as number[];
+    firsts.push(times[0]);
+    warms.push(...times.slice(2));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const warm = median(warms);
-  const first = median(firsts);
   const row = (task: string, ms: number, samples: number): BenchRow => ({ suite: 'montecarlo first call', task, meanMs: ms, p99Ms: ms, samples, unitsPerSecond: 1e7 / (ms / 1000), speedup: warm / ms });
-  return [row('binary 10k×1k, warm call (median)', warm, warms.length), row('binary 10k×1k, first call on a fresh instance (median)', first, firsts.length)];
+  return [row('simulate 10k×1k, warm call (median)', warm, warms.length), row('simulate 10k×1k, first call in a fresh process (median)', median(firsts), firsts.length)];
 }
 
-/** Peak resident memory of a fresh process running one 10k×1k simulate() with 100-point bands, and of one that only loads. */
-function peakMemory(): BenchRow[] {
-  const src = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-  const script = (work: boolean) =>
-    `const m = await import(${JSON.stringify(src)}); await m.ready();` +
-    (work ? `await m.simulate({ kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 10000, trades: 1000, checkpoints: 100, workers: 0 });` : '') +
-    `console.log(process.resourceUsage().maxRSS);`;
-  const maxRss = (work: boolean) => Number(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(work)], { encoding: 'utf8' }).trim()) / 1024;
-  const loaded = maxRss(false);
-  const withRun = maxRss(true);
+/**
+ * Peak resident memory (maxRSS) of a fresh plain-Node process running one 10k×1k
+ * simulate() with 100-point bands, against one that only loads sizewise.
+ */
+export function peakMemory(facade: { bundle: string; wasm: string }): BenchRow[] {
+  const run = `await m.simulate({ kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 10000, trades: 1000, checkpoints: 100, workers: 0 });`;
+  const maxRss = (body: string) => Number(inChild(facade, `${body}console.log(process.resourceUsage().maxRSS);`)) / 1024;
+  const loaded = maxRss('');
+  const withRun = maxRss(run);
   const row = (task: string, mb: number): BenchRow => ({ suite: 'montecarlo memory', task: `${task}: peak RSS ${mb.toFixed(1)} MB`, meanMs: 0, p99Ms: 0, samples: 1 });
-  return [row('process that only loads sizewise', loaded), row('same + simulate 10k×1k with 100-checkpoint bands', withRun), row('difference (the run itself)', withRun - loaded)];
+  return [row('node process that only loads sizewise', loaded), row('same + simulate 10k×1k with 100-checkpoint bands', withRun), row('difference (the run itself)', withRun - loaded)];
 }

@@ -1,9 +1,9 @@
 import type { SimulationJob } from './simulationJob.js';
 
 /**
- * Sorts, in place, the segment [column, column + count) of every result row that is
- * summarised by order statistics (terminal log wealth, drawdown, each checkpoint; not
- * the minimum-log-wealth rows, which are only counted). Each executor does this for the
+ * Sorts, in place, the segment [column, column + count) of every result row (terminal
+ * log wealth, drawdown, minimum log wealth, each checkpoint): the summary then reads
+ * quantiles directly and counts by binary search. Each executor does this for the
  * paths it ran, on its own thread, so the pool also shares the sorting; the summary then
  * merges the sorted runs. Everything the summary computes is a function of the sorted
  * rows, which are the same for every split: results never depend on the chunking.
@@ -12,7 +12,6 @@ export function sortPathRows(job: SimulationJob, out: Float64Array, stride: numb
   const E = job.exposures.length;
   const rows = 3 + job.checkpointSteps.length;
   for (let k = 0; k < rows; k++) {
-    if (k === 2) continue;
     for (let e = 0; e < E; e++) {
       const start = (k * E + e) * stride + column;
       out.subarray(start, start + count).sort();

@@ -25,40 +25,29 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
   const ddThresholds = summary.drawdownLevels.map((level) => -Math.log1p(-level));
   const outcomes: ExposureOutcome[] = [];
   for (let e = 0; e < E; e++) {
+    // Every row arrives sorted: counts are binary searches, sums run in sorted order.
     const terminal = sortedRow(e);
     const drawdown = sortedRow(E + e);
-    const low = row(2 * E + e);
+    const low = sortedRow(2 * E + e);
     const tol = tieTolerance(job.trades, maxStep(job, e));
-    let sumLog = 0;
-    let sumWealth = 0;
-    let losses = 0;
-    let ruined = 0;
-    const ddCounts = new Array<number>(ddThresholds.length).fill(0);
-    for (let i = 0; i < P; i++) {
-      const x = terminal[i];
-      sumLog += x;
-      sumWealth += Math.exp(x);
-      if (x < -tol) losses++;
-      if (low[i] <= lnRuin + tol) ruined++;
-      const d = drawdown[i];
-      for (let k = 0; k < ddThresholds.length; k++) if (d >= ddThresholds[k] - tol) ddCounts[k]++;
-    }
-    const sortedTerminal = terminal;
-    const sortedDrawdown = drawdown;
+    const { sumLog, sumWealth } = sums(terminal);
+    const losses = lowerBound(terminal, -tol); // x < −tol
+    const ruined = upperBound(low, lnRuin + tol); // min ≤ ln(ruinLevel) + tol
+    const ddCounts = ddThresholds.map((th) => P - lowerBound(drawdown, th - tol)); // d ≥ threshold − tol
     const outcome: ExposureOutcome = {
       exposure: job.exposures[e],
       terminalWealth: {
         mean: sumWealth / P,
-        median: quantileSorted(sortedTerminal, 0.5, Math.exp),
-        percentiles: byKey(summary.percentiles, (p) => quantileSorted(sortedTerminal, p, Math.exp)),
+        median: quantileSorted(terminal, 0.5, Math.exp),
+        percentiles: byKey(summary.percentiles, (p) => quantileSorted(terminal, p, Math.exp)),
       },
       growthPerTrade: sumLog / P / job.trades,
       probabilityOfLoss: losses / P,
       probabilityOfRuin: ruined / P,
       probabilityOfDrawdown: byKey(summary.drawdownLevels, (_, k) => ddCounts[k] / P),
       maxDrawdown: {
-        median: quantileSorted(sortedDrawdown, 0.5, drawdownFraction),
-        percentiles: byKey(summary.percentiles, (p) => quantileSorted(sortedDrawdown, p, drawdownFraction)),
+        median: quantileSorted(drawdown, 0.5, drawdownFraction),
+        percentiles: byKey(summary.percentiles, (p) => quantileSorted(drawdown, p, drawdownFraction)),
       },
     };
     if (job.checkpointSteps.length > 0) {
@@ -70,6 +59,41 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/** Σ x and Σ eˣ over a row, in its (sorted) order. */
+function sums(row: Float64Array): { sumLog: number; sumWealth: number } {
+  let sumLog = 0;
+  let sumWealth = 0;
+  for (let i = 0; i < row.length; i++) {
+    sumLog += row[i];
+    sumWealth += Math.exp(row[i]);
+  }
+  return { sumLog, sumWealth };
+}
+
+/** The number of elements of an ascending row that are < v. */
+function lowerBound(row: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = row.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (row[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The number of elements of an ascending row that are ≤ v. */
+function upperBound(row: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = row.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (row[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The largest |log step| exposure e can take. */

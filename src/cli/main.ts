@@ -2,8 +2,9 @@
 // section module; a section takes the shared context and prints its part.
 import { loadContext } from './context.js';
 import { edgeSection } from './edgeSection.js';
+import { simulationSection } from './simulationSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection]) {
+for (const section of [edgeSection, simulationSection]) {
   await section(context);
 }

@@ -45,6 +45,8 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
     return value;
   };
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const short = (x: number) => String(Number(x.toPrecision(4)));
+  const growth = (o: ExposureOutcome) => `${(100 * (Math.log(o.terminalWealth.median) / result.trades)).toFixed(3)} % per trade`;
   let best: ExposureOutcome | undefined;
   for (const o of result.outcomes) {
     if (risk(o) > beta) continue;
@@ -55,7 +57,7 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
       ...best,
       feasible: true,
       reason:
-        `exposure ${best.exposure} has the highest median growth (${best.growthPerTrade.toExponential(3)} per trade) ` +
+        `exposure ${short(best.exposure)} has the highest median growth (${growth(best)}) ` +
         `among the exposures whose P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)} (it is ${pct(risk(best))})`,
     };
   }
@@ -64,7 +66,7 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
     ...safest,
     feasible: false,
     reason:
-      `no simulated exposure keeps P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)}; exposure ${safest.exposure} comes closest ` +
+      `no simulated exposure keeps P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)}; exposure ${short(safest.exposure)} comes closest ` +
       `(${pct(risk(safest))}): simulate smaller exposures`,
   };
 }

@@ -49,11 +49,13 @@ export function webWorkerExecutor(threads: number): Executor {
     const shared = isolated ? new SharedArrayBuffer(8 * rows * job.paths) : undefined;
     const out = shared !== undefined ? new Float64Array(shared) : new Float64Array(rows * job.paths);
     let done = 0;
+    let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      signal?.addEventListener('abort', () => {
+      onAbort = () => {
         closeWebWorkers(); // a running kernel cannot be interrupted: drop the workers
-        reject(new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal.reason));
-      }, { once: true });
+        reject(new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal?.reason));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined);
     const tasks = ranges.map(({ start, end }, i) => {
@@ -78,7 +80,11 @@ export function webWorkerExecutor(threads: number): Executor {
         worker.postMessage({ type: 'run', id, job, start, count, ...(shared !== undefined ? { shared } : {}) } satisfies WebWorkerRequest);
       });
     });
-    await Promise.race([Promise.all(tasks), aborted]);
+    try {
+      await Promise.race([Promise.all(tasks), aborted]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
     return out;
   };
 }

@@ -8,3 +8,4 @@ export function heapBase(): usize {
 
 export { seedStream, fillRandomU32 } from './random';
 export { warmup } from './warmup';
+export { qUpdate, qReplay } from './qlearning';

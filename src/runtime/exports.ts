@@ -9,4 +9,12 @@ export interface SizewiseExports {
   warmup(scratchPtr: number): void;
   seedStream(seed: number, stream: number, statePtr: number): void;
   fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
+  qUpdate(
+    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number,
+  ): number;
+  qReplay(
+    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, size: number, draws: number, alpha: number, gamma: number, rngPtr: number,
+  ): number;
 }

@@ -320,6 +320,38 @@ export class QLearningSizer {
     return out;
   }
 
+  /**
+   * Counterfactual transitions for sizing: a size multiplier does not change a trade's
+   * path, so one outcome gives the reward of every multiplier. Returns one row per
+   * (sample, action), sample-major, each a finished episode, ready for `update()`.
+   * Not available with an exit grid (stops and targets do change the outcome).
+   */
+  counterfactualBatch(samples: readonly { state: StateInput; outcome: TradeOutcome }[]): TransitionBatch {
+    this.live();
+    if (this.actions.grid !== null) {
+      throw new SizewiseError('INVALID_STATE', 'grid', 'counterfactual transitions need multiplier-only actions: stops and take-profits change the outcome');
+    }
+    if (!Array.isArray(samples)) throw new SizewiseError('INVALID_TYPE', 'samples', `samples must be an array, received ${describeValue(samples)}`, samples);
+    const nA = this.nActions;
+    const n = samples.length * nA;
+    const batch: TransitionBatch = { state: new Int32Array(n), action: new Int32Array(n), reward: new Float64Array(n), nextState: new Int32Array(n), done: new Uint8Array(n).fill(1) };
+    const infos = Array.from({ length: nA }, (_, a) => this.actions.decode(a));
+    samples.forEach((sample, i) => {
+      const field = `samples[${i}]`;
+      if (sample === null || typeof sample !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be { state, outcome }`, sample);
+      const s = this.states.encode(sample.state, `${field}.state`);
+      const o = checkOutcome(sample.outcome, `${field}.outcome`);
+      for (let a = 0; a < nA; a++) {
+        const k = i * nA + a;
+        batch.state[k] = s;
+        batch.nextState[k] = s;
+        batch.action[k] = a;
+        batch.reward[k] = finite(this.reward(o, infos[a]), `${field}.reward`);
+      }
+    });
+    return batch;
+  }
+
   /** Best action and value for every visited state, in state order. */
   policy(): PolicyRow[] {
     this.live();
@@ -480,14 +512,8 @@ export class QLearningSizer {
       if (t.outcome !== undefined) throw new SizewiseError('INVALID_TYPE', `${field}.outcome`, `${field}: give reward or outcome, not both`);
       reward = finite(t.reward, `${field}.reward`);
     } else {
-      const o = t.outcome;
-      if (o === null || typeof o !== 'object') {
-        throw new SizewiseError('INVALID_TYPE', `${field}.reward`, `${field} needs a reward or an outcome, received ${describeValue(o)}`, o);
-      }
-      knownKeys(o, `${field}.outcome`, ['returnPct', 'rMultiple', 'maxAdverseExcursion']);
-      finite(o.returnPct, `${field}.outcome.returnPct`);
-      if (o.rMultiple !== undefined) finite(o.rMultiple, `${field}.outcome.rMultiple`);
-      if (o.maxAdverseExcursion !== undefined) finite(o.maxAdverseExcursion, `${field}.outcome.maxAdverseExcursion`);
+      if (t.outcome === undefined) throw new SizewiseError('INVALID_TYPE', `${field}.reward`, `${field} needs a reward or an outcome`);
+      const o = checkOutcome(t.outcome, `${field}.outcome`);
       reward = finite(this.reward(o, this.actions.decode(action)), `${field}.reward`);
     }
     return { state, action, reward, nextState, done };
@@ -530,6 +556,15 @@ interface Row {
   reward: number;
   nextState: number;
   done: boolean;
+}
+
+function checkOutcome(o: TradeOutcome, field: string): TradeOutcome {
+  if (o === null || typeof o !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a trade outcome, received ${describeValue(o)}`, o);
+  knownKeys(o, field, ['returnPct', 'rMultiple', 'maxAdverseExcursion']);
+  finite(o.returnPct, `${field}.returnPct`);
+  if (o.rMultiple !== undefined) finite(o.rMultiple, `${field}.rMultiple`);
+  if (o.maxAdverseExcursion !== undefined) finite(o.maxAdverseExcursion, `${field}.maxAdverseExcursion`);
+  return o;
 }
 
 /** Column addresses inside one block of n rows (f64 column 8-byte aligned). */

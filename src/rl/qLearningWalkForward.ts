@@ -61,7 +61,7 @@ export async function qLearningWalkForward(
   options: Partial<WalkForwardOptions> & { extra?: readonly TradeSample[] } = {},
 ): Promise<WalkForwardResult> {
   knownKeys(options, 'options', ['trainFraction', 'agent', 'epochs', 'batchSize', 'daysPerYear', 'extra']);
-  const o = { ...WALK_FORWARD_DEFAULTS, ...options };
+  const o: WalkForwardOptions = { ...WALK_FORWARD_DEFAULTS, ...options };
   inRange(o.trainFraction, 'options.trainFraction', { min: 0, max: 1, minOpen: true, maxOpen: true });
   integer(o.epochs, 'options.epochs', 1);
   const n = bars.close.length;

@@ -302,17 +302,15 @@ export class QLearningSizer {
     for (const row of rows) this.push(row);
     if (this.replaySize === 0) throw new SizewiseError('EMPTY_INPUT', 'transitions', 'nothing to train on: the replay buffer is empty and no transitions were given');
     const cols = columns(this.replayPtr, this.replayCapacity);
-    const batches = Math.ceil(this.replaySize / batchSize);
+    // Minibatches are drawn and applied in sequence, so an epoch's minibatches are one
+    // kernel call: the same draws in the same order as batch-by-batch calls.
+    const draws = Math.ceil(this.replaySize / batchSize) * batchSize;
     const out: number[] = [];
     for (let e = 0; e < epochs; e++) {
-      let sum = 0;
-      for (let b = 0; b < batches; b++) {
-        sum += this.core.exports.qReplay(
-          this.tablePtr, this.nActions, cols.state, cols.action, cols.reward, cols.nextState, cols.done,
-          this.replaySize, batchSize, this.alpha, this.gamma, this.rngPtr,
-        );
-      }
-      const draws = batches * batchSize;
+      const sum = this.core.exports.qReplay(
+        this.tablePtr, this.nActions, cols.state, cols.action, cols.reward, cols.nextState, cols.done,
+        this.replaySize, draws, this.alpha, this.gamma, this.rngPtr,
+      );
       this.updates += draws;
       out.push(sum / draws);
     }
@@ -462,7 +460,7 @@ export class QLearningSizer {
       }
       const q = agent.core.arena.f64(agent.tablePtr, size);
       for (let i = 0; i < size; i++) {
-        q[i] = finite(table[i], `json.table[${i}]`);
+        q[i] = finite(table[i], `json.table[${i}]`) + 0; // + 0: no −0 in the table (see assembly/qlearning.ts)
         agent.visits[i] = integer(visits[i], `json.visits[${i}]`, 0, 0xffff_ffff);
       }
       agent.steps = integer(j.steps ?? 0, 'json.steps', 0);

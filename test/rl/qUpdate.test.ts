@@ -97,6 +97,24 @@ describe('the Q-learning update loop', () => {
     }
   });
 
+  it('keeps −0 out of the table, so the SIMD pseudo-max equals the twin\'s max', () => {
+    // −0 rewards on a zero table: without the + 0 in the kernel, Q could become −0 and the
+    // order of a max over {−0, +0} would decide the sign of later targets.
+    const n = 64;
+    const b: TransitionBatch = {
+      state: Int32Array.from({ length: n }, (_, i) => i % 3),
+      action: Int32Array.from({ length: n }, (_, i) => (i * 7) % 5),
+      reward: new Float64Array(n).fill(-0),
+      nextState: Int32Array.from({ length: n }, (_, i) => (i + 1) % 3),
+      done: Uint8Array.from({ length: n }, (_, i) => i % 2),
+    };
+    const twin = new Float64Array(15);
+    qUpdateTwin(twin, 5, b, 0.5, 0.9);
+    const wasm = inWasm(new Float64Array(15), b, (p) => core.exports.qUpdate(p.q, 5, p.s, p.a, p.r, p.s2, p.d, n, 0.5, 0.9));
+    expect(bytes(wasm)).toEqual(bytes(twin));
+    expect(Array.from(wasm).some((x) => Object.is(x, -0))).toBe(false);
+  });
+
   it('depends on the order of the transitions when a pair repeats', () => {
     const b: TransitionBatch = {
       state: Int32Array.from([0, 0]),

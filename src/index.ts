@@ -10,3 +10,4 @@ export { trueRange } from './volatility/trueRange.js';
 export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
 export { Xoshiro128 } from './random/xoshiro128.js';
 export type { Decimal } from 'decimal.js';
+export * from './rl/index.js';

@@ -319,16 +319,16 @@ export class QLearningSizer {
   }
 
   /**
-   * Counterfactual transitions for sizing: a size multiplier does not change a trade's
-   * path, so one outcome gives the reward of every multiplier. Returns one row per
-   * (sample, action), sample-major, each a finished episode, ready for `update()`.
-   * Not available with an exit grid (stops and targets do change the outcome).
+   * Counterfactual transitions: a size multiplier does not change a trade's path, so
+   * one outcome gives the reward of every multiplier. Returns one row per (sample,
+   * action), sample-major, each a finished episode, ready for `update()` or `train()`.
+   * With an exit grid, stops and targets do change the outcome: give `outcomeFor`
+   * (e.g. from `exitGridOutcome`) instead of `outcome`.
    */
-  counterfactualBatch(samples: readonly { state: StateInput; outcome: TradeOutcome }[]): TransitionBatch {
+  counterfactualBatch(
+    samples: readonly { state: StateInput; outcome?: TradeOutcome; outcomeFor?: (action: ActionInfo) => TradeOutcome }[],
+  ): TransitionBatch {
     this.live();
-    if (this.actions.grid !== null) {
-      throw new SizewiseError('INVALID_STATE', 'grid', 'counterfactual transitions need multiplier-only actions: stops and take-profits change the outcome');
-    }
     if (!Array.isArray(samples)) throw new SizewiseError('INVALID_TYPE', 'samples', `samples must be an array, received ${describeValue(samples)}`, samples);
     const nA = this.nActions;
     const n = samples.length * nA;
@@ -338,9 +338,14 @@ export class QLearningSizer {
       const field = `samples[${i}]`;
       if (sample === null || typeof sample !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be { state, outcome }`, sample);
       const s = this.states.encode(sample.state, `${field}.state`);
-      const o = checkOutcome(sample.outcome, `${field}.outcome`);
+      const perAction = sample.outcomeFor;
+      if (perAction === undefined && this.actions.grid !== null) {
+        throw new SizewiseError('INVALID_TYPE', `${field}.outcomeFor`, `${field}.outcomeFor is required with an exit grid: stops and take-profits change the outcome`);
+      }
+      const shared = perAction === undefined ? checkOutcome(sample.outcome as TradeOutcome, `${field}.outcome`) : undefined;
       for (let a = 0; a < nA; a++) {
         const k = i * nA + a;
+        const o = shared ?? checkOutcome((perAction as (a: ActionInfo) => TradeOutcome)(infos[a]), `${field}.outcomeFor(${a})`);
         batch.state[k] = s;
         batch.nextState[k] = s;
         batch.action[k] = a;

@@ -31,6 +31,7 @@ export { marketFeatures, MARKET_FEATURE_DEFAULTS, type MarketFeatureColumns, typ
 export { regimeLabel, REGIME_DEFAULTS, type RegimeThresholds } from './regimeLabel.js';
 export { tradeSamples, type TradeSample, type MarketState } from './tradeSamples.js';
 export { extendedTrainingSamples } from './extendedTrainingSamples.js';
+export { exitGridOutcome } from './exitGridOutcome.js';
 export { sizingPerformance, type SizingPerformance } from './sizingPerformance.js';
 export { qLearningWalkForward, pickState, WALK_FORWARD_DEFAULTS, type WalkForwardOptions, type WalkForwardResult } from './qLearningWalkForward.js';
 export { SyntheticSizingEnv, SYNTHETIC_STATES, logGrowthReward } from './SyntheticSizingEnv.js';

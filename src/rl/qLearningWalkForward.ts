@@ -35,6 +35,8 @@ export interface WalkForwardResult {
   /** Trades open across the split: in neither set. */
   straddling: number;
   heldOutTrades: number;
+  /** Length of the held-out period in years (bars ÷ daysPerYear). */
+  heldOutYears: number;
   /** The frozen agent (dispose it when done). */
   agent: QLearningSizer;
   policy: PolicyRow[];
@@ -87,6 +89,7 @@ export async function qLearningWalkForward(
     extraTrainTrades: extra.length,
     straddling: samples.length - train.length - heldOut.length,
     heldOutTrades: heldOut.length,
+    heldOutYears: (n - splitIndex) / o.daysPerYear,
     agent,
     policy: agent.policy(),
     multipliers,

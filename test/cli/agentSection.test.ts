@@ -14,7 +14,8 @@ describe('the agent section of the main job', () => {
     await agentSection({ bars, trades: breakoutTrades(bars) });
     const text = lines.join('\n');
     expect(text).toContain('Learned policy');
-    expect(text).toMatch(/learned \(frozen\)/);
+    expect(text).toContain('learned: regime × volatility');
+    expect(text).toContain('learned: default spec');
     expect(text).toMatch(/constant 1\.0×/);
     expect(text).toContain(bars.date[Math.floor(bars.close.length * 0.7)]); // the split date
   });

@@ -1,23 +1,19 @@
 // Main-job section: the Q-learning sizer trained on the first 70 % of the S&P 500
 // reference trades, its learned policy, and the held-out comparison against 1.0×.
 import { readFile } from 'node:fs/promises';
-import { parseOhlcvCsv, type OhlcvColumns } from '../data/parseOhlcvCsv.js';
+import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
 import { extendedTrainingSamples } from '../rl/extendedTrainingSamples.js';
 import { qLearningWalkForward, type WalkForwardResult } from '../rl/qLearningWalkForward.js';
 import { DEFAULT_STATE_SPEC } from '../rl/stateSpec.js';
 import type { SizingPerformance } from '../rl/sizingPerformance.js';
 import { tradeSamples } from '../rl/tradeSamples.js';
-import type { BreakoutTrade } from '../strategy/breakoutTrades.js';
-
-/** What this section reads from the report context (bars and the reference strategy's trades). */
-export interface AgentSectionContext {
-  bars: OhlcvColumns;
-  trades: readonly BreakoutTrade[];
-}
+import type { ReportContext } from './context.js';
+import { heading, num, pct, table } from './format.js';
 
 const GOOG_URL = new URL('../../data/goog_2004-2008_daily_ohlcv.csv', import.meta.url);
 
-export async function agentSection(ctx: AgentSectionContext): Promise<void> {
+/** Reads `bars` and `trades` from the report context. */
+export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>): Promise<void> {
   const samples = tradeSamples(ctx.bars, ctx.trades);
   const goog = parseOhlcvCsv(await readFile(GOOG_URL, 'utf8'));
   const extra = extendedTrainingSamples(ctx.bars, [goog]);
@@ -30,30 +26,28 @@ export async function agentSection(ctx: AgentSectionContext): Promise<void> {
     ['  same, + second training source', await qLearningWalkForward(ctx.bars, samples, { extra, agent: { states: DEFAULT_STATE_SPEC } })],
   ];
 
-  console.log('\n## Q-learning sizing agent (walk-forward, S&P 500 breakout trades)\n');
+  heading('Q-learning sizing agent (walk-forward, S&P 500 breakout trades)');
   console.log(
     `Trained on the ${reference.trainTrades} trades closed before ${reference.splitDate} (first 70 % of the bars; ` +
       `${reference.straddling} open across the split left out), frozen, then applied to the ${reference.heldOutTrades} trades signalled after it.`,
   );
   console.log("Reward: the seeds' (pnl% × 10, +5 at R ≥ 2, −10 past −5 % drawdown); each trade teaches every multiplier (counterfactual).\n");
   console.log('Learned policy, regime × volatility (ATR14/ATR100 below or above 1), states seen in training:');
-  console.log(table(
+  table([
     ['regime', 'volatility', 'multiplier', 'Q (reward)', 'trades'],
-    reference.policy.map((p) => [p.label.regime, p.label.volatility, `${p.multiplier.toFixed(2)}×`, p.value.toFixed(2), String(p.visits / reference.agent.shape[1])]),
-  ));
+    ...reference.policy.map((p) => [p.label.regime, p.label.volatility, `${num(p.multiplier)}×`, num(p.value), String(p.visits / reference.agent.shape[1])]),
+  ]);
   console.log(
     `\nHeld-out trades (${reference.heldOutTrades}, from ${reference.splitDate}). Second training source: ${variants[1][1].extraTrainTrades} more trades closed ` +
       'before the split (S&P 500 10-day breakouts, GOOG 2004–2008 10- and 20-day breakouts).',
   );
-  const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn), pct(-p.maxDrawdown), p.sharpe.toFixed(2), `${p.averageMultiplier.toFixed(2)}×`];
-  console.log(table(
+  const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), num(p.sharpe), `${num(p.averageMultiplier)}×`];
+  table([
     ['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg multiplier'],
-    [
-      ...variants.map(([name, r]) => row(name, r.learned)),
-      row('constant 1.0×', reference.constant),
-      row(`constant ${reference.learned.averageMultiplier.toFixed(2)}× (first row's average)`, reference.constantAtAverage),
-    ],
-  ));
+    ...variants.map(([name, r]) => row(name, r.learned)),
+    row('constant 1.0×', reference.constant),
+    row(`constant ${num(reference.learned.averageMultiplier)}× (first row's average)`, reference.constantAtAverage),
+  ]);
   console.log(`\n${verdict(reference)}`);
   for (const [, r] of variants) r.agent.dispose();
 }
@@ -82,14 +76,4 @@ function noise(r: WalkForwardResult): string {
   const perTrade = r.constant.sharpe / Math.sqrt(perYear);
   const se = Math.sqrt((1 + (perTrade * perTrade) / 2) / n) * Math.sqrt(perYear);
   return `With ${n} trades an annualised Sharpe ratio has a standard error of about ${se.toFixed(2)} (Lo 2002), so the differences between these rows are within noise.`;
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)} %`;
-}
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

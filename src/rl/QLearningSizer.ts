@@ -89,6 +89,8 @@ export interface QLearningMetrics {
   visitedStates: number;
   /** Mean |ΔQ| per replay epoch of every train() call so far: a convergence signal. */
   meanAbsDeltaQ: number[];
+  /** Mean |ΔQ| of the last update() batch or observe() (NaN before any). */
+  lastMeanAbsDeltaQ: number;
   /** Mean of the last REWARD_WINDOW rewards received (null before any). */
   rewardAverage: number | null;
   replaySize: number;
@@ -154,6 +156,7 @@ export class QLearningSizer {
   private readonly deltas: number[] = [];
   private readonly rewards: number[] = [];
   private disposed = false;
+  private lastDelta = Number.NaN;
 
   constructor(spec: QLearningSpec) {
     const s = normalise(spec);
@@ -216,16 +219,13 @@ export class QLearningSizer {
       arena.f64(cols.reward, n).set(batch.reward);
       arena.u8(cols.done, n).set(batch.done);
       const sum = this.core.exports.qUpdate(this.tablePtr, this.nActions, cols.state, cols.action, cols.reward, cols.nextState, cols.done, n, this.alpha, this.gamma);
-      this.lastBatchDelta = sum / n;
+      this.lastDelta = sum / n;
     } finally {
       arena.release(ptr);
     }
     for (let i = 0; i < n; i++) this.visits[batch.state[i] * this.nActions + batch.action[i]]++;
     this.updates += n;
   }
-
-  /** Mean |ΔQ| of the last update() batch (NaN before any). */
-  lastBatchDelta = Number.NaN;
 
   /** A copy of Q: states × actions, row-major. */
   table(): Float64Array {
@@ -280,7 +280,7 @@ export class QLearningSizer {
     const sum = this.core.exports.qUpdate(
       this.tablePtr, this.nActions, cols.state + at * 4, cols.action + at * 4, cols.reward + at * 8, cols.nextState + at * 4, cols.done + at, 1, this.alpha, this.gamma,
     );
-    this.lastBatchDelta = sum;
+    this.lastDelta = sum;
     this.updates++;
     return row.reward;
   }
@@ -404,6 +404,7 @@ export class QLearningSizer {
       visitedPairs: pairs,
       visitedStates: states,
       meanAbsDeltaQ: [...this.deltas],
+      lastMeanAbsDeltaQ: this.lastDelta,
       rewardAverage: this.rewards.length === 0 ? null : this.rewards.reduce((a, b) => a + b, 0) / this.rewards.length,
       replaySize: this.replaySize,
     };

@@ -96,6 +96,9 @@ export interface QLearningMetrics {
   replaySize: number;
 }
 
+/** Largest Q-table (bytes) an agent may allocate in WASM memory: 1 GiB. */
+export const MAX_TABLE_BYTES = 1 << 30;
+
 /** Rewards kept for the moving average. */
 export const REWARD_WINDOW = 100;
 
@@ -173,9 +176,18 @@ export class QLearningSizer {
     this.reward = spec.reward ?? ((outcome, action) => seedReward(outcome, action));
     this.nStates = this.states.size;
     this.nActions = this.actions.size;
+    const cells = this.nStates * this.nActions;
+    if (cells * 8 > MAX_TABLE_BYTES) {
+      throw new SizewiseError('TOO_LARGE', 'spec.states', `${this.nStates} states × ${this.nActions} actions need ${cells * 8} bytes, above the ${MAX_TABLE_BYTES}-byte table limit`, cells);
+    }
     const arena = this.core.arena;
-    this.tablePtr = arena.alloc(this.nStates * this.nActions * 8);
-    this.replayPtr = arena.alloc(this.replayCapacity * 21 + 64);
+    this.tablePtr = arena.alloc(cells * 8);
+    try {
+      this.replayPtr = arena.alloc(this.replayCapacity * 21 + 64);
+    } catch (error) {
+      arena.release(this.tablePtr);
+      throw error;
+    }
     this.rngPtr = arena.alloc(16);
     arena.f64(this.tablePtr, this.nStates * this.nActions).fill(0);
     this.core.exports.seedStream(this.seed, 2, this.rngPtr);

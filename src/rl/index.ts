@@ -4,6 +4,7 @@ export {
   Q_LEARNING_DEFAULTS,
   TRAIN_DEFAULTS,
   REWARD_WINDOW,
+  MAX_TABLE_BYTES,
   type QLearningSpec,
   type EpsilonSchedule,
   type Transition,

@@ -276,6 +276,7 @@ describe('QLearningSizer', () => {
     expectError(() => new QLearningSizer({ states: 2, actions: [1], epsilon: { start: 0.2, end: 0.05, decaySteps: 0 } }), 'spec.epsilon.decaySteps');
     expectError(() => new QLearningSizer({ states: { features: [{ name: 'v', edges: [1, 1] }] }, actions: [1] }), 'spec.states.features[0].edges[1]');
     expectError(() => new QLearningSizer({ states: 2, actions: [1], alpah: 0.1 } as never), 'spec.alpah', 'UNKNOWN_KEY');
+    expectError(() => new QLearningSizer({ states: 1 << 22, actions: Array.from({ length: 64 }, (_, i) => i + 1) }), 'spec.states', 'TOO_LARGE');
     await expectReject(QLearningSizer.create({ states: 2, actions: [1], seed: -1 }), 'spec.seed');
   });
 });

@@ -10,3 +10,4 @@ export { seedStream, fillRandomU32 } from './random';
 export { simulateBinary, simulateBootstrap, montecarloWorkBytes } from './montecarlo';
 export { simulateBinaryScalar } from './montecarloScalar';
 export { warmup } from './warmup';
+export { qUpdate, qReplay } from './qlearning';

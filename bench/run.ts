@@ -5,6 +5,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
+  qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
 };
 
 const args = process.argv.slice(2);

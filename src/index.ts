@@ -13,3 +13,4 @@ export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOpt
 export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
+export * from './rl/index.js';

@@ -1,10 +1,11 @@
 // npm start: the main job on the bundled S&P 500 data. Each part of the report is one
 // section module; a section takes the shared context and prints its part.
 import { loadContext } from './context.js';
+import { agentSection } from './agentSection.js';
 import { edgeSection } from './edgeSection.js';
 import { simulationSection } from './simulationSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection, simulationSection]) {
+for (const section of [edgeSection, simulationSection, agentSection]) {
   await section(context);
 }

@@ -25,4 +25,12 @@ export interface SizewiseExports {
     lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
     outPtr: number, stride: number, workPtr: number,
   ): void;
+  qUpdate(
+    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number,
+  ): number;
+  qReplay(
+    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, size: number, draws: number, alpha: number, gamma: number, rngPtr: number,
+  ): number;
 }

@@ -1,0 +1,144 @@
+// Tabular Q-learning update loop (Watkins 1989; Sutton & Barto 2018, eq. 6.8):
+//   Q[s,a] ← Q[s,a] + α (r + γ·(done ? 0 : maxₐ′ Q[s′,a′]) − Q[s,a])
+// The table is row-major f64, `nActions` per state, owned by the host. Transitions are
+// applied strictly in order: when the same (s, a) repeats, or s′ of a later transition
+// is an earlier s, each update reads the previous one's result. The SIMD part is the
+// max over the next state's actions (two f64x2 accumulators, reduced in registers).
+// The TypeScript twin is src/rl/qUpdateTwin.ts; both give identical tables.
+
+/**
+ * Largest of the `n` (≥ 1) doubles at `row`. Uses the pseudo-max f64x2.pmax (one
+ * `maxpd` on x86, where f64x2.max costs a NaN/±0 fix-up sequence): the facade keeps
+ * NaN and −0 out of the table (rewards are finite, −0 rewards become +0, and a sum
+ * of non-(−0) values is never −0), and on such values pmax equals max, so the order of
+ * the reduction cannot change the result and the twin's sequential Math.max agrees.
+ */
+// @ts-ignore: decorator
+@inline
+function rowMax(row: usize, n: i32): f64 {
+  let m0 = f64x2.splat(-Infinity);
+  let m1 = m0;
+  let m2 = m0;
+  let m3 = m0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const p = row + (<usize>i << 3);
+    m0 = f64x2.pmax(m0, v128.load(p));
+    m1 = f64x2.pmax(m1, v128.load(p, 16));
+    m2 = f64x2.pmax(m2, v128.load(p, 32));
+    m3 = f64x2.pmax(m3, v128.load(p, 48));
+  }
+  for (; i + 2 <= n; i += 2) {
+    m0 = f64x2.pmax(m0, v128.load(row + (<usize>i << 3)));
+  }
+  if (i < n) m1 = f64x2.pmax(m1, f64x2.splat(load<f64>(row + (<usize>i << 3))));
+  m0 = f64x2.pmax(f64x2.pmax(m0, m1), f64x2.pmax(m2, m3));
+  m0 = f64x2.pmax(m0, v128.shuffle<f64>(m0, m0, 1, 0));
+  return f64x2.extract_lane(m0, 0);
+}
+
+/** One transition; returns |ΔQ|. `done` selects 0 for the bootstrap term without a branch. */
+// @ts-ignore: decorator
+@inline
+function applyOne(q: usize, nActions: i32, s: i32, a: i32, r: f64, s2: i32, done: u8, alpha: f64, gamma: f64): f64 {
+  const stride = <usize>nActions << 3;
+  const next = rowMax(q + <usize>s2 * stride, nActions);
+  // r + 0 turns a −0 reward into +0, so no −0 ever enters the table (see rowMax).
+  const target = (r + 0.0) + gamma * select<f64>(0.0, next, done != 0);
+  const cell = q + <usize>s * stride + (<usize>a << 3);
+  const old = load<f64>(cell);
+  const delta = alpha * (target - old);
+  store<f64>(cell, old + delta);
+  return abs<f64>(delta);
+}
+
+/**
+ * Applies transitions 0…n−1 in order (columns: state i32, action i32, reward f64,
+ * nextState i32, done u8) to the table at `q`. Returns Σ|ΔQ| over the batch.
+ */
+export function qUpdate(
+  q: usize,
+  nActions: i32,
+  statePtr: usize,
+  actionPtr: usize,
+  rewardPtr: usize,
+  nextStatePtr: usize,
+  donePtr: usize,
+  n: i32,
+  alpha: f64,
+  gamma: f64,
+): f64 {
+  let sum = 0.0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    sum += applyOne(
+      q,
+      nActions,
+      load<i32>(statePtr + o),
+      load<i32>(actionPtr + o),
+      load<f64>(rewardPtr + (<usize>i << 3)),
+      load<i32>(nextStatePtr + o),
+      load<u8>(donePtr + <usize>i),
+      alpha,
+      gamma,
+    );
+  }
+  return sum;
+}
+
+/**
+ * Experience replay: draws `draws` transitions uniformly with replacement from the
+ * first `size` rows of the buffer columns, with the xoshiro128+ stream at `rngPtr`
+ * (index = ⌊u·2⁻³²·size⌋, as Xoshiro128.nextIndex), and applies each as it is drawn.
+ * Returns Σ|ΔQ|. The stream state at `rngPtr` advances, so successive calls continue it.
+ */
+export function qReplay(
+  q: usize,
+  nActions: i32,
+  statePtr: usize,
+  actionPtr: usize,
+  rewardPtr: usize,
+  nextStatePtr: usize,
+  donePtr: usize,
+  size: i32,
+  draws: i32,
+  alpha: f64,
+  gamma: f64,
+  rngPtr: usize,
+): f64 {
+  let sum = 0.0;
+  const n = <f64>size;
+  // The xoshiro128+ state lives in locals for the loop (same words as nextU32 in random.ts).
+  let s0 = load<u32>(rngPtr);
+  let s1 = load<u32>(rngPtr, 4);
+  let s2 = load<u32>(rngPtr, 8);
+  let s3 = load<u32>(rngPtr, 12);
+  for (let k = 0; k < draws; k++) {
+    const word = s0 + s3;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<u32>(s3, 11);
+    const i = <i32>(<f64>word * 2.3283064365386963e-10 * n);
+    const o = <usize>i << 2;
+    sum += applyOne(
+      q,
+      nActions,
+      load<i32>(statePtr + o),
+      load<i32>(actionPtr + o),
+      load<f64>(rewardPtr + (<usize>i << 3)),
+      load<i32>(nextStatePtr + o),
+      load<u8>(donePtr + <usize>i),
+      alpha,
+      gamma,
+    );
+  }
+  store<u32>(rngPtr, s0);
+  store<u32>(rngPtr, s1, 4);
+  store<u32>(rngPtr, s2, 8);
+  store<u32>(rngPtr, s3, 12);
+  return sum;
+}

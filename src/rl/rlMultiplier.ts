@@ -1,0 +1,13 @@
+import type { QLearningSizer } from './QLearningSizer.js';
+import type { StateInput } from './StateEncoder.js';
+
+/**
+ * The RL sizing layer's input: the agent's greedy multiplier for the current state
+ * (no exploration unless `explore` is set), clamped to `range` (default: the agent's
+ * configured range). Feed the result to a sizing request as `rlMultiplier`.
+ *
+ * @example rlMultiplier(agent, { regime: 'VOLATILE', volatility: 1.4 }, { range: [0.5, 1.5] }) // e.g. 0.5
+ */
+export function rlMultiplier(agent: QLearningSizer, state: StateInput, opts: { explore?: boolean; range?: readonly [number, number] } = {}): number {
+  return agent.multiplier(state, opts);
+}

@@ -1,0 +1,53 @@
+import type { ActionInfo } from './ActionSpace.js';
+
+/** What a trade did, as a reward function reads it (returns are fractions of the position's notional). */
+export interface TradeOutcome {
+  /** Return of a unit (1.0×) position: −0.018 = −1.8 %. */
+  returnPct: number;
+  /** Realised risk-reward: the return in units of the initial risk. */
+  rMultiple?: number;
+  /** Worst excursion while open, as a return of a unit position (≤ 0). */
+  maxAdverseExcursion?: number;
+}
+
+/** A reward: the outcome of a trade taken with a given action → a finite number. */
+export type RewardFunction = (outcome: TradeOutcome, action: ActionInfo) => number;
+
+export interface SeedRewardOptions {
+  /** Points per percent of P&L. */
+  pnlScale: number;
+  /** Realised risk-reward at or above which the bonus is paid. */
+  riskRewardThreshold: number;
+  riskRewardBonus: number;
+  /** Drawdown of the sized position (multiplier × max adverse excursion) beyond which the penalty applies, as a fraction. */
+  drawdownLimit: number;
+  drawdownPenalty: number;
+}
+
+export const SEED_REWARD_DEFAULTS: Readonly<SeedRewardOptions> = Object.freeze({
+  pnlScale: 10,
+  riskRewardThreshold: 2,
+  riskRewardBonus: 5,
+  drawdownLimit: 0.05,
+  drawdownPenalty: 10,
+});
+
+/**
+ * The seeds' reward: pnl% × 10, + 5 when the realised risk-reward is ≥ 2, − 10 when
+ * the trade's max drawdown is worse than −5 %. The P&L is in percent of the unit
+ * position and scales with the size multiplier (a +2 % trade at 1.5× is 3 % → 30
+ * points); the drawdown is the sized one, multiplier × max adverse excursion; the
+ * risk-reward (R-multiple) does not depend on size. With these, a larger multiplier
+ * earns more on a winning state and pays the drawdown penalty sooner.
+ *
+ * @example seedReward({ returnPct: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 }) // 25
+ */
+export function seedReward(outcome: TradeOutcome, action: ActionInfo, options: Readonly<SeedRewardOptions> = SEED_REWARD_DEFAULTS): number {
+  const pnlPercent = action.multiplier * outcome.returnPct * 100;
+  let reward = pnlPercent * options.pnlScale;
+  if (outcome.rMultiple !== undefined && outcome.rMultiple >= options.riskRewardThreshold) reward += options.riskRewardBonus;
+  if (outcome.maxAdverseExcursion !== undefined && action.multiplier * outcome.maxAdverseExcursion < -options.drawdownLimit) {
+    reward -= options.drawdownPenalty;
+  }
+  return reward;
+}

@@ -1,0 +1,70 @@
+// The agent's view of the market when a signal arrives: a declared list of features,
+// each either binned (numeric, with bin edges) or categorical (a fixed set of labels).
+
+/** A numeric feature cut into `edges.length + 1` bins: bin k holds edges[k−1] ≤ x < edges[k]. */
+export interface BinnedFeature {
+  name: string;
+  /** Strictly ascending, finite. Values below the first edge fall in bin 0, at or above the last in the last bin. */
+  edges: readonly number[];
+}
+
+/** A feature that takes one of a fixed set of labels (e.g. the market regime). */
+export interface CategoricalFeature {
+  name: string;
+  categories: readonly string[];
+}
+
+export type StateFeature = BinnedFeature | CategoricalFeature;
+
+/** The state space: the product of its features' bins and categories, one index per combination. */
+export interface StateSpec {
+  features: readonly StateFeature[];
+}
+
+/** Regime labels of `regimeLabel` (src/rl/regimeLabel.ts), the default categorical feature. */
+export const REGIMES = Object.freeze(['TRENDING', 'CHOPPY', 'VOLATILE', 'CONSOLIDATING'] as const);
+export type Regime = (typeof REGIMES)[number];
+
+/**
+ * The default state: the seeds' features, three bins each, and the regime.
+ * - `volatility`: ATR(14) / ATR(100) — below 0.8 calm, above 1.25 agitated;
+ * - `trend`: Kaufman's efficiency ratio over 20 bars, in [0, 1];
+ * - `momentum`: 20-bar return in units of the 20-bar volatility (see marketFeatures);
+ * - `confidence`: the signal's confidence in [0, 1], cut at the seeds' tiers 0.65 and 0.85;
+ * - `drawdown`: the account's drawdown from its peak, as a fraction (5 % and 10 % cuts);
+ * - `regime`: TRENDING / CHOPPY / VOLATILE / CONSOLIDATING.
+ * 3⁵ × 4 = 972 states.
+ */
+export const DEFAULT_STATE_SPEC: StateSpec = deepFreeze({
+  features: [
+    { name: 'volatility', edges: [0.8, 1.25] },
+    { name: 'trend', edges: [0.2, 0.4] },
+    { name: 'momentum', edges: [0.5, 1.5] },
+    { name: 'confidence', edges: [0.65, 0.85] },
+    { name: 'drawdown', edges: [0.05, 0.1] },
+    { name: 'regime', categories: [...REGIMES] },
+  ],
+});
+
+/**
+ * A compact state for small trade samples (the walk-forward on ~100 real trades):
+ * regime × calm/agitated volatility = 8 states. Fixed before any held-out evaluation.
+ */
+export const COMPACT_STATE_SPEC: StateSpec = deepFreeze({
+  features: [
+    { name: 'regime', categories: [...REGIMES] },
+    { name: 'volatility', edges: [1] },
+  ],
+});
+
+export function isCategorical(feature: StateFeature): feature is CategoricalFeature {
+  return 'categories' in feature;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseOhlcvCsv, type OhlcvColumns } from '../../src/data/parseOhlcvCsv.js';
+import { SizewiseError } from '../../src/errors.js';
+import { ready } from '../../src/runtime/wasm.js';
+import { marketFeatures } from '../../src/rl/marketFeatures.js';
+import { qLearningWalkForward } from '../../src/rl/qLearningWalkForward.js';
+import { regimeLabel } from '../../src/rl/regimeLabel.js';
+import { sizingPerformance } from '../../src/rl/sizingPerformance.js';
+import { tradeSamples, type TradeSample } from '../../src/rl/tradeSamples.js';
+import { breakoutTrades } from '../../src/strategy/breakoutTrades.js';
+
+const sp500 = parseOhlcvCsv(readFileSync(new URL('../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8'));
+
+function prefix(bars: OhlcvColumns, end: number): OhlcvColumns {
+  return {
+    date: bars.date.slice(0, end),
+    open: bars.open.slice(0, end),
+    high: bars.high.slice(0, end),
+    low: bars.low.slice(0, end),
+    close: bars.close.slice(0, end),
+    volume: bars.volume.slice(0, end),
+  };
+}
+
+beforeAll(() => ready());
+
+describe('marketFeatures', () => {
+  it('never looks ahead: the features at bar t are the same computed from bars 0…t only', () => {
+    const full = marketFeatures(sp500);
+    fc.assert(
+      fc.property(fc.integer({ min: 101, max: sp500.close.length - 1 }), (t) => {
+        const cut = marketFeatures(prefix(sp500, t + 1));
+        for (const key of ['volatility', 'trend', 'momentum', 'atr'] as const) expect(cut[key][t]).toBe(full[key][t]);
+      }),
+      { numRuns: 25, seed: 5 },
+    );
+  });
+
+  it('computes the efficiency ratio by hand: |3 − 1| / (1 + 1 + 1 + 1) = 0.5', () => {
+    const close = Float64Array.from([1, 2, 1, 2, 3]);
+    const bars = { date: ['a', 'b', 'c', 'd', 'e'], open: close, high: close, low: close, close, volume: close };
+    const f = marketFeatures(bars, { atrPeriod: 1, longAtrPeriod: 1, trendPeriod: 4, momentumPeriod: 4 });
+    expect(f.trend[4]).toBeCloseTo(0.5, 15);
+    expect(Number.isNaN(f.trend[3])).toBe(true); // not warm
+    // momentum = (3/1 − 1) / (ATR/close · √4), ATR(1) = true range of the last bar = |3 − 2| = 1
+    expect(f.momentum[4]).toBeCloseTo(2 / ((1 / 3) * 2), 14);
+  });
+
+  it('rejects an unknown option', () => {
+    expect(() => marketFeatures(sp500, { atrPeriode: 3 } as never)).toThrow(SizewiseError);
+  });
+});
+
+describe('regimeLabel', () => {
+  it('puts risk before direction, then separates quiet from choppy', () => {
+    expect(regimeLabel({ volatility: 1.3, trend: 0.9 })).toBe('VOLATILE');
+    expect(regimeLabel({ volatility: 1.0, trend: 0.5 })).toBe('TRENDING');
+    expect(regimeLabel({ volatility: 0.7, trend: 0.1 })).toBe('CONSOLIDATING');
+    expect(regimeLabel({ volatility: 1.0, trend: 0.1 })).toBe('CHOPPY');
+  });
+
+  it('rejects NaN features', () => {
+    expect(() => regimeLabel({ volatility: Number.NaN, trend: 0 })).toThrow(expect.objectContaining({ field: 'features.volatility' }));
+  });
+});
+
+describe('sizingPerformance', () => {
+  it('compounds sized trades (hand-computed)', () => {
+    // account returns 0.1, −0.2, 0.05 → equity 1.1, 0.88, 0.924
+    const p = sizingPerformance([0.1, -0.1, 0.05], [1, 2, 1], 4);
+    expect(p.totalReturn).toBeCloseTo(-0.076, 14);
+    expect(p.maxDrawdown).toBeCloseTo(0.2, 14);
+    const mean = -0.05 / 3;
+    const sd = Math.sqrt(((0.1 - mean) ** 2 + (-0.2 - mean) ** 2 + (0.05 - mean) ** 2) / 2);
+    expect(p.sharpe).toBeCloseTo((mean / sd) * 2, 12);
+    expect(p.averageMultiplier).toBeCloseTo(4 / 3, 14);
+  });
+
+  it('has a Sharpe ratio that a constant multiplier does not change', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -200, max: 200 }).map((k) => k / 1000), { minLength: 3, maxLength: 30 }), fc.double({ min: 0.1, max: 3, noNaN: true }), (r, m) => {
+        const one = sizingPerformance(r, r.map(() => 1), 10);
+        const scaled = sizingPerformance(r, r.map(() => m), 10);
+        if (Number.isFinite(one.sharpe)) expect(scaled.sharpe).toBeCloseTo(one.sharpe, 8);
+      }),
+      { numRuns: 100, seed: 3 },
+    );
+  });
+});
+
+describe('tradeSamples on the S&P 500 reference trades', () => {
+  const trades = breakoutTrades(sp500);
+  const samples = tradeSamples(sp500, trades);
+
+  it('keeps every trade whose signal bar is past the 100-bar warm-up, in order', () => {
+    expect(samples.length).toBe(trades.filter((t) => t.entryIndex - 1 >= 100).length);
+    for (const s of samples) expect(s.signalIndex).toBe(s.trade.entryIndex - 1);
+  });
+
+  it('reads the state from bars up to the signal only, and the drawdown from trades closed before it', () => {
+    for (const s of samples.filter((_, i) => i % 10 === 0)) {
+      const again = tradeSamples(prefix(sp500, s.signalIndex + 1), [s.trade]);
+      expect(again[0].state.volatility).toBe(s.state.volatility);
+      expect(again[0].state.trend).toBe(s.state.trend);
+      expect(again[0].state.momentum).toBe(s.state.momentum);
+      expect(again[0].state.confidence).toBe(s.state.confidence);
+      // brute force: peak-to-now of the 1.0× equity over trades closed before the signal bar
+      let equity = 1;
+      let peak = 1;
+      for (const t of trades) if (t.exitIndex <= s.signalIndex) peak = Math.max(peak, (equity *= 1 + t.returnPct));
+      expect(s.state.drawdown).toBeCloseTo(1 - equity / peak, 14);
+    }
+  });
+});
+
+describe('the walk-forward evaluation', () => {
+  const samples = tradeSamples(sp500, breakoutTrades(sp500));
+
+  it('trains only on trades closed before the split and evaluates only signals after it', async () => {
+    const r = await qLearningWalkForward(sp500, samples);
+    const split = Math.floor(sp500.close.length * 0.7);
+    expect(r.splitDate).toBe(sp500.date[split]);
+    expect(r.trainTrades).toBe(samples.filter((s) => s.trade.exitIndex < split).length);
+    expect(r.heldOutTrades).toBe(samples.filter((s) => s.signalIndex >= split).length);
+    expect(r.trainTrades + r.heldOutTrades + r.straddling).toBe(samples.length);
+    expect(r.multipliers.length).toBe(r.heldOutTrades);
+    expect(r.constant.averageMultiplier).toBe(1);
+    expect(r.constantAtAverage.sharpe).toBeCloseTo(r.constant.sharpe, 10);
+    r.agent.dispose();
+  });
+
+  it('is frozen before the held-out part: changing held-out outcomes changes no multiplier', async () => {
+    const split = Math.floor(sp500.close.length * 0.7);
+    const flipped: TradeSample[] = samples.map((s) =>
+      s.signalIndex >= split ? { ...s, outcome: { ...s.outcome, returnPct: -s.outcome.returnPct, rMultiple: -(s.outcome.rMultiple ?? 0) } } : s,
+    );
+    const a = await qLearningWalkForward(sp500, samples);
+    const b = await qLearningWalkForward(sp500, flipped);
+    expect(b.multipliers).toEqual(a.multipliers);
+    expect(b.agent.table()).toEqual(a.agent.table());
+    a.agent.dispose();
+    b.agent.dispose();
+  });
+});

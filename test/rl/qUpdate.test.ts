@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Xoshiro128 } from '../../src/random/xoshiro128.js';
+import { loadWasm, type WasmCore } from '../../src/runtime/wasm.js';
+import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../../src/rl/qUpdateTwin.js';
+
+let core: WasmCore;
+beforeAll(async () => {
+  core = await loadWasm();
+});
+
+function randomBatch(rng: Xoshiro128, n: number, nStates: number, nActions: number): TransitionBatch {
+  const b: TransitionBatch = {
+    state: new Int32Array(n),
+    action: new Int32Array(n),
+    reward: new Float64Array(n),
+    nextState: new Int32Array(n),
+    done: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    b.state[i] = rng.nextIndex(nStates);
+    b.action[i] = rng.nextIndex(nActions);
+    b.reward[i] = (rng.nextFloat() - 0.45) * 20;
+    b.nextState[i] = rng.nextIndex(nStates);
+    b.done[i] = rng.nextFloat() < 0.3 ? 1 : 0;
+  }
+  return b;
+}
+
+/** Copies the batch and a table into WASM memory, runs `run` on their pointers, returns the table. */
+function inWasm(q: Float64Array, b: TransitionBatch, run: (ptrs: { q: number; s: number; a: number; r: number; s2: number; d: number }) => void): Float64Array {
+  const { arena } = core;
+  const n = b.state.length;
+  const ptrs = { q: arena.alloc(q.length * 8), s: arena.alloc(n * 4), a: arena.alloc(n * 4), r: arena.alloc(n * 8), s2: arena.alloc(n * 4), d: arena.alloc(n) };
+  arena.f64(ptrs.q, q.length).set(q);
+  arena.i32(ptrs.s, n).set(b.state);
+  arena.i32(ptrs.a, n).set(b.action);
+  arena.f64(ptrs.r, n).set(b.reward);
+  arena.i32(ptrs.s2, n).set(b.nextState);
+  arena.u8(ptrs.d, n).set(b.done);
+  run(ptrs);
+  const out = arena.f64(ptrs.q, q.length).slice();
+  for (const p of Object.values(ptrs)) arena.release(p);
+  return out;
+}
+
+/** Bitwise equality of two float arrays (distinguishes −0 and +0, unlike toBeCloseTo). */
+function bytes(x: Float64Array): Uint8Array {
+  return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+}
+
+describe('the Q-learning update loop', () => {
+  it('matches a hand-computed sequence (α = 0.5, γ = 0.9)', () => {
+    // 2 states × 2 actions, all zero. By hand:
+    // 1. (s0, a0, r 1, s1, not done): max Q[s1] = 0 → Q00 = 0 + 0.5·(1 − 0) = 0.5
+    // 2. (s1, a1, r 2, done):                      → Q11 = 0 + 0.5·(2 − 0) = 1
+    // 3. (s0, a1, r 0, s1, not done): max Q[s1] = 1 → Q01 = 0.5·0.9 = 0.45
+    // 4. (s0, a0, r 1, s0, not done): max Q[s0] = 0.5 (reads update 1) → target 1.45 → Q00 = 0.5 + 0.5·0.95 = 0.975
+    const b: TransitionBatch = {
+      state: Int32Array.from([0, 1, 0, 0]),
+      action: Int32Array.from([0, 1, 1, 0]),
+      reward: Float64Array.from([1, 2, 0, 1]),
+      nextState: Int32Array.from([1, 1, 1, 0]),
+      done: Uint8Array.from([0, 1, 0, 0]),
+    };
+    const expected = [0.975, 0.45, 0, 1];
+    const twin = new Float64Array(4);
+    const twinSum = qUpdateTwin(twin, 2, b, 0.5, 0.9);
+    let wasmSum = 0;
+    const wasm = inWasm(new Float64Array(4), b, (p) => {
+      wasmSum = core.exports.qUpdate(p.q, 2, p.s, p.a, p.r, p.s2, p.d, 4, 0.5, 0.9);
+    });
+    for (let i = 0; i < 4; i++) {
+      expect(twin[i]).toBeCloseTo(expected[i], 14);
+      expect(wasm[i]).toBeCloseTo(expected[i], 14);
+    }
+    // Σ|ΔQ| = 0.5 + 1 + 0.45 + 0.475
+    expect(twinSum).toBeCloseTo(2.425, 14);
+    expect(wasmSum).toBe(twinSum);
+  });
+
+  it('gives bit-identical tables in WASM and in the TypeScript twin, for any action count', () => {
+    const rng = new Xoshiro128(11);
+    for (const nActions of [1, 2, 3, 4, 5, 6, 7, 16, 17, 150]) {
+      for (const gamma of [0, 0.9]) {
+        const nStates = 7; // few states: (s, a) pairs repeat, so order matters
+        const b = randomBatch(rng, 2_000, nStates, nActions);
+        const start = Float64Array.from({ length: nStates * nActions }, () => rng.nextFloat() - 0.5);
+        const twin = start.slice();
+        const twinSum = qUpdateTwin(twin, nActions, b, 0.3, gamma);
+        let wasmSum = 0;
+        const wasm = inWasm(start, b, (p) => {
+          wasmSum = core.exports.qUpdate(p.q, nActions, p.s, p.a, p.r, p.s2, p.d, b.state.length, 0.3, gamma);
+        });
+        expect(bytes(wasm)).toEqual(bytes(twin));
+        expect(wasmSum).toBe(twinSum);
+      }
+    }
+  });
+
+  it('keeps −0 out of the table, so the SIMD pseudo-max equals the twin\'s max', () => {
+    // −0 rewards on a zero table: without the + 0 in the kernel, Q could become −0 and the
+    // order of a max over {−0, +0} would decide the sign of later targets.
+    const n = 64;
+    const b: TransitionBatch = {
+      state: Int32Array.from({ length: n }, (_, i) => i % 3),
+      action: Int32Array.from({ length: n }, (_, i) => (i * 7) % 5),
+      reward: new Float64Array(n).fill(-0),
+      nextState: Int32Array.from({ length: n }, (_, i) => (i + 1) % 3),
+      done: Uint8Array.from({ length: n }, (_, i) => i % 2),
+    };
+    const twin = new Float64Array(15);
+    qUpdateTwin(twin, 5, b, 0.5, 0.9);
+    const wasm = inWasm(new Float64Array(15), b, (p) => core.exports.qUpdate(p.q, 5, p.s, p.a, p.r, p.s2, p.d, n, 0.5, 0.9));
+    expect(bytes(wasm)).toEqual(bytes(twin));
+    expect(Array.from(wasm).some((x) => Object.is(x, -0))).toBe(false);
+  });
+
+  it('depends on the order of the transitions when a pair repeats', () => {
+    const b: TransitionBatch = {
+      state: Int32Array.from([0, 0]),
+      action: Int32Array.from([0, 1]),
+      reward: Float64Array.from([1, 0]),
+      nextState: Int32Array.from([0, 0]),
+      done: Uint8Array.from([0, 0]),
+    };
+    const forward = new Float64Array(2);
+    qUpdateTwin(forward, 2, b, 1, 0.5);
+    // Q00 = 1, then Q01 = 0 + 0.5·max(1, 0) = 0.5
+    expect(Array.from(forward)).toEqual([1, 0.5]);
+  });
+
+  it('replays the same draws in WASM and in the twin for the same seed, and continues the stream across calls', () => {
+    const rng = new Xoshiro128(5);
+    const nStates = 13;
+    const nActions = 16;
+    const buffer = randomBatch(rng, 500, nStates, nActions);
+    const start = new Float64Array(nStates * nActions);
+    const twin = start.slice();
+    const twinRng = new Xoshiro128(99, 2);
+    let twinSum = qReplayTwin(twin, nActions, buffer, 500, 300, 0.1, 0.95, twinRng);
+    twinSum += qReplayTwin(twin, nActions, buffer, 500, 700, 0.1, 0.95, twinRng);
+    let wasmSum = 0;
+    const wasm = inWasm(start, buffer, (p) => {
+      const rngPtr = core.arena.alloc(16);
+      core.exports.seedStream(99, 2, rngPtr);
+      wasmSum = core.exports.qReplay(p.q, nActions, p.s, p.a, p.r, p.s2, p.d, 500, 300, 0.1, 0.95, rngPtr);
+      wasmSum += core.exports.qReplay(p.q, nActions, p.s, p.a, p.r, p.s2, p.d, 500, 700, 0.1, 0.95, rngPtr);
+      core.arena.release(rngPtr);
+    });
+    expect(bytes(wasm)).toEqual(bytes(twin));
+    expect(wasmSum).toBe(twinSum);
+  });
+
+  it('replay draws each buffer row about equally often (uniform sampling)', () => {
+    // 100 rows, each its own state; 100 000 draws → 1 000 per row expected, sd ≈ 31.
+    const n = 100;
+    const buffer: TransitionBatch = {
+      state: Int32Array.from({ length: n }, (_, i) => i),
+      action: new Int32Array(n),
+      reward: new Float64Array(n).fill(1),
+      nextState: Int32Array.from({ length: n }, (_, i) => i),
+      done: new Uint8Array(n).fill(1),
+    };
+    // With α = 1 and reward 1, Q is 1 after the first draw and ΔQ 0 after; count first visits
+    // by replaying one draw at a time through the twin and watching which row changed.
+    const rng = new Xoshiro128(3, 2);
+    const counts = new Array<number>(n).fill(0);
+    for (let k = 0; k < 100_000; k++) counts[rng.nextIndex(n)]++;
+    const q = new Float64Array(n);
+    qReplayTwin(q, 1, buffer, n, 100_000, 1, 0, new Xoshiro128(3, 2));
+    expect(Math.min(...counts)).toBeGreaterThan(1_000 - 5 * 32);
+    expect(Math.max(...counts)).toBeLessThan(1_000 + 5 * 32);
+    expect(Array.from(q)).toEqual(new Array(n).fill(1)); // every row was drawn
+  });
+});

@@ -1,16 +1,25 @@
 import { splitPaths, throwIfAborted, type Executor } from './executors/executor.js';
 import { inlineExecutor } from './executors/inlineExecutor.js';
-import { browserThreads, closeWebWorkers, hasWebWorkers, webWorkerExecutor } from './executors/webWorkerExecutor.js';
+import { browserThreads, closeWebWorkers, hasWebWorkers, webWorkerExecutor, webWorkersRunning } from './executors/webWorkerExecutor.js';
 import { prepareSimulation, type SimulationPlan } from './simulationJob.js';
 import { summarizePaths } from './summarizePaths.js';
 import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
 
 /**
- * With `workers: 'auto'`, jobs below this many exposure-path-steps run on the calling
- * thread: measured with bench/montecarlo.ts, a 2-worker pool only beats one thread
- * (start-up and messages included) above about this size.
+ * With `workers: 'auto'` and the worker threads already running, jobs below this many
+ * exposure-path-steps stay on the calling thread. Measured with bench/montecarlo.ts on 2
+ * cores: a warm pool of 2 was slower than one thread at 1 M steps (0.4–0.7×) and faster
+ * from about 4–8 M steps on (0.8–1.6× at 4–16 M, 1.8× at 100 M).
  */
 export const INLINE_MAX_STEPS = 8_000_000;
+
+/**
+ * With `workers: 'auto'` and no worker threads started yet, jobs below this many steps
+ * stay on the calling thread: starting the pool costs about 60 ms (measured: first
+ * simulate() on a pool of 2 from the built package), which a second thread only earns
+ * back on jobs of more than about 120 M steps at ≈ 1 G steps/s per thread.
+ */
+export const COLD_POOL_MIN_STEPS = 128_000_000;
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -50,13 +59,17 @@ export async function simulate(model: TradeModel, opts: SimulateOptions): Promis
   };
 }
 
-/** workers 0 → calling thread; n → n workers; 'auto' → calling thread for small jobs, else one worker per hardware thread. */
+/**
+ * workers 0 → calling thread; n → n workers; 'auto' → the calling thread for jobs below
+ * INLINE_MAX_STEPS (threads running) or COLD_POOL_MIN_STEPS (not started yet), else one
+ * worker per hardware thread.
+ */
 async function chooseExecutor(plan: SimulationPlan): Promise<{ executor: Executor; chunks: number }> {
   const { job } = plan;
   let workers = plan.workers;
   if (workers === 'auto') {
     const steps = job.paths * job.trades * job.exposures.length;
-    const threads = steps < INLINE_MAX_STEPS ? 1 : await availableThreads();
+    const threads = steps < (await workersRunning() ? INLINE_MAX_STEPS : COLD_POOL_MIN_STEPS) ? 1 : await availableThreads();
     workers = threads < 2 ? 0 : Math.min(threads, Math.ceil(job.paths / 4));
   }
   if (workers === 0) return { executor: inlineExecutor, chunks: plan.chunks ?? 1 };
@@ -67,6 +80,11 @@ async function chooseExecutor(plan: SimulationPlan): Promise<{ executor: Executo
   }
   if (hasWebWorkers()) return { executor: webWorkerExecutor(workers), chunks };
   return { executor: inlineExecutor, chunks };
+}
+
+async function workersRunning(): Promise<boolean> {
+  if (isNode) return (await import('./executors/poolExecutor.js')).poolRunning();
+  return webWorkersRunning();
 }
 
 async function availableThreads(): Promise<number> {

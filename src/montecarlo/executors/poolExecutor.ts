@@ -8,11 +8,20 @@ import { resultRows } from '../simulationJob.js';
 import { throwIfAborted, type Executor } from './executor.js';
 import type { PoolTask } from './poolWorker.js';
 
-/** Idle workers exit after this long (ms); idle workers are unref'd, so they never hold the process open. */
+/**
+ * Workers above the pool's size exit after this long idle (ms). The pool's own workers
+ * stay started, so a later simulate() finds them warm; Piscina unrefs idle workers, so
+ * they never hold the process open. closePool() stops them.
+ */
 export const POOL_IDLE_TIMEOUT_MS = 10_000;
 
 let pool: Piscina | undefined;
 let poolThreads = 0;
+
+/** True while a pool is started (its threads stay up until closePool()). */
+export function poolRunning(): boolean {
+  return pool !== undefined;
+}
 
 /** Hardware threads this process may use (os.availableParallelism()). */
 export function hardwareThreads(): number {
@@ -36,7 +45,7 @@ function poolFor(threads: number, module: WebAssembly.Module): Piscina {
   pool = new Piscina({
     filename,
     execArgv,
-    minThreads: 0,
+    minThreads: threads,
     maxThreads: threads,
     idleTimeout: POOL_IDLE_TIMEOUT_MS,
     workerData: { module },

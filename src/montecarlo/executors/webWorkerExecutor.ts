@@ -19,6 +19,11 @@ export function hasWebWorkers(): boolean {
   return typeof Worker === 'function';
 }
 
+/** True while Web Workers are started. */
+export function webWorkersRunning(): boolean {
+  return workers.length > 0;
+}
+
 /** Terminates the Web Workers, if any were started. */
 export function closeWebWorkers(): void {
   for (const w of workers) w.terminate();

@@ -129,7 +129,12 @@ export function peakMemory(facade: { bundle: string; wasm: string }): BenchRow[]
   const run = `await m.simulate({ kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 10000, trades: 1000, checkpoints: 100, workers: 0 });`;
   // Median of three processes each: one process's peak occasionally jumps by tens of MB.
   const maxRss = (body: string) => {
-    const runs = [0, 1, 2].map(() => Number(inChild(facade, `${body}console.log(process.resourceUsage().maxRSS);`)) / 1024);
+    // VmHWM: the peak RSS of this process image (getrusage's maxRSS survives exec on Linux,
+    // so a child forked from a big parent would report the parent's size).
+    const peak =
+      `const s = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\\s*(\\d+)/);` +
+      `console.log(s ? Number(s[1]) : process.resourceUsage().maxRSS);`;
+    const runs = [0, 1, 2].map(() => Number(inChild(facade, `${body}${peak}`)) / 1024);
     return runs.sort((a, b) => a - b)[1];
   };
   const loaded = maxRss('');

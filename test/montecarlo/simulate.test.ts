@@ -142,6 +142,7 @@ describe('simulate', () => {
     [binary, { exposures: [1], ruinLevel: 0 }, 'opts.ruinLevel', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], seed: -1 }, 'opts.seed', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], workers: 1.5 }, 'opts.workers', 'OUT_OF_RANGE'],
+    [binary, { exposures: [1], workers: 'max' }, 'opts.workers', 'UNKNOWN_VALUE'],
     [binary, { exposures: [1], checkpoints: 2_000, trades: 1_000 }, 'opts.checkpoints', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], pathz: 10 }, 'opts.pathz', 'UNKNOWN_KEY'],
     [{ kind: 'trinary', winProbability: 0.5 }, { exposures: [1] }, 'model.kind', 'UNKNOWN_VALUE'],

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
 import { exactBinary } from '../../src/montecarlo/exactBinary.js';
@@ -94,6 +95,34 @@ describe('exactBinary', () => {
       }
     });
   }
+
+  it('matches brute force for random edges, exposures and horizons up to 12 trades (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        fc.double({ min: 0.005, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.005, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }), // exposure as a share of 1 / lossReturn
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.3, max: 0.95, noNaN: true }),
+        (p, w, l, share, n, ruinLevel) => {
+          const f = share / l;
+          const levels = [0.15, 0.4];
+          const truth = bruteForce(p, w, l, f, n, ruinLevel, levels);
+          const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, ruinLevel, drawdownLevels: levels, percentiles: [0.1, 0.5, 0.9] });
+          expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 12);
+          expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 12);
+          expect(exact.terminalWealth.mean / truth.mean).toBeCloseTo(1, 12);
+          levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(truth.dd[k], 12));
+          for (const pct of [0.1, 0.5, 0.9]) {
+            expect(exact.terminalWealth.percentiles[String(pct)] / truth.quantile(truth.terminal, pct)).toBeCloseTo(1, 12);
+            expect(Math.abs(exact.maxDrawdown.percentiles[String(pct)] - truth.quantile(truth.drawdowns, pct))).toBeLessThan(2e-6);
+          }
+        },
+      ),
+      { seed: 7, numRuns: 60 },
+    );
+  });
 
   it('gives E[W_n] = (1 + f(p·w − q·l))ⁿ and growth p·ln(1 + f·w) + q·ln(1 − f·l) for long horizons', () => {
     const e = { winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };

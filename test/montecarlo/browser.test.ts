@@ -11,6 +11,9 @@ import { transform } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/montecarlo/simulate.js';
+import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
+import { wasmPathRunner } from '../../src/montecarlo/wasmPathRunner.js';
+import { loadWasm } from '../../src/runtime/wasm.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,6 +30,14 @@ const model: TradeModel = { kind: 'binary', winProbability: 0.53, winReturn: 0.0
 const options: SimulateOptions = { exposures: [2, 5, 9], paths: 3_000, trades: 500, seed: 4242, checkpoints: 5 };
 const bootModel: TradeModel = { kind: 'bootstrap', returns: [0.04, -0.02, 0.011, -0.035, 0.003, 0.06, -0.01] };
 
+/** FNV-1a over the bytes of a Float64Array (runs in Node and, as source text, in the page). */
+function fnv1a(values: Float64Array): number {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  return h;
+}
+
 /** The test page: an import map for the one bare import of the facade, then the three runs. */
 function page(prefix: string): string {
   return `<!doctype html><meta charset="utf-8"><title>sizewise browser test</title>
@@ -42,7 +53,17 @@ function page(prefix: string): string {
     const inline = await simulate(${JSON.stringify(model)}, { ...opts, workers: 0 });
     const boot = await simulate(${JSON.stringify(bootModel)}, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 2, chunks: 3 });
     await closePool();
-    window.done = { isolated: crossOriginIsolated, spawned, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
+    // Per-path results straight from the kernel runner, hashed: must equal Node's bit for bit.
+    const { prepareSimulation, resultRows } = await import('${prefix}/src/montecarlo/simulationJob.js');
+    const { wasmPathRunner } = await import('${prefix}/src/montecarlo/wasmPathRunner.js');
+    const { loadWasm } = await import('${prefix}/src/runtime/wasm.js');
+    const { job } = prepareSimulation(${JSON.stringify(model)}, opts);
+    const perPath = new Float64Array(resultRows(job) * job.paths);
+    const runner = wasmPathRunner(await loadWasm(), job);
+    runner.run(0, job.paths, perPath, job.paths);
+    runner.release();
+    const perPathHash = (${fnv1a.toString()})(perPath);
+    window.done = { perPathHash, isolated: crossOriginIsolated, spawned, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
   } catch (error) {
     window.done = { error: String(error && error.stack || error) };
   }
@@ -117,7 +138,7 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
     await tab.close();
     expect(errors).toEqual([]);
     expect(done.error).toBeUndefined();
-    return done as { isolated: boolean; spawned: number; workers: unknown; inline: unknown; boot: unknown };
+    return done as { isolated: boolean; spawned: number; perPathHash: number; workers: unknown; inline: unknown; boot: unknown };
   }
 
   const json = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -146,6 +167,12 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
       const node = await simulate(model, { ...options, workers: 0 });
       const nodeBoot = await simulate(bootModel, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 0 });
       const done = await runPage(`${base}${path}`);
+      const { job } = prepareSimulation(model, options);
+      const perPath = new Float64Array(resultRows(job) * job.paths);
+      const runner = wasmPathRunner(await loadWasm(), job);
+      runner.run(0, job.paths, perPath, job.paths);
+      runner.release();
+      expect(done.perPathHash).toBe(fnv1a(perPath)); // per-path results bit-identical to Node's
       expect(done.isolated).toBe(isolated);
       expect(done.spawned).toBe(2); // workers: 2 ran on two Web Workers, reused for the bootstrap run
       expectSameNumbers(done.workers, json(node.outcomes));

@@ -2,8 +2,7 @@
 // scalar branchy WASM kernel, per the issue's cases; the pool against one thread; the
 // first call against a warm one; and the peak memory of a 10k × 1k run with bands.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closePool, simulate } from '../src/montecarlo/simulate.js';
@@ -21,18 +20,27 @@ const bootstrap: TradeModel = { kind: 'bootstrap', returns: Array.from({ length:
 /** Few samples for the long cases: the twin takes about a second per run. */
 const heavy = { time: 0, iterations: 3, warmupIterations: 1 };
 
-/** Kernel-only tasks (no summary): SIMD WASM, scalar WASM (binary) and the twin on one job. */
-async function kernelTasks(name: string, job: SimulationJob, withScalar: boolean) {
+/** Kernel-only tasks (no summary): SIMD WASM, scalar WASM (binary) and the twin on one job; runs them and frees the runners. */
+async function kernelSuite(suite: string, name: string, job: SimulationJob, withScalar: boolean): Promise<BenchRow[]> {
   const core = await loadWasm();
   const out = new Float64Array(resultRows(job) * job.paths);
   const simd = wasmPathRunner(core, job);
   const scalar = withScalar ? wasmPathRunner(core, job, { scalar: true }) : undefined;
   const units = job.paths * job.trades * job.exposures.length;
-  return [
-    { name: `${name}: TypeScript twin`, fn: () => simulatePathsTwin(job, 0, job.paths, out, job.paths), units, baseline: true },
-    ...(scalar ? [{ name: `${name}: WASM scalar`, fn: () => scalar.run(0, job.paths, out, job.paths), units }] : []),
-    { name: `${name}: WASM SIMD`, fn: () => simd.run(0, job.paths, out, job.paths), units },
-  ];
+  try {
+    return await runSuite(
+      suite,
+      [
+        { name: `${name}: TypeScript twin`, fn: () => simulatePathsTwin(job, 0, job.paths, out, job.paths), units, baseline: true },
+        ...(scalar ? [{ name: `${name}: WASM scalar`, fn: () => scalar.run(0, job.paths, out, job.paths), units }] : []),
+        { name: `${name}: WASM SIMD`, fn: () => simd.run(0, job.paths, out, job.paths), units },
+      ],
+      heavy,
+    );
+  } finally {
+    simd.release();
+    scalar?.release();
+  }
 }
 
 export async function benchMontecarlo(): Promise<BenchRow[]> {
@@ -40,11 +48,11 @@ export async function benchMontecarlo(): Promise<BenchRow[]> {
   const paths = 10_000;
   const trades = 1_000;
   const binaryJob = prepareSimulation(binary, { exposures: [5], paths, trades }).job;
-  rows.push(...(await runSuite('montecarlo binary 10k×1k', await kernelTasks('binary 10k×1k', binaryJob, true), heavy)));
+  rows.push(...(await kernelSuite('montecarlo binary 10k×1k', 'binary 10k×1k', binaryJob, true)));
   const bootJob = prepareSimulation(bootstrap, { exposures: [5], paths, trades }).job;
-  rows.push(...(await runSuite('montecarlo bootstrap 10k×1k', await kernelTasks('bootstrap 10k×1k (1k returns)', bootJob, false), heavy)));
+  rows.push(...(await kernelSuite('montecarlo bootstrap 10k×1k', 'bootstrap 10k×1k (1k returns)', bootJob, false)));
   const sweepJob = prepareSimulation(binary, { exposures: Array.from({ length: 20 }, (_, i) => 0.75 * (i + 1)), paths, trades }).job;
-  rows.push(...(await runSuite('montecarlo sweep 20×10k×1k', await kernelTasks('sweep 20 exposures × 10k×1k', sweepJob, true), heavy)));
+  rows.push(...(await kernelSuite('montecarlo sweep 20×10k×1k', 'sweep 20 exposures × 10k×1k', sweepJob, true)));
 
   // simulate() end to end (summary included), one thread vs a warm pool of 2.
   const big = { exposures: [5], paths: 100_000, trades };
@@ -75,6 +83,7 @@ export async function benchMontecarlo(): Promise<BenchRow[]> {
   const facade = await bundleFacade();
   try {
     rows.push(...firstVersusWarm(facade));
+    rows.push(...coldPool(facade));
     rows.push(...peakMemory(facade));
   } finally {
     facade.cleanup();
@@ -82,13 +91,32 @@ export async function benchMontecarlo(): Promise<BenchRow[]> {
   return rows;
 }
 
-/** A bundle of the facade (esbuild) that a plain-Node child process can import without tsx, and the wasm path. */
+/**
+ * A bundle of the facade (esbuild) that a plain-Node child process can import without tsx,
+ * with the pool's worker bundled next to it where poolExecutor looks for it, and the wasm path.
+ */
 export async function bundleFacade(): Promise<{ bundle: string; wasm: string; cleanup: () => void }> {
   const { build } = await import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), 'sizewise-bench-'));
-  const bundle = join(dir, 'sizewise.mjs');
-  await build({ entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
-  return { bundle: pathToFileURL(bundle).href, wasm: fileURLToPath(new URL('../build/sizewise.wasm', import.meta.url)), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // Inside node_modules/.cache so the bundle resolves piscina (kept external: it is CommonJS) from the project.
+  const cache = fileURLToPath(new URL('../node_modules/.cache/', import.meta.url));
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'sizewise-bench-'));
+  const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+  await build({
+    entryPoints: { sizewise: src('index.ts'), poolWorker: src('montecarlo/executors/poolWorker.ts') },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outdir: dir,
+    external: ['piscina'],
+    logLevel: 'silent',
+  });
+  return {
+    bundle: pathToFileURL(join(dir, 'sizewise.js')).href,
+    wasm: fileURLToPath(new URL('../build/sizewise.wasm', import.meta.url)),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Runs `body` in a fresh plain-Node process after `await m.ready()`; returns its stdout. */
@@ -119,6 +147,24 @@ export function firstVersusWarm(facade: { bundle: string; wasm: string }): Bench
   const warm = median(warms);
   const row = (task: string, ms: number, samples: number): BenchRow => ({ suite: 'montecarlo first call', task, meanMs: ms, p99Ms: ms, samples, unitsPerSecond: 1e7 / (ms / 1000), speedup: warm / ms });
   return [row('simulate 10k×1k, warm call (median)', warm, warms.length), row('simulate 10k×1k, first call in a fresh process (median)', median(firsts), firsts.length)];
+}
+
+/**
+ * What starting the pool costs: the first simulate() on a pool of 2 in a fresh process
+ * (threads started, module handed over and instantiated) against the next one, on a tiny
+ * job (100 paths × 100 trades); median over 3 processes.
+ */
+export function coldPool(facade: { bundle: string; wasm: string }): BenchRow[] {
+  const body =
+    `const model = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };` +
+    `const times = [];` +
+    `for (let k = 0; k < 3; k++) { const t = performance.now(); await m.simulate(model, { exposures: [3], paths: 100, trades: 100, workers: 2 }); times.push(performance.now() - t); }` +
+    `await m.closePool(); console.log(JSON.stringify(times));`;
+  const runs = [0, 1, 2].map(() => JSON.parse(inChild(facade, body)) as number[]);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const warm = median(runs.flatMap((t) => t.slice(1)));
+  const row = (task: string, ms: number): BenchRow => ({ suite: 'montecarlo pool start', task, meanMs: ms, p99Ms: ms, samples: 3, speedup: warm / ms });
+  return [row('simulate 100×100 on a warm pool of 2', warm), row('first simulate 100×100 on a pool of 2 (starts the pool)', median(runs.map((t) => t[0])))];
 }
 
 /**

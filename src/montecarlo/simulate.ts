@@ -8,16 +8,16 @@ import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
  * exposure-path-steps stay on the calling thread. Measured with bench/montecarlo.ts on 2
- * cores: a warm pool of 2 was slower than one thread at 1 M steps (0.4–0.7×) and faster
- * from about 4–8 M steps on (0.8–1.6× at 4–16 M, 1.8× at 100 M).
+ * cores (bench/README.md): a warm pool of 2 ran at 0.4–0.7× one thread at 1 M steps,
+ * about even to 1.6× at 4–16 M steps (noisy on a shared machine) and 1.8× at 100 M.
  */
 export const INLINE_MAX_STEPS = 8_000_000;
 
 /**
  * With `workers: 'auto'` and no worker threads started yet, jobs below this many steps
- * stay on the calling thread: starting the pool costs about 60 ms (measured: first
- * simulate() on a pool of 2 from the built package), which a second thread only earns
- * back on jobs of more than about 120 M steps at ≈ 1 G steps/s per thread.
+ * stay on the calling thread: starting a pool of 2 costs 35–65 ms (measured: the first
+ * simulate() in a fresh process, bundled or from dist/), which a second thread only earns
+ * back on jobs of more than about 70–130 M steps at ≈ 1 G steps/s per thread.
  */
 export const COLD_POOL_MIN_STEPS = 128_000_000;
 

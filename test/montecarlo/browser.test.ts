@@ -52,6 +52,13 @@ function page(prefix: string): string {
     const workers = await simulate(${JSON.stringify(model)}, { ...opts, workers: 2 });
     const inline = await simulate(${JSON.stringify(model)}, { ...opts, workers: 0 });
     const boot = await simulate(${JSON.stringify(bootModel)}, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 2, chunks: 3 });
+    const spawnedBeforeAbort = spawned;
+    // Cancel a long run on the Web Workers, then run again on fresh workers.
+    const controller = new AbortController();
+    const long = simulate(${JSON.stringify(model)}, { exposures: [3], paths: 400000, trades: 1000, workers: 2, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const aborted = await long.then(() => 'finished', (e) => e.code);
+    const again = await simulate(${JSON.stringify(model)}, { ...opts, workers: 2 });
     await closePool();
     // Per-path results straight from the kernel runner, hashed: must equal Node's bit for bit.
     const { prepareSimulation, resultRows } = await import('${prefix}/src/montecarlo/simulationJob.js');
@@ -63,7 +70,7 @@ function page(prefix: string): string {
     runner.run(0, job.paths, perPath, job.paths);
     runner.release();
     const perPathHash = (${fnv1a.toString()})(perPath);
-    window.done = { perPathHash, isolated: crossOriginIsolated, spawned, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
+    window.done = { perPathHash, aborted, again: again.outcomes, isolated: crossOriginIsolated, spawned: spawnedBeforeAbort, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
   } catch (error) {
     window.done = { error: String(error && error.stack || error) };
   }
@@ -138,7 +145,7 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
     await tab.close();
     expect(errors).toEqual([]);
     expect(done.error).toBeUndefined();
-    return done as { isolated: boolean; spawned: number; perPathHash: number; workers: unknown; inline: unknown; boot: unknown };
+    return done as { isolated: boolean; spawned: number; perPathHash: number; aborted: string; again: unknown; workers: unknown; inline: unknown; boot: unknown };
   }
 
   const json = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -180,6 +187,9 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
       expectSameNumbers(done.boot, json(nodeBoot.outcomes));
       // Web Workers and the page's own thread agree bit for bit (same engine, same Math).
       expect(done.workers).toEqual(done.inline);
+      // An abort rejects with ABORTED and drops the workers; the next run starts fresh ones.
+      expect(done.aborted).toBe('ABORTED');
+      expect(done.again).toEqual(done.workers);
     });
   }
 });

@@ -7,4 +7,6 @@ export function heapBase(): usize {
 }
 
 export { seedStream, fillRandomU32 } from './random';
+export { scalePositions } from './scaler';
+export { sizeColumns } from './scalerLayers';
 export { warmup } from './warmup';

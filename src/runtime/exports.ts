@@ -9,4 +9,19 @@ export interface SizewiseExports {
   warmup(scratchPtr: number): void;
   seedStream(seed: number, stream: number, statePtr: number): void;
   fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
+  /** Module Y scaler over columns (n even); see assembly/scaler.ts. */
+  scalePositions(
+    positionPtr: number,
+    metaPtr: number,
+    banditPtr: number,
+    regimePtr: number,
+    correlationPtr: number,
+    regimeTablePtr: number,
+    maxPosition: number,
+    scaledPtr: number,
+    statusPtr: number,
+    n: number,
+  ): void;
+  /** The sizer's layer stack over columns described by a parameter block (n even); see assembly/scalerLayers.ts. */
+  sizeColumns(paramsPtr: number, n: number): void;
 }

@@ -206,9 +206,10 @@ export class PositionSizer {
   /**
    * Columns for `n` rows of `sizeBatch` in WASM memory (after `await ready()`): fill them in
    * place, no copy. Getters rebuild views after WASM memory grows; `release()` frees them.
-   * They start neutral: baseRisk, confidence, drawdown, correlation 0; banditWeight,
-   * rlMultiplier, volatility, lossReturn 1; conviction 0 (none); regime NORMAL.
-   * `columns` chooses which layers the batch has (default all).
+   * They start neutral where a neutral value exists — drawdown and correlation 0; banditWeight,
+   * rlMultiplier and lossReturn 1, volatility 1 (ratio) or the target (target method); conviction 0 (none); regime NORMAL — and
+   * baseRisk and confidence at 0 (confidence 0 is the lowest tier: fill it, or leave the
+   * layer out). `columns` chooses which layers the batch has (default all; baseRisk always).
    */
   allocateBatch(n: number, columns: readonly ColumnName[] = COLUMN_NAMES): BatchColumns {
     integer(n, 'n', 1);
@@ -217,7 +218,8 @@ export class PositionSizer {
     const kinds: Record<string, ColumnKind> = { riskFraction: 'f64', status: 'u8' };
     for (const name of chosen) kinds[name] = COLUMN_KINDS[name];
     const set = new WasmColumnSet(wasmCore(), n, kinds);
-    const neutral: Partial<Record<ColumnName, number>> = { banditWeight: 1, rlMultiplier: 1, volatility: 1, lossReturn: 1 };
+    const v = this.config.volatilityAdjustment;
+    const neutral: Partial<Record<ColumnName, number>> = { banditWeight: 1, rlMultiplier: 1, volatility: v.method === 'target' ? v.targetVolatility : 1, lossReturn: 1 };
     for (const name of chosen) set.view(name).fill(neutral[name] ?? 0);
     return exposeColumns({}, set, Object.keys(kinds)) as BatchColumns;
   }

@@ -15,3 +15,4 @@ export {
 } from './scalePositions.js';
 export { SCALE_STATUS, scalePositionsTwin, type ScaleColumns } from './scalePositionsTwin.js';
 export { pyramid, PYRAMID_DEFAULTS, type PyramidDecision, type PyramidOptions, type PyramidSignal } from './pyramid.js';
+export { loadSizerConfig, parseSizerConfig } from './loadSizerConfig.js';

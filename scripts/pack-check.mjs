@@ -1,0 +1,34 @@
+// What a user does: npm pack, install the tarball into a scratch project, import
+// 'sizewise' from plain Node ESM and call it. Run by `npm run pack:check` (after a build) and by CI.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'sizewise-pack-'));
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+try {
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', scratch], root).trim().split('\n').pop();
+  const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root))[0].files.map((f) => f.path);
+  const leaked = files.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('assembly/'));
+  if (leaked.length > 0) throw new Error(`the package ships files it should not: ${leaked.join(', ')}`);
+  if (!files.includes('dist/build/sizewise.wasm')) throw new Error('the package does not ship dist/build/sizewise.wasm');
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], scratch);
+  writeFileSync(
+    join(scratch, 'check.mjs'),
+    `import { kellyCriterion, ready, sizeOrder } from 'sizewise';
+const k = kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 });
+if (Math.abs(k.riskFraction - 0.296875) > 1e-12) throw new Error('unexpected Kelly ' + k.riskFraction);
+await ready();
+const o = sizeOrder({ balance: '100000', price: '412.37', exposure: 0.25 });
+console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6), '| order', o.quantity.toString(), 'units | wasm loaded');
+`,
+  );
+  process.stdout.write(run('node', ['check.mjs'], scratch));
+  console.log(`pack check passed: ${tarball} (${files.length} files) installs and imports from plain Node ESM`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  for (const f of readdirSync(root)) if (f.endsWith('.tgz')) rmSync(join(root, f));
+}

@@ -1,0 +1,30 @@
+// Small text formatters for the main job's report.
+
+/** 0.0742 → "7.42 %". */
+export function pct(x: number, digits = 2): string {
+  return `${(x * 100).toFixed(digits)} %`;
+}
+
+/** A number with fixed digits. */
+export function num(x: number, digits = 2): string {
+  return x.toFixed(digits);
+}
+
+/** An interval as "[a, b]" with a formatter. */
+export function interval([lo, hi]: readonly [number, number], f: (x: number) => string = num): string {
+  return `[${f(lo)}, ${f(hi)}]`;
+}
+
+/** A section heading. */
+export function heading(title: string): void {
+  console.log(`\n## ${title}\n`);
+}
+
+/** Prints rows as an aligned text table; the first row is the header. */
+export function table(rows: readonly (readonly string[])[]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  rows.forEach((row, i) => {
+    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}

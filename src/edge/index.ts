@@ -1,0 +1,3 @@
+export type { Trade } from './trade.js';
+export { estimateEdge, ESTIMATE_EDGE_DEFAULTS, type EdgeEstimate, type EstimateEdgeOptions } from './estimateEdge.js';
+export { wilsonInterval } from './wilsonInterval.js';

@@ -1,3 +1,5 @@
+import { estimateEdge, type EdgeEstimate, type EstimateEdgeOptions } from '../edge/estimateEdge.js';
+import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { toMoney } from '../money/Money.js';
 import { sizeOrder } from '../money/sizeOrder.js';
@@ -82,6 +84,15 @@ export class PositionSizer {
     this.config = Object.freeze(resolveSizerConfig(config, 'config'));
     const codes = categoryCodes(this.config);
     this.codes = Object.freeze({ conviction: Object.freeze(codes.conviction), regime: Object.freeze(codes.regime) });
+  }
+
+  /**
+   * The edge of a strategy as this config reads it: `estimateEdge` over the trades closed in
+   * the last `lookbackWindowDays` (by `closedAt`), trusted from `minTradesForCalculation`
+   * trades. `options` override either (e.g. `{ windowDays: undefined }` for every trade).
+   */
+  estimateEdge(trades: readonly Trade[], options: EstimateEdgeOptions = {}): EdgeEstimate {
+    return estimateEdge(trades, { minTrades: this.config.minTradesForCalculation, windowDays: this.config.lookbackWindowDays, ...options });
   }
 
   /** Sizes one signal. Throws SizewiseError naming the request field on bad input. */

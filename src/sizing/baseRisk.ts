@@ -4,7 +4,7 @@ import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
 import { binaryKelly } from '../kelly/kellyCriterion.js';
 import { finite, integer, nonNegative } from '../validate.js';
 import type { SizerConfig } from './sizerConfig.js';
-import type { EdgeEstimate, SizingEdge, SizingFactor } from './sizingTypes.js';
+import type { SizerEdgeEstimate, SizingEdge, SizingFactor } from './sizingTypes.js';
 
 /** The base layer's result: the factor, its warning if any, and the loss per unit of exposure. */
 export interface BaseRisk {
@@ -41,7 +41,7 @@ export function baseRisk(edge: SizingEdge, config: SizerConfig, field: string): 
   if (!('kelly' in edge)) {
     throw new SizewiseError('INVALID_TYPE', field, `${field} must be an EdgeEstimate (from estimateEdge) or a BinaryEdge { winProbability, winReturn, lossReturn }`, edge);
   }
-  const e = edge as EdgeEstimate;
+  const e = edge as SizerEdgeEstimate;
   const trades = integer(e.trades, `${field}.trades`, 0);
   const avgLoss = nonNegative(e.avgLoss, `${field}.avgLoss`);
   const expectancy = finite(e.expectancy, `${field}.expectancy`);

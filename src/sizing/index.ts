@@ -1,7 +1,7 @@
 export { createSizer, PositionSizer, type BatchColumns, type BatchOptions, type ScalerResult } from './PositionSizer.js';
 export { SIZER_DEFAULTS, type SizerConfig, type SizerConfigInput, type AccountTier, type ConfidenceTier, type ScheduleStep } from './sizerConfig.js';
 export { resolveSizerConfig } from './resolveSizerConfig.js';
-export type { SizingRequest, SizingDecision, SizingFactor, SizingEdge, EdgeEstimate } from './sizingTypes.js';
+export type { SizingRequest, SizingDecision, SizingFactor, SizingEdge, SizerEdgeEstimate } from './sizingTypes.js';
 export { BATCH_STATUS, type ScalerColumns } from './sizeColumnsTwin.js';
 export { REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
 export {

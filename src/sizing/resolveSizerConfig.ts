@@ -30,7 +30,7 @@ const SCHEMA: Schema = {
   fields: {
     defaultFraction: { t: 'number', min: 0, max: 1, minOpen: true },
     maxRiskFraction: { t: 'number', min: 0, max: 1, minOpen: true },
-    minTradesForCalculation: { t: 'number', min: 0, integer: true },
+    minTradesForCalculation: { t: 'number', min: 1, integer: true },
     fallbackRiskFraction: fraction,
     lookbackWindowDays: { t: 'number', min: 1, integer: true },
     signalQuality: {

@@ -1,27 +1,16 @@
 import type { Decimal } from 'decimal.js';
-import type { BinaryEdge, KellyResult } from '../kelly/types.js';
+import type { EdgeEstimate } from '../edge/estimateEdge.js';
+import type { BinaryEdge } from '../kelly/types.js';
 import type { MoneyInput } from '../money/Money.js';
 
 /**
- * A strategy's edge from its closed trades, as `estimateEdge` returns it (API "Edge from
- * trades"). The sizer reads `trades`, `reliable`, `expectancy`, `avgLoss` and `kelly.riskFraction`.
+ * The part of an `EdgeEstimate` (from `estimateEdge`) the sizer reads: a full EdgeEstimate
+ * is one, and so is any object with these fields.
  */
-export interface EdgeEstimate {
-  trades: number;
-  winRate: number;
-  avgWin: number;
-  avgLoss: number;
-  payoffRatio: number;
-  expectancy: number;
-  profitFactor: number;
-  winRateInterval: [number, number];
-  kelly: KellyResult;
-  kellyInterval: [number, number];
-  reliable: boolean;
-}
+export type SizerEdgeEstimate = Pick<EdgeEstimate, 'trades' | 'reliable' | 'expectancy' | 'avgLoss' | 'kelly'>;
 
 /** What the base layer sizes from: a strategy's estimated edge, or a binary bet. */
-export type SizingEdge = EdgeEstimate | BinaryEdge;
+export type SizingEdge = SizerEdgeEstimate | BinaryEdge;
 
 /** One signal to size, with the account and market context. Absent inputs leave their layer out. */
 export interface SizingRequest {

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
+import { estimateEdge } from '../../src/edge/estimateEdge.js';
 import { SizewiseError } from '../../src/errors.js';
+import { breakoutTrades } from '../../src/strategy/breakoutTrades.js';
 import { createSizer, PositionSizer } from '../../src/sizing/PositionSizer.js';
 import { SIZER_DEFAULTS } from '../../src/sizing/sizerConfig.js';
 import type { SizingRequest } from '../../src/sizing/sizingTypes.js';
@@ -305,5 +309,30 @@ describe('bad input to size()', () => {
     expect(Object.isFrozen(SIZER_DEFAULTS)).toBe(true);
     expect(Object.isFrozen(SIZER_DEFAULTS.positionBoundaries.basic)).toBe(true);
     expect(Object.isFrozen(createSizer().config)).toBe(true);
+  });
+});
+
+describe('sizing from the reference strategy\'s trades', () => {
+  const bars = parseOhlcvCsv(readFileSync(new URL('../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8'));
+  const trades = breakoutTrades(bars);
+
+  it('estimates the edge over the configured lookback and trusts it from the configured count', () => {
+    const sizer = createSizer({ lookbackWindowDays: 3650, minTradesForCalculation: 30 });
+    const edge = sizer.estimateEdge(trades);
+    const last = Date.parse(trades.at(-1)!.closedAt);
+    const inWindow = trades.filter((t) => Date.parse(t.closedAt) > last - 3650 * 86_400_000).length;
+    expect(edge.trades).toBe(inWindow);
+    expect(edge.reliable).toBe(inWindow >= 30);
+    const all = sizer.estimateEdge(trades, { windowDays: undefined });
+    expect(all.trades).toBe(trades.length);
+  });
+
+  it('sizes a whole-history EdgeEstimate as quarter Kelly of its Kelly risk, bounded', () => {
+    const sizer = createSizer();
+    const edge = estimateEdge(trades, { seed: 1 });
+    const d = sizer.size({ balance: '100000', price: '3000', edge, stopDistance: '100' });
+    const expected = edge.expectancy > 0 ? Math.min(Math.max(Math.min(0.25 * edge.kelly.riskFraction, 0.5), 0.002), 0.05) : 0;
+    expect(d.factors[0].value).toBeCloseTo(edge.expectancy > 0 ? Math.min(0.25 * edge.kelly.riskFraction, 0.5) : 0, 14);
+    expect(d.riskFraction).toBeCloseTo(Math.min(expected, 3 * (100 / 3000)), 14);
   });
 });

@@ -1,24 +1,12 @@
 import { kellyFromStats } from '../../src/kelly/kellyFromStats.js';
-import type { EdgeEstimate } from '../../src/sizing/sizingTypes.js';
+import type { SizerEdgeEstimate } from '../../src/sizing/sizingTypes.js';
 import type { SizerConfigInput } from '../../src/sizing/sizerConfig.js';
 
-/** An EdgeEstimate as estimateEdge shapes it, built from its statistics (intervals are placeholders the sizer does not read). */
-export function edgeEstimate(s: { winRate: number; avgWin: number; avgLoss: number; trades: number; minTrades?: number }): EdgeEstimate {
+/** The fields of an EdgeEstimate the sizer reads, built from trade statistics with the Kelly core. */
+export function edgeEstimate(s: { winRate: number; avgWin: number; avgLoss: number; trades: number; minTrades?: number }): SizerEdgeEstimate {
   const kelly = kellyFromStats(s);
   const expectancy = s.winRate * s.avgWin - (1 - s.winRate) * s.avgLoss;
-  return {
-    trades: s.trades,
-    winRate: s.winRate,
-    avgWin: s.avgWin,
-    avgLoss: s.avgLoss,
-    payoffRatio: s.avgWin / s.avgLoss,
-    expectancy,
-    profitFactor: (s.winRate * s.avgWin) / ((1 - s.winRate) * s.avgLoss),
-    winRateInterval: [s.winRate, s.winRate],
-    kelly,
-    kellyInterval: [kelly.exposure, kelly.exposure],
-    reliable: s.trades >= (s.minTrades ?? 20),
-  };
+  return { trades: s.trades, avgLoss: s.avgLoss, expectancy, kelly, reliable: s.trades >= (s.minTrades ?? 20) };
 }
 
 /** The configurations the contract suite runs against. */

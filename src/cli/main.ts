@@ -2,8 +2,9 @@
 // section module; a section takes the shared context and prints its part.
 import { loadContext } from './context.js';
 import { edgeSection } from './edgeSection.js';
+import { sizingSection } from './sizingSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection]) {
+for (const section of [edgeSection, sizingSection]) {
   await section(context);
 }

@@ -17,12 +17,13 @@ describe('the main job\'s sizing backtest', () => {
     expect(result.maxDrawdown).toBeGreaterThan(0);
   });
 
-  it('sizes the dynamic rule only from trades closed before each entry, inside the tier bounds', () => {
+  it('sizes the dynamic rule inside the tier bounds, with the fallback before 20 closed trades', () => {
     const sizer = createSizer();
     const size = dynamicRisk(sizer, bars, trades);
     for (const k of [0, 5, 25, 60, trades.length - 1]) {
       const s = size(k, 100_000, 100_000);
-      expect(s.riskFraction).toBeGreaterThanOrEqual(0.002 - 1e-15);
+      // 0 when the edge so far is ≤ 0, else at least the tier's 0.2 %.
+      expect(s.riskFraction === 0 || s.riskFraction >= 0.002 - 1e-15).toBe(true);
       expect(s.riskFraction).toBeLessThanOrEqual(0.05);
       const base = s.decision?.factors[0];
       if (k < 20) expect(base?.value).toBe(0.01); // fewer than 20 closed trades: the fallback

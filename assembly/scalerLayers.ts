@@ -10,9 +10,9 @@
 // absent column reads the block itself with a step of 0, and its layer is masked to 1.
 // Status codes (lowest wins; a bad row's output is 0): 1 base risk, 2 confidence,
 // 3 conviction, 4 volatility, 5 regime, 6 bandit weight, 7 correlation, 8 RL multiplier,
-// 9 drawdown, 10 loss return. The facade pads every column to an even number of rows.
+// 9 drawdown, 10 loss return. The facade pads every column to a multiple of 8 rows.
 
-import { flag, inClosed, isFinite2, lookup2, storeStatus2 } from './scaler';
+import { inClosed, isFinite2, lookup2, unless } from './scaler';
 
 // u32 slots
 const P_BASE = 0;
@@ -130,6 +130,15 @@ export function sizeColumns(params: usize, n: usize): void {
   const mRl = mask(hasRl);
   const mDrawdown = mask(hasDrawdown);
   const mLoss = mask(hasLoss);
+  const aConfidence = v128.not(mConfidence);
+  const aConviction = v128.not(mConviction);
+  const aVolatility = v128.not(mVolatility);
+  const aRegime = v128.not(mRegime);
+  const aBandit = v128.not(mBandit);
+  const aCorrelation = v128.not(mCorrelation);
+  const aRl = v128.not(mRl);
+  const aDrawdown = v128.not(mDrawdown);
+  const aLoss = v128.not(mLoss);
   const metaMode = mask(load<u32>(params + P_SIGNAL_MODE) == 1);
   const targetMode = mask(load<u32>(params + P_VOL_MODE) == 1);
   const nTiers = load<u32>(params + P_N_TIERS);
@@ -156,73 +165,79 @@ export function sizeColumns(params: usize, n: usize): void {
   const maxRisk = f64x2.splat(load<f64>(params + F_MAX_RISK));
   const maxLeverage = f64x2.splat(load<f64>(params + F_MAX_LEVERAGE));
 
-  for (let i: usize = 0; i < n; i += 2) {
-    const base = v128.load(pBase);
-    const confidence = v128.load(pConfidence);
-    const conviction = lookup2(pConviction, convictionTable);
-    const volatility = v128.load(pVolatility);
-    const regime = lookup2(pRegime, regimeTable);
-    const bandit = v128.load(pBandit);
-    const correlation = v128.load(pCorrelation);
-    const rl = v128.load(pRl);
-    const drawdown = v128.load(pDrawdown);
-    const loss = v128.load(pLoss);
+  for (let i: usize = 0; i < n; i += 8) {
+    // Eight rows per step, two at a time; their eight status bytes go out in one store.
+    let packed: u64 = 0;
+    for (let k: u64 = 0; k < 64; k += 16) {
+      const base = v128.load(pBase);
+      const confidence = v128.load(pConfidence);
+      const conviction = lookup2(pConviction, convictionTable);
+      const volatility = v128.load(pVolatility);
+      const regime = lookup2(pRegime, regimeTable);
+      const bandit = v128.load(pBandit);
+      const correlation = v128.load(pCorrelation);
+      const rl = v128.load(pRl);
+      const drawdown = v128.load(pDrawdown);
+      const loss = v128.load(pLoss);
 
-    const tiers = steps(confidence, below, params + F_TIERS, nTiers, false);
-    const meta = f64x2.pmin(f64x2.pmax(f64x2.add(metaOffset, confidence), metaMin), metaMax);
-    const signal = v128.bitselect(v128.bitselect(meta, tiers, metaMode), one, mConfidence);
-    const byRatio = steps(volatility, one, params + F_VOL_STEPS, nVolSteps, true);
-    const byTarget = f64x2.pmin(volMax, f64x2.div(volTarget, f64x2.pmax(volatility, volFloor)));
-    const vol = v128.bitselect(v128.bitselect(byTarget, byRatio, targetMode), one, mVolatility);
-    const dd = v128.bitselect(steps(drawdown, one, params + F_DD_STEPS, nDdSteps, true), one, mDrawdown);
+      const tiers = steps(confidence, below, params + F_TIERS, nTiers, false);
+      const meta = f64x2.pmin(f64x2.pmax(f64x2.add(metaOffset, confidence), metaMin), metaMax);
+      const signal = v128.bitselect(v128.bitselect(meta, tiers, metaMode), one, mConfidence);
+      const byRatio = steps(volatility, one, params + F_VOL_STEPS, nVolSteps, true);
+      const byTarget = f64x2.pmin(volMax, f64x2.div(volTarget, f64x2.pmax(volatility, volFloor)));
+      const vol = v128.bitselect(v128.bitselect(byTarget, byRatio, targetMode), one, mVolatility);
+      const dd = v128.bitselect(steps(drawdown, one, params + F_DD_STEPS, nDdSteps, true), one, mDrawdown);
 
-    let r = f64x2.mul(base, signal);
-    r = f64x2.mul(r, v128.bitselect(conviction, one, mConviction));
-    r = f64x2.mul(r, vol);
-    r = f64x2.mul(r, v128.bitselect(regime, one, mRegime));
-    r = f64x2.mul(r, v128.bitselect(f64x2.pmax(banditFloor, bandit), one, mBandit));
-    r = f64x2.mul(r, v128.bitselect(f64x2.pmax(correlationFloor, f64x2.sub(one, correlation)), one, mCorrelation));
-    r = f64x2.mul(r, v128.bitselect(f64x2.pmin(f64x2.pmax(rl, rlMin), rlMax), one, mRl));
-    r = f64x2.mul(r, dd);
-    r = v128.bitselect(f64x2.pmin(f64x2.pmax(r, minRisk), maxRisk), zero, f64x2.gt(r, zero));
-    r = f64x2.pmin(r, v128.bitselect(f64x2.mul(maxLeverage, loss), inf, mLoss));
+      let r = f64x2.mul(base, signal);
+      r = f64x2.mul(r, v128.bitselect(conviction, one, mConviction));
+      r = f64x2.mul(r, vol);
+      r = f64x2.mul(r, v128.bitselect(regime, one, mRegime));
+      r = f64x2.mul(r, v128.bitselect(f64x2.pmax(banditFloor, bandit), one, mBandit));
+      r = f64x2.mul(r, v128.bitselect(f64x2.pmax(correlationFloor, f64x2.sub(one, correlation)), one, mCorrelation));
+      r = f64x2.mul(r, v128.bitselect(f64x2.pmin(f64x2.pmax(rl, rlMin), rlMax), one, mRl));
+      r = f64x2.mul(r, dd);
+      r = v128.bitselect(f64x2.pmin(f64x2.pmax(r, minRisk), maxRisk), zero, f64x2.gt(r, zero));
+      r = f64x2.pmin(r, v128.bitselect(f64x2.mul(maxLeverage, loss), inf, mLoss));
 
-    const badBase = v128.not(v128.and(f64x2.ge(base, zero), isFinite2(base)));
-    const badConfidence = v128.andnot(mConfidence, inClosed(confidence, zero, one));
-    const badConviction = v128.and(mConviction, f64x2.ne(conviction, conviction));
-    const badVolatility = v128.andnot(mVolatility, v128.and(f64x2.ge(volatility, zero), isFinite2(volatility)));
-    const badRegime = v128.and(mRegime, f64x2.ne(regime, regime));
-    const badBandit = v128.andnot(mBandit, v128.and(f64x2.ge(bandit, zero), isFinite2(bandit)));
-    const badCorrelation = v128.andnot(mCorrelation, inClosed(correlation, zero, one));
-    const badRl = v128.andnot(mRl, isFinite2(rl));
-    const badDrawdown = v128.andnot(mDrawdown, inClosed(drawdown, zero, one));
-    const badLoss = v128.andnot(mLoss, v128.and(f64x2.gt(loss, zero), isFinite2(loss)));
-    let status = i64x2.splat(0);
-    status = flag(status, badLoss, 10);
-    status = flag(status, badDrawdown, 9);
-    status = flag(status, badRl, 8);
-    status = flag(status, badCorrelation, 7);
-    status = flag(status, badBandit, 6);
-    status = flag(status, badRegime, 5);
-    status = flag(status, badVolatility, 4);
-    status = flag(status, badConviction, 3);
-    status = flag(status, badConfidence, 2);
-    status = flag(status, badBase, 1);
+      // ok masks: an absent column is always ok (its mask is all zeros, so `absent` is all ones).
+      const okBase = v128.and(f64x2.ge(base, zero), f64x2.lt(base, inf));
+      const okConfidence = v128.or(inClosed(confidence, zero, one), aConfidence);
+      const okConviction = v128.or(f64x2.eq(conviction, conviction), aConviction);
+      const okVolatility = v128.or(v128.and(f64x2.ge(volatility, zero), f64x2.lt(volatility, inf)), aVolatility);
+      const okRegime = v128.or(f64x2.eq(regime, regime), aRegime);
+      const okBandit = v128.or(v128.and(f64x2.ge(bandit, zero), f64x2.lt(bandit, inf)), aBandit);
+      const okCorrelation = v128.or(inClosed(correlation, zero, one), aCorrelation);
+      const okRl = v128.or(isFinite2(rl), aRl);
+      const okDrawdown = v128.or(inClosed(drawdown, zero, one), aDrawdown);
+      const okLoss = v128.or(v128.and(f64x2.gt(loss, zero), f64x2.lt(loss, inf)), aLoss);
+      let status = i64x2.splat(0);
+      status = unless(status, okLoss, 10);
+      status = unless(status, okDrawdown, 9);
+      status = unless(status, okRl, 8);
+      status = unless(status, okCorrelation, 7);
+      status = unless(status, okBandit, 6);
+      status = unless(status, okRegime, 5);
+      status = unless(status, okVolatility, 4);
+      status = unless(status, okConviction, 3);
+      status = unless(status, okConfidence, 2);
+      status = unless(status, okBase, 1);
 
-    v128.store(pOut, v128.bitselect(zero, r, i64x2.ne(status, i64x2.splat(0))));
-    storeStatus2(pStatus, status);
+      v128.store(pOut, v128.andnot(r, i64x2.ne(status, zero)));
+      packed |= (i64x2.extract_lane(status, 0) | (i64x2.extract_lane(status, 1) << 8)) << k;
 
-    pBase += 16;
-    pConfidence += sConfidence;
-    pConviction += sConviction;
-    pVolatility += sVolatility;
-    pRegime += sRegime;
-    pBandit += sBandit;
-    pCorrelation += sCorrelation;
-    pRl += sRl;
-    pDrawdown += sDrawdown;
-    pLoss += sLoss;
-    pOut += 16;
-    pStatus += 2;
+      pBase += 16;
+      pConfidence += sConfidence;
+      pConviction += sConviction;
+      pVolatility += sVolatility;
+      pRegime += sRegime;
+      pBandit += sBandit;
+      pCorrelation += sCorrelation;
+      pRl += sRl;
+      pDrawdown += sDrawdown;
+      pLoss += sLoss;
+      pOut += 16;
+    }
+    store<u64>(pStatus, packed);
+    pStatus += 8;
   }
 }

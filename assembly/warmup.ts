@@ -9,12 +9,12 @@ import { sizeColumns } from './scalerLayers';
  */
 export function warmup(scratchPtr: usize): void {
   fillRandomU32(1, 0, scratchPtr + 64, 8, scratchPtr);
-  // Two rows of zeros in, outputs into the next kilobyte; a zeroed table is a valid one.
+  // Eight rows of zeros in (the kernels' step), outputs after them; a zeroed table is a valid one.
   memory.fill(scratchPtr + 4096, 0, 8192);
-  scalePositions(scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, 3, scratchPtr + 12288, scratchPtr + 12304, 2);
+  scalePositions(scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, 3, scratchPtr + 12288, scratchPtr + 12416, 8);
   store<u32>(scratchPtr + 4096 + 40, <u32>(scratchPtr + 12288)); // out
-  store<u32>(scratchPtr + 4096 + 44, <u32>(scratchPtr + 12304)); // status
+  store<u32>(scratchPtr + 4096 + 44, <u32>(scratchPtr + 12416)); // status
   store<u32>(scratchPtr + 4096 + 72, <u32>(scratchPtr + 4096)); // conviction table
   store<u32>(scratchPtr + 4096 + 76, <u32>(scratchPtr + 4096)); // regime table
-  sizeColumns(scratchPtr + 4096, 2);
+  sizeColumns(scratchPtr + 4096, 8);
 }

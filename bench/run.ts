@@ -4,6 +4,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
+  scaler: async () => (await import('./scaler.js')).benchScaler(),
 };
 
 const args = process.argv.slice(2);

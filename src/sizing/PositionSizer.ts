@@ -24,7 +24,7 @@ import { resolveSizerConfig } from './resolveSizerConfig.js';
 import type { SizerConfig, SizerConfigInput } from './sizerConfig.js';
 import { sizeColumnsTwin, type ScalerColumns } from './sizeColumnsTwin.js';
 import type { SizingDecision, SizingFactor, SizingRequest } from './sizingTypes.js';
-import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
+import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
 
 const REQUEST_KEYS = [
   'balance', 'price', 'edge', 'tier', 'stopDistance', 'lotStep', 'minNotional', 'confidence', 'conviction',
@@ -302,7 +302,7 @@ export class PositionSizer {
     for (const name of COLUMN_NAMES) if (set.has(name)) pointers[name] = set.ptr(name);
     const buffer = core.exports.memory.buffer;
     writeParams(plan, { u32: new Uint32Array(buffer, params, PARAMS_BYTES / 4), f64: new Float64Array(buffer, params, PARAMS_BYTES / 8) }, 0, pointers);
-    core.exports.sizeColumns(params, n + (n % 2));
+    core.exports.sizeColumns(params, padRows(n));
   }
 
   private plan(tier: unknown, field: string): BatchPlan {

@@ -3,7 +3,7 @@ import { loadWasm, wasmCore, type WasmCore } from '../runtime/wasm.js';
 import { inRange, integer, knownKeys } from '../validate.js';
 import { codeTable, REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
 import type { ScaleColumns } from './scalePositionsTwin.js';
-import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
+import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
 
 export interface ScalePositionsOptions {
   /** Clip on the scaled position, ± (the seeds' leverage cap for scalers). */
@@ -108,7 +108,7 @@ function run(core: WasmCore, ptr: (name: keyof typeof KINDS) => number, table: n
     maxPosition,
     ptr('scaled'),
     ptr('status'),
-    n + (n % 2),
+    padRows(n),
   );
 }
 

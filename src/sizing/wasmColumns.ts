@@ -7,9 +7,14 @@ export type ColumnKind = 'f64' | 'u8';
 /** Marks a column object made by sizewise, whose columns already live in WASM memory. */
 export const COLUMN_SET: unique symbol = Symbol('sizewise.columnSet');
 
+/** Rows the kernels process for `n` rows: a multiple of 8 (eight rows per step, statuses stored eight at a time). */
+export function padRows(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
 /**
- * Named columns in WASM linear memory, each padded to an even number of rows (the
- * kernels take two rows per step). Views are rebuilt when the memory has grown since
+ * Named columns in WASM linear memory, each padded to a multiple of 8 rows (the
+ * kernels take eight rows per step; padding rows are computed and ignored). Views are rebuilt when the memory has grown since
  * they were made (`memory.grow` detaches every view of the old buffer), so read the
  * columns through this object rather than keeping a view across other allocations.
  */
@@ -26,7 +31,7 @@ export class WasmColumnSet<K extends string> {
     this.core = core;
     this.length = length;
     this.kinds = kinds;
-    const padded = length + (length % 2);
+    const padded = padRows(length);
     try {
       for (const name of Object.keys(kinds) as K[]) {
         this.pointers.set(name, core.arena.alloc(padded * (kinds[name] === 'f64' ? 8 : 1)));

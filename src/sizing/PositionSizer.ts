@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { estimateEdge, type EdgeEstimate, type EstimateEdgeOptions } from '../edge/estimateEdge.js';
 import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
@@ -105,8 +106,6 @@ export class PositionSizer {
     const plan = this.plan(request.tier ?? c.defaultTier, 'request.tier');
     const balance = toMoney(request.balance, 'request.balance', { allowZero: true });
     const price = toMoney(request.price, 'request.price');
-    const lotStep = toMoney(request.lotStep ?? '1', 'request.lotStep');
-    const minNotional = toMoney(request.minNotional ?? '0', 'request.minNotional', { allowZero: true });
     const stop = request.stopDistance === undefined ? undefined : toMoney(request.stopDistance, 'request.stopDistance');
 
     const factors: SizingFactor[] = [];
@@ -139,7 +138,7 @@ export class PositionSizer {
         warnings.push(`conviction override ${level} ignored on tier ${plan.tierName}`);
       }
     }
-    const vol = this.volatilityInput(request, plan, price.toNumber());
+    const vol = this.volatilityInput(request, plan, price);
     if (vol !== undefined) {
       const m = volatilityMultiplier(plan, vol);
       if (plan.volMode === 1) {
@@ -182,7 +181,9 @@ export class PositionSizer {
     }
 
     // Bounds: the tier's risk range, then its leverage ceiling.
-    const lossReturn = stop === undefined ? base.lossReturn : stop.div(price).toNumber();
+    const priceNumber = price.toNumber();
+    // Float inside: the stop as a fraction of price only converts risk into exposure for the cap.
+    const lossReturn = stop === undefined ? base.lossReturn : stop.toNumber() / priceNumber;
     if (!(lossReturn > 0)) {
       throw new SizewiseError(
         'NO_LOSSES',
@@ -196,9 +197,11 @@ export class PositionSizer {
     r = bounded;
     factors.push({ name: 'bounds', value: unbounded > 0 ? bounded / unbounded : 1, reason: boundsReason(plan, unbounded, clamped, bounded) });
 
+    // sizeOrder validates lotStep and minNotional (same field names) and does the money in Decimal.
+    const lot = { lotStep: request.lotStep ?? '1', minNotional: request.minNotional ?? '0' };
     const order = stop === undefined
-      ? sizeOrder({ balance, price, lotStep, minNotional, exposure: r / lossReturn })
-      : sizeOrder({ balance, price, lotStep, minNotional, riskFraction: r, stopDistance: stop });
+      ? sizeOrder({ balance, price, ...lot, exposure: r / lossReturn })
+      : sizeOrder({ balance, price, ...lot, riskFraction: r, stopDistance: stop });
     return {
       riskFraction: r,
       exposure: r / lossReturn,
@@ -328,14 +331,14 @@ export class PositionSizer {
     return { convictionTable: entry.ptr, regimeTable: entry.ptr + 2048 };
   }
 
-  private volatilityInput(request: SizingRequest, plan: BatchPlan, price: number): number | undefined {
+  private volatilityInput(request: SizingRequest, plan: BatchPlan, price: Decimal): number | undefined {
     const { atr, atrAverage, atrRatio } = request;
     if (atr === undefined && atrAverage === undefined && atrRatio === undefined) return undefined;
     if (plan.volMode === 1) {
       if (atr === undefined) {
         throw new SizewiseError('INVALID_TYPE', 'request.atr', 'request.atr is required: volatility targeting reads the current ATR (price units)');
       }
-      return nonNegative(atr, 'request.atr') / price;
+      return nonNegative(atr, 'request.atr') / price.toNumber();
     }
     if (atrRatio !== undefined) {
       if (atr !== undefined || atrAverage !== undefined) {

@@ -7,5 +7,7 @@ export function heapBase(): usize {
 }
 
 export { seedStream, fillRandomU32 } from './random';
+export { scalePositions } from './scaler';
+export { sizeColumns } from './scalerLayers';
 export { warmup } from './warmup';
 export { qUpdate, qReplay } from './qlearning';

@@ -3,8 +3,9 @@
 import { loadContext } from './context.js';
 import { agentSection } from './agentSection.js';
 import { edgeSection } from './edgeSection.js';
+import { sizingSection } from './sizingSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection, agentSection]) {
+for (const section of [edgeSection, sizingSection, agentSection]) {
   await section(context);
 }

@@ -2,6 +2,8 @@ import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montec
 import { simulateBinaryScalar } from './montecarloScalar';
 import { qReplay, qUpdate } from './qlearning';
 import { fillRandomU32, seedStream } from './random';
+import { scalePositions } from './scaler';
+import { sizeColumns } from './scalerLayers';
 
 /** Trades per path of the Monte Carlo warm-up (see warmupMonteCarlo). */
 const WARMUP_TRADES: i32 = 16_384;
@@ -20,6 +22,14 @@ export function warmup(scratchPtr: usize): void {
   qUpdate(scratchPtr + 256, 4, scratchPtr + 512, scratchPtr + 528, scratchPtr + 544, scratchPtr + 560, scratchPtr + 576, 1, 0.1, 0.9);
   seedStream(1, 0, scratchPtr + 640);
   qReplay(scratchPtr + 256, 4, scratchPtr + 512, scratchPtr + 528, scratchPtr + 544, scratchPtr + 560, scratchPtr + 576, 1, 2, 0.1, 0.9, scratchPtr + 640);
+  // Eight rows of zeros in (the kernels' step), outputs after them; a zeroed table is a valid one.
+  memory.fill(scratchPtr + 4096, 0, 8192);
+  scalePositions(scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, 3, scratchPtr + 12288, scratchPtr + 12416, 8);
+  store<u32>(scratchPtr + 4096 + 40, <u32>(scratchPtr + 12288)); // out
+  store<u32>(scratchPtr + 4096 + 44, <u32>(scratchPtr + 12416)); // status
+  store<u32>(scratchPtr + 4096 + 72, <u32>(scratchPtr + 4096)); // conviction table
+  store<u32>(scratchPtr + 4096 + 76, <u32>(scratchPtr + 4096)); // regime table
+  sizeColumns(scratchPtr + 4096, 8);
   warmupMonteCarlo(scratchPtr);
 }
 

@@ -6,6 +6,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  scaler: async () => (await import('./scaler.js')).benchScaler(),
 };
 
 const args = process.argv.slice(2);

@@ -9,6 +9,8 @@ export { quantileSorted } from './stats/quantileSorted.js';
 export { parseOhlcvCsv, type OhlcvColumns } from './data/parseOhlcvCsv.js';
 export { atr } from './volatility/atr.js';
 export { trueRange } from './volatility/trueRange.js';
+export { volatilityRegime, VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions, type VolatilityState } from './volatility/volatilityRegime.js';
+export * from './sizing/index.js';
 export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
 export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';

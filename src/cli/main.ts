@@ -4,8 +4,9 @@ import { loadContext } from './context.js';
 import { agentSection } from './agentSection.js';
 import { edgeSection } from './edgeSection.js';
 import { simulationSection } from './simulationSection.js';
+import { sizingSection } from './sizingSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection, simulationSection, agentSection]) {
+for (const section of [edgeSection, sizingSection, simulationSection, agentSection]) {
   await section(context);
 }

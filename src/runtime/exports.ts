@@ -33,4 +33,19 @@ export interface SizewiseExports {
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
     nextStatePtr: number, donePtr: number, size: number, draws: number, alpha: number, gamma: number, rngPtr: number,
   ): number;
+  /** Module Y scaler over columns (n even); see assembly/scaler.ts. */
+  scalePositions(
+    positionPtr: number,
+    metaPtr: number,
+    banditPtr: number,
+    regimePtr: number,
+    correlationPtr: number,
+    regimeTablePtr: number,
+    maxPosition: number,
+    scaledPtr: number,
+    statusPtr: number,
+    n: number,
+  ): void;
+  /** The sizer's layer stack over columns described by a parameter block (n even); see assembly/scalerLayers.ts. */
+  sizeColumns(paramsPtr: number, n: number): void;
 }

@@ -1,0 +1,32 @@
+/**
+ * u8 codes of the standard market regimes in batch columns (`regime: Uint8Array`).
+ * A sizer with more regimes in its config numbers them after these, in config order
+ * (`sizer.codes.regime`). Code 255 is never a regime: it marks an invalid value.
+ */
+export const REGIME_CODES: Readonly<Record<'NORMAL' | 'TRENDING' | 'HIGH_VOL' | 'LOW_VOL' | 'MEAN_REVERTING', number>> = Object.freeze({
+  NORMAL: 0,
+  TRENDING: 1,
+  HIGH_VOL: 2,
+  LOW_VOL: 3,
+  MEAN_REVERTING: 4,
+});
+
+/** The seeds' Module Y regime factors, by regime name. */
+export const REGIME_FACTORS: Readonly<Record<keyof typeof REGIME_CODES, number>> = Object.freeze({
+  NORMAL: 1.0,
+  TRENDING: 1.4,
+  HIGH_VOL: 0.7,
+  LOW_VOL: 1.2,
+  MEAN_REVERTING: 1.0,
+});
+
+/** The code no name ever gets: copied-in u8 values outside 0–254 become this, and fail their row. */
+export const INVALID_CODE = 255;
+
+/** A 256-entry factor table indexed by code: NaN for codes without a factor (or `fallback`), always NaN for INVALID_CODE. */
+export function codeTable(codes: Readonly<Record<string, number>>, factors: Readonly<Record<string, number>>, fallback = Number.NaN): Float64Array {
+  const table = new Float64Array(256).fill(fallback);
+  for (const [name, code] of Object.entries(codes)) table[code] = factors[name];
+  table[INVALID_CODE] = Number.NaN; // an invalid value is never an unknown name with a default
+  return table;
+}

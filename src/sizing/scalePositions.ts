@@ -1,0 +1,128 @@
+import { SizewiseError } from '../errors.js';
+import { loadWasm, wasmCore, type WasmCore } from '../runtime/wasm.js';
+import { inRange, integer, knownKeys } from '../validate.js';
+import { codeTable, REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
+import type { ScaleColumns } from './scalePositionsTwin.js';
+import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
+
+export interface ScalePositionsOptions {
+  /** Clip on the scaled position, ± (the seeds' leverage cap for scalers). */
+  maxPosition?: number;
+}
+
+export const SCALE_POSITIONS_DEFAULTS: Readonly<Required<ScalePositionsOptions>> = Object.freeze({ maxPosition: 3 });
+
+/** Scale columns living in WASM memory, with the output columns beside them. */
+export type WasmScaleColumns = ScaleColumns & {
+  readonly scaled: Float64Array;
+  readonly status: Uint8Array;
+  readonly length: number;
+  release(): void;
+};
+
+const INPUTS: Record<keyof ScaleColumns, ColumnKind> = {
+  position: 'f64',
+  metaProbability: 'f64',
+  banditWeight: 'f64',
+  regime: 'u8',
+  correlationPenalty: 'f64',
+};
+const KINDS = { ...INPUTS, scaled: 'f64', status: 'u8' } as const;
+const NAMES = Object.keys(KINDS) as (keyof typeof KINDS)[];
+
+let regimeTablePtr: { core: WasmCore; ptr: number } | undefined;
+
+/**
+ * Columns for `n` rows of the Module Y scaler in WASM memory: fill them in place and
+ * `scalePositions` reads them with no copy. The properties are getters that rebuild
+ * their view when WASM memory has grown (any later allocation may grow it), so read
+ * them through this object; `release()` frees them. Contents start undefined.
+ */
+export async function allocateScaleColumns(n: number): Promise<WasmScaleColumns> {
+  await loadWasm();
+  return allocateScaleColumnsSync(n);
+}
+
+/** `allocateScaleColumns` after `await ready()`. */
+export function allocateScaleColumnsSync(n: number): WasmScaleColumns {
+  integer(n, 'n', 1);
+  const core = wasmCore();
+  const set = new WasmColumnSet(core, n, KINDS);
+  return exposeColumns({}, set, NAMES) as WasmScaleColumns;
+}
+
+/**
+ * The seeds' Module Y scaler over columns, in WASM (f64x2 SIMD, branch-free):
+ * scaled = clip(position × (0.5 + metaProbability) × max(0.2, banditWeight) × regimeFactor ×
+ * max(0.2, 1 − correlationPenalty), ±maxPosition), regime factors REGIME_FACTORS by REGIME_CODES.
+ *
+ * Columns from `allocateScaleColumns` are read in place and the result is written to their
+ * `scaled` and `status` columns (returned as views: valid until WASM memory grows). Other
+ * columns (typed or plain arrays) are copied in and the result copied out. Rows are checked
+ * in the kernel, not here: a bad row gets a non-zero SCALE_STATUS and scaled 0; every row
+ * is written. Rejects (never throws) on bad columns or options.
+ */
+export async function scalePositions(columns: ScaleColumns, options: ScalePositionsOptions = {}): Promise<{ scaled: Float64Array; status: Uint8Array }> {
+  await loadWasm();
+  return scalePositionsSync(columns, options);
+}
+
+/** `scalePositions` after `await ready()`. */
+export function scalePositionsSync(columns: ScaleColumns, options: ScalePositionsOptions = {}): { scaled: Float64Array; status: Uint8Array } {
+  knownKeys(options, 'options', ['maxPosition']);
+  const { maxPosition } = { ...SCALE_POSITIONS_DEFAULTS, ...options };
+  inRange(maxPosition, 'options.maxPosition', { min: 0, minOpen: true });
+  if (columns === null || typeof columns !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'columns', 'columns must be an object of columns');
+  }
+  const core = wasmCore();
+  const table = regimeTable(core);
+  const own = columnSetOf(columns, core);
+  if (own !== undefined) {
+    run(core, (name) => own.ptr(name), table, maxPosition, own.length);
+    return { scaled: own.view('scaled') as Float64Array, status: own.view('status') as Uint8Array };
+  }
+
+  let n: number | undefined;
+  for (const name of Object.keys(INPUTS) as (keyof ScaleColumns)[]) n = checkColumn(columns[name], `columns.${name}`, n);
+  const length = n as number;
+  if (length === 0) return { scaled: new Float64Array(0), status: new Uint8Array(0) };
+  const set = new WasmColumnSet(core, length, KINDS);
+  try {
+    for (const name of Object.keys(INPUTS) as (keyof ScaleColumns)[]) copyColumnIn(core, set.ptr(name), INPUTS[name], columns[name]);
+    run(core, (name) => set.ptr(name), table, maxPosition, length);
+    return { scaled: (set.view('scaled') as Float64Array).slice(), status: (set.view('status') as Uint8Array).slice() };
+  } finally {
+    set.release();
+  }
+}
+
+function run(core: WasmCore, ptr: (name: keyof typeof KINDS) => number, table: number, maxPosition: number, n: number): void {
+  core.exports.scalePositions(
+    ptr('position'),
+    ptr('metaProbability'),
+    ptr('banditWeight'),
+    ptr('regime'),
+    ptr('correlationPenalty'),
+    table,
+    maxPosition,
+    ptr('scaled'),
+    ptr('status'),
+    padRows(n),
+  );
+}
+
+/** The Module Y regime table, written once per core. */
+function regimeTable(core: WasmCore): number {
+  if (regimeTablePtr === undefined || regimeTablePtr.core !== core) {
+    const ptr = core.arena.alloc(256 * 8);
+    core.arena.f64(ptr, 256).set(moduleYRegimeTable());
+    regimeTablePtr = { core, ptr };
+  }
+  return regimeTablePtr.ptr;
+}
+
+/** Module Y's regime factors as a 256-entry code table (NaN for unknown codes). */
+export function moduleYRegimeTable(): Float64Array {
+  return codeTable(REGIME_CODES, REGIME_FACTORS);
+}

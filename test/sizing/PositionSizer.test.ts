@@ -1,0 +1,338 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
+import { estimateEdge } from '../../src/edge/estimateEdge.js';
+import { SizewiseError } from '../../src/errors.js';
+import { breakoutTrades } from '../../src/strategy/breakoutTrades.js';
+import { createSizer, PositionSizer } from '../../src/sizing/PositionSizer.js';
+import { SIZER_DEFAULTS } from '../../src/sizing/sizerConfig.js';
+import type { SizingRequest } from '../../src/sizing/sizingTypes.js';
+import { CONFIGS, edgeEstimate } from './fixtures.js';
+
+const EDGE = edgeEstimate({ winRate: 0.55, avgWin: 0.032, avgLoss: 0.018, trades: 94 });
+const BINARY = { winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 };
+
+/** Every optional layer input of a request, in a form fast-check can vary. */
+const layerInputs = (sizer: PositionSizer) =>
+  fc.record({
+    confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+    conviction: fc.constantFrom(...Object.keys(sizer.config.convictionMultipliers)),
+    atr: fc.double({ min: 0.5, max: 20, noNaN: true }),
+    atrAverage: fc.double({ min: 0.5, max: 20, noNaN: true }),
+    regime: fc.constantFrom(...Object.keys(sizer.config.regimeMultipliers)),
+    banditWeight: fc.double({ min: 0, max: 2, noNaN: true }),
+    correlation: fc.double({ min: 0, max: 1, noNaN: true }),
+    rlMultiplier: fc.double({ min: -1, max: 4, noNaN: true }),
+    drawdown: fc.double({ min: 0, max: 1, noNaN: true }),
+  });
+
+const account = fc.record({
+  balance: fc.integer({ min: 1_000, max: 10_000_000 }),
+  price: fc.double({ min: 1, max: 5_000, noNaN: true }),
+  tier: fc.constantFrom<string | undefined>(undefined),
+  withStop: fc.boolean(),
+  stopAtr: fc.double({ min: 0.5, max: 4, noNaN: true }),
+});
+
+function request(
+  sizer: PositionSizer,
+  a: { balance: number; price: number; withStop: boolean; stopAtr: number },
+  layers: Partial<SizingRequest>,
+  edge: SizingRequest['edge'] = EDGE,
+): SizingRequest {
+  // Volatility targeting reads the ATR alone; the ATR-ratio method reads it with its average.
+  const { atrAverage, ...rest } = layers;
+  const ratioInputs = sizer.config.volatilityAdjustment.method === 'target' || atrAverage === undefined ? {} : { atrAverage };
+  return {
+    balance: String(a.balance),
+    price: a.price.toFixed(2),
+    edge,
+    ...(a.withStop ? { stopDistance: (a.stopAtr * (layers.atr ?? 2)).toFixed(4) } : {}),
+    lotStep: '0.001',
+    ...rest,
+    ...ratioInputs,
+  };
+}
+
+describe.each(Object.entries(CONFIGS))('PositionSizer contract with %s', (_name, config) => {
+  const sizer = createSizer(config);
+  const tier = sizer.config.positionBoundaries[sizer.config.defaultTier];
+  const run = <T extends [unknown, ...unknown[]]>(prop: fc.IPropertyWithHooks<T>) => fc.assert(prop, { seed: 20261121, numRuns: 150 });
+
+  it('sizes 0 when a reliable edge is ≤ 0, whatever the layers', () => {
+    const losing = edgeEstimate({ winRate: 0.4, avgWin: 0.02, avgLoss: 0.02, trades: 60 });
+    const losingBet = { winProbability: 0.4, winReturn: 0.02, lossReturn: 0.02 };
+    run(
+      fc.property(account, layerInputs(sizer), (a, layers) => {
+        for (const edge of [losing, losingBet]) {
+          const d = sizer.size(request(sizer, a, layers, edge));
+          expect(d.riskFraction).toBe(0);
+          expect(d.quantity.isZero()).toBe(true);
+          expect(d.notional.isZero()).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('never exceeds the tier\'s max risk or leverage, and is never negative', () => {
+    run(
+      fc.property(account, layerInputs(sizer), (a, layers) => {
+        const d = sizer.size(request(sizer, a, layers));
+        expect(d.riskFraction).toBeGreaterThanOrEqual(0);
+        expect(d.riskFraction).toBeLessThanOrEqual(tier.maxRisk);
+        expect(d.exposure).toBeLessThanOrEqual(tier.maxLeverage * (1 + 1e-12));
+        for (const money of [d.notional, d.quantity, d.leftover, d.targetNotional]) expect(money.isNegative()).toBe(false);
+        expect(d.notional.lessThanOrEqualTo(d.targetNotional)).toBe(true);
+      }),
+    );
+  });
+
+  it('is non-decreasing in confidence', () => {
+    run(
+      fc.property(account, layerInputs(sizer), fc.double({ min: 0, max: 1, noNaN: true }), (a, layers, other) => {
+        const [lo, hi] = [Math.min(layers.confidence, other), Math.max(layers.confidence, other)];
+        const low = sizer.size(request(sizer, a, { ...layers, confidence: lo }));
+        const high = sizer.size(request(sizer, a, { ...layers, confidence: hi }));
+        expect(high.riskFraction).toBeGreaterThanOrEqual(low.riskFraction);
+      }),
+    );
+  });
+
+  it('doubles the notional before lot rounding when the balance doubles', () => {
+    run(
+      fc.property(account, layerInputs(sizer), (a, layers) => {
+        const one = sizer.size(request(sizer, a, layers));
+        const two = sizer.size(request(sizer, { ...a, balance: 2 * a.balance }, layers));
+        const diff = two.targetNotional.minus(one.targetNotional.times(2)).abs();
+        expect(diff.lessThanOrEqualTo(one.targetNotional.times('1e-30'))).toBe(true);
+        expect(two.riskFraction).toBe(one.riskFraction);
+      }),
+    );
+  });
+
+  it('removing a layer\'s input removes exactly its factor', () => {
+    const factorOf: Record<string, string> = {
+      confidence: sizer.config.signalQuality.method === 'metaProbability' ? 'metaProbability' : 'confidence',
+      conviction: 'conviction',
+      atr: 'volatility',
+      regime: 'regime',
+      banditWeight: 'bandit',
+      correlation: 'correlation',
+      rlMultiplier: 'rl',
+      drawdown: 'drawdown',
+    };
+    run(
+      fc.property(account, layerInputs(sizer), fc.constantFrom(...Object.keys(factorOf)), (a, layers, dropped) => {
+        const full = sizer.size(request(sizer, { ...a, withStop: false }, layers));
+        const less = { ...layers } as Record<string, unknown>;
+        delete less[dropped];
+        if (dropped === 'atr') delete less.atrAverage;
+        const without = sizer.size(request(sizer, { ...a, withStop: false }, less as Partial<SizingRequest>));
+        const names = (d: typeof full) => d.factors.map((f) => f.name);
+        expect(names(without)).toEqual(names(full).filter((n) => n !== factorOf[dropped]));
+        const keep = (d: typeof full) => d.factors.filter((f) => f.name !== 'bounds' && f.name !== factorOf[dropped]);
+        expect(keep(without)).toEqual(keep(full));
+      }),
+    );
+  });
+
+  it('reports factors whose product is the risk fraction', () => {
+    run(
+      fc.property(account, layerInputs(sizer), (a, layers) => {
+        const d = sizer.size(request(sizer, a, layers));
+        const product = d.factors.reduce((p, f) => p * f.value, 1);
+        expect(d.riskFraction).toBeCloseTo(product, 12);
+        for (const f of d.factors) expect(f.reason.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+});
+
+describe('the seeds\' worked scenarios (mechanism, not their totals)', () => {
+  const sizer = createSizer();
+  const base = { balance: '100000', price: '100', edge: EDGE };
+  const factor = (req: Partial<SizingRequest>, name: string) => sizer.size({ ...base, ...req }).factors.find((f) => f.name === name);
+
+  it('gives an 88 % confidence signal 2.0× and a 67 % one 1.0× (≥ 0.65)', () => {
+    expect(factor({ confidence: 0.88 }, 'confidence')?.value).toBe(2.0);
+    expect(factor({ confidence: 0.67 }, 'confidence')?.value).toBe(1.0);
+    expect(factor({ confidence: 0.75 }, 'confidence')?.value).toBe(1.5);
+    expect(factor({ confidence: 0.6 }, 'confidence')?.value).toBe(0.5);
+  });
+
+  it('cuts an ATR ratio of 1.6 by 30 % and one of 1.3 by 15 %', () => {
+    expect(factor({ atr: 3.2, atrAverage: 2 }, 'volatility')?.value).toBe(0.7);
+    expect(factor({ atrRatio: 1.3 }, 'volatility')?.value).toBe(0.85);
+    expect(factor({ atrRatio: 1.1 }, 'volatility')?.value).toBe(1);
+  });
+
+  it('halves the size when drawdown passes 10 %', () => {
+    expect(factor({ drawdown: 0.12 }, 'drawdown')?.value).toBe(0.5);
+    expect(factor({ drawdown: 0.1 }, 'drawdown')?.value).toBe(1);
+  });
+
+  it('takes quarter Kelly of the edge as the base: 0.25 × (p − q/b)', () => {
+    // Kelly % = p − q/b with b = 0.032/0.018 (Thorp 2006), a quarter of it.
+    const kellyPct = 0.55 - 0.45 / (0.032 / 0.018);
+    expect(factor({}, 'base')?.value).toBeCloseTo(0.25 * kellyPct, 14);
+    expect(sizer.size({ ...base, edge: BINARY }).factors[0].value).toBeCloseTo(0.25 * kellyPct, 14);
+  });
+
+  it('falls back to 1 % risk with a warning below 20 trades', () => {
+    const d = sizer.size({ ...base, edge: edgeEstimate({ winRate: 0.6, avgWin: 0.03, avgLoss: 0.02, trades: 12 }) });
+    expect(d.factors[0].value).toBe(0.01);
+    expect(d.warnings.join(' ')).toMatch(/12 closed trades/);
+  });
+
+  it('maps a meta-probability p to 0.5 + p', () => {
+    const meta = createSizer({ signalQuality: { method: 'metaProbability' } });
+    const f = (p: number) => meta.size({ ...base, confidence: p }).factors.find((x) => x.name === 'metaProbability')?.value;
+    expect(f(0)).toBe(0.5);
+    expect(f(0.7)).toBeCloseTo(1.2, 15);
+    expect(f(1)).toBe(1.5);
+  });
+
+  it('applies conviction only on tiers that allow overrides', () => {
+    expect(factor({ conviction: 'HIGH', tier: 'advanced' }, 'conviction')?.value).toBe(1.5);
+    const basic = sizer.size({ ...base, conviction: 'HIGH', tier: 'basic' });
+    expect(basic.factors.find((f) => f.name === 'conviction')?.value).toBe(1);
+    expect(basic.warnings.join(' ')).toMatch(/ignored/);
+  });
+
+  it('applies the regime table, bandit and correlation floors, and clamps the RL multiplier', () => {
+    expect(factor({ regime: 'TRENDING' }, 'regime')?.value).toBe(1.4);
+    expect(factor({ regime: 'HIGH_VOL' }, 'regime')?.value).toBe(0.7);
+    expect(factor({ regime: 'LOW_VOL' }, 'regime')?.value).toBe(1.2);
+    expect(factor({ banditWeight: 0.05 }, 'bandit')?.value).toBe(0.2);
+    expect(factor({ correlation: 0.95 }, 'correlation')?.value).toBe(0.2);
+    expect(factor({ correlation: 0.3 }, 'correlation')?.value).toBeCloseTo(0.7, 15);
+    expect(factor({ rlMultiplier: 3 }, 'rl')?.value).toBe(2);
+    expect(factor({ rlMultiplier: 0.1 }, 'rl')?.value).toBe(0.5);
+  });
+
+  it('targets volatility with a floor on ATR so a near-zero ATR cannot blow up the size', () => {
+    const target = createSizer({ volatilityAdjustment: { method: 'target', targetVolatility: 0.01, maxMultiplier: 2, atrFloor: 0.002 } });
+    const f = (atr: number) => target.size({ ...base, atr }).factors.find((x) => x.name === 'volatility')?.value;
+    expect(f(2)).toBeCloseTo(0.5, 15); // 1 % ÷ 2 %
+    expect(f(0.8)).toBeCloseTo(1.25, 15);
+    expect(f(0)).toBe(2); // 1 % ÷ floor 0.2 % = 5, capped at 2
+    const uncapped = createSizer({ volatilityAdjustment: { method: 'target', maxMultiplier: 100, atrFloor: 0.002 } });
+    expect(uncapped.size({ ...base, atr: 1e-9 }).factors.find((x) => x.name === 'volatility')?.value).toBeCloseTo(5, 12);
+  });
+
+  it('sizes money from the stop when one is given: a stop-out loses the risk fraction', () => {
+    const d = sizer.size({ ...base, stopDistance: '4', lotStep: '1' });
+    // Quarter Kelly is 7.42 %, above the basic tier's 5 %: risk 5 %, quantity = 100000 × 0.05 ÷ 4.
+    const risk = 0.05;
+    expect(d.riskFraction).toBe(risk);
+    expect(d.quantity.toNumber()).toBe(1250);
+    expect(d.riskAmount.toNumber()).toBe(d.quantity.toNumber() * 4);
+    expect(d.exposure).toBeCloseTo((risk * 100) / 4, 12);
+  });
+
+  it('clamps to the tier\'s 0.2 %–5 % and caps leverage', () => {
+    // Kelly % = 0.7 − 0.3/2.5 = 0.58; a quarter is 14.5 %, clamped to 5 % (exposure 2.5×, under the 3× cap).
+    expect(sizer.size({ ...base, edge: edgeEstimate({ winRate: 0.7, avgWin: 0.05, avgLoss: 0.02, trades: 50 }) }).riskFraction).toBe(0.05);
+    expect(sizer.size({ ...base, edge: edgeEstimate({ winRate: 0.5004, avgWin: 0.02, avgLoss: 0.02, trades: 50 }) }).riskFraction).toBe(0.002);
+    // Risk 5 % with a 1 % stop would be 5× exposure: capped at 3×, so risk 3 %.
+    const capped = sizer.size({ ...base, edge: edgeEstimate({ winRate: 0.7, avgWin: 0.05, avgLoss: 0.01, trades: 50 }), stopDistance: '1' });
+    expect(capped.exposure).toBeCloseTo(3, 12);
+    expect(capped.riskFraction).toBeCloseTo(0.03, 12);
+    expect(capped.factors.at(-1)?.reason).toMatch(/leverage/);
+  });
+
+  it('rounds the quantity down to the lot step and returns the leftover', () => {
+    const d = sizer.size({ ...base, price: '412.37', lotStep: '1' });
+    expect(d.quantity.isInteger()).toBe(true);
+    expect(d.notional.plus(d.leftover).toString()).toBe(d.targetNotional.toString());
+    expect(d.leftover.lessThan('412.37')).toBe(true);
+  });
+
+  it('sizes an unknown regime as the configured default, with a warning', () => {
+    const lenient = createSizer({ defaultRegime: 'NORMAL' });
+    const d = lenient.size({ ...base, regime: 'SIDEWAYS' });
+    expect(d.factors.find((f) => f.name === 'regime')?.value).toBe(1);
+    expect(d.warnings.join(' ')).toMatch(/SIDEWAYS/);
+  });
+});
+
+describe('bad input to size()', () => {
+  const sizer = createSizer();
+  const good: SizingRequest = { balance: '100000', price: '100', edge: EDGE, confidence: 0.7 };
+  const cases: [string, Partial<Record<keyof SizingRequest, unknown>>, string, string][] = [
+    ['NaN confidence', { confidence: Number.NaN }, 'request.confidence', 'NON_FINITE'],
+    ['confidence above 1', { confidence: 1.2 }, 'request.confidence', 'INVALID_PROBABILITY'],
+    ['confidence below 0', { confidence: -0.1 }, 'request.confidence', 'INVALID_PROBABILITY'],
+    ['negative balance', { balance: '-5' }, 'request.balance', 'OUT_OF_RANGE'],
+    ['infinite balance', { balance: Infinity }, 'request.balance', 'NON_FINITE'],
+    ['zero price', { price: 0 }, 'request.price', 'OUT_OF_RANGE'],
+    ['negative price', { price: '-1' }, 'request.price', 'OUT_OF_RANGE'],
+    ['lot step 0', { lotStep: '0' }, 'request.lotStep', 'OUT_OF_RANGE'],
+    ['negative lot step', { lotStep: -1 }, 'request.lotStep', 'OUT_OF_RANGE'],
+    ['stop distance 0', { stopDistance: 0 }, 'request.stopDistance', 'OUT_OF_RANGE'],
+    ['NaN stop distance', { stopDistance: Number.NaN }, 'request.stopDistance', 'NON_FINITE'],
+    ['unknown conviction', { conviction: 'EXTREME' }, 'request.conviction', 'UNKNOWN_VALUE'],
+    ['unknown regime', { regime: 'SIDEWAYS' }, 'request.regime', 'UNKNOWN_VALUE'],
+    ['unknown tier', { tier: 'platinum' }, 'request.tier', 'UNKNOWN_VALUE'],
+    ['∞ ATR ratio', { atrRatio: Infinity }, 'request.atrRatio', 'NON_FINITE'],
+    ['ATR without its average', { atr: 2 }, 'request.atrAverage', 'INVALID_TYPE'],
+    ['zero ATR average', { atr: 2, atrAverage: 0 }, 'request.atrAverage', 'OUT_OF_RANGE'],
+    ['negative bandit weight', { banditWeight: -0.1 }, 'request.banditWeight', 'OUT_OF_RANGE'],
+    ['NaN bandit weight', { banditWeight: Number.NaN }, 'request.banditWeight', 'NON_FINITE'],
+    ['correlation above 1', { correlation: 1.5 }, 'request.correlation', 'OUT_OF_RANGE'],
+    ['-∞ RL multiplier', { rlMultiplier: -Infinity }, 'request.rlMultiplier', 'NON_FINITE'],
+    ['drawdown above 1', { drawdown: 1.2 }, 'request.drawdown', 'OUT_OF_RANGE'],
+    ['NaN win probability', { edge: { ...BINARY, winProbability: Number.NaN } }, 'request.edge.winProbability', 'NON_FINITE'],
+    ['NaN Kelly in the edge', { edge: { ...EDGE, kelly: { ...EDGE.kelly, riskFraction: Number.NaN } } }, 'request.edge.kelly.riskFraction', 'NON_FINITE'],
+    ['not an edge', { edge: { foo: 1 } }, 'request.edge', 'INVALID_TYPE'],
+    ['a misspelt key', { confidance: 0.7 } as never, 'request.confidance', 'UNKNOWN_KEY'],
+  ];
+  it.each(cases)('rejects %s', (_what, change, field, code) => {
+    let error: unknown;
+    try {
+      sizer.size({ ...good, ...change } as SizingRequest);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SizewiseError);
+    expect(error).toMatchObject({ field, code });
+  });
+
+  it('needs a stop when the edge has no average loss', () => {
+    const noLoss = { ...EDGE, avgLoss: 0 };
+    expect(() => sizer.size({ ...good, edge: noLoss })).toThrow(expect.objectContaining({ field: 'request.stopDistance' }));
+    expect(sizer.size({ ...good, edge: noLoss, stopDistance: '2' }).riskFraction).toBeGreaterThan(0);
+  });
+
+  it('exports the defaults frozen', () => {
+    expect(Object.isFrozen(SIZER_DEFAULTS)).toBe(true);
+    expect(Object.isFrozen(SIZER_DEFAULTS.positionBoundaries.basic)).toBe(true);
+    expect(Object.isFrozen(createSizer().config)).toBe(true);
+  });
+});
+
+describe('sizing from the reference strategy\'s trades', () => {
+  const bars = parseOhlcvCsv(readFileSync(new URL('../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8'));
+  const trades = breakoutTrades(bars);
+
+  it('estimates the edge over the configured lookback and trusts it from the configured count', () => {
+    const sizer = createSizer({ lookbackWindowDays: 3650, minTradesForCalculation: 30 });
+    const edge = sizer.estimateEdge(trades);
+    const last = Date.parse(trades.at(-1)!.closedAt);
+    const inWindow = trades.filter((t) => Date.parse(t.closedAt) > last - 3650 * 86_400_000).length;
+    expect(edge.trades).toBe(inWindow);
+    expect(edge.reliable).toBe(inWindow >= 30);
+    const all = sizer.estimateEdge(trades, { windowDays: undefined });
+    expect(all.trades).toBe(trades.length);
+  });
+
+  it('sizes a whole-history EdgeEstimate as quarter Kelly of its Kelly risk, bounded', () => {
+    const sizer = createSizer();
+    const edge = estimateEdge(trades, { seed: 1 });
+    const d = sizer.size({ balance: '100000', price: '3000', edge, stopDistance: '100' });
+    const expected = edge.expectancy > 0 ? Math.min(Math.max(Math.min(0.25 * edge.kelly.riskFraction, 0.5), 0.002), 0.05) : 0;
+    expect(d.factors[0].value).toBeCloseTo(edge.expectancy > 0 ? Math.min(0.25 * edge.kelly.riskFraction, 0.5) : 0, 14);
+    expect(d.riskFraction).toBeCloseTo(Math.min(expected, 3 * (100 / 3000)), 14);
+  });
+});

@@ -147,7 +147,29 @@ export function simulateBinary(
         let d1 = v128.load(st, 80);
         let m0 = v128.load(st, 96);
         let m1 = v128.load(st, 112);
-        for (let k = 0; k < steps; k++) {
+        // Two trades per iteration, then the odd one: 8 % faster on the sweep than one per
+        // iteration, and faster than four (bench/README.md).
+        let k = 0;
+        for (; k + 1 < steps; k += 2) {
+          const at = drawPtr + (<usize>k << 5);
+          w0 = f64x2.add(w0, v128.bitselect(a, b, v128.load(at)));
+          w1 = f64x2.add(w1, v128.bitselect(a, b, v128.load(at, 16)));
+          p0 = f64x2.pmax(p0, w0);
+          p1 = f64x2.pmax(p1, w1);
+          d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+          d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+          m0 = f64x2.pmin(m0, w0);
+          m1 = f64x2.pmin(m1, w1);
+          w0 = f64x2.add(w0, v128.bitselect(a, b, v128.load(at, 32)));
+          w1 = f64x2.add(w1, v128.bitselect(a, b, v128.load(at, 48)));
+          p0 = f64x2.pmax(p0, w0);
+          p1 = f64x2.pmax(p1, w1);
+          d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+          d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+          m0 = f64x2.pmin(m0, w0);
+          m1 = f64x2.pmin(m1, w1);
+        }
+        if (k < steps) {
           const at = drawPtr + (<usize>k << 5);
           w0 = f64x2.add(w0, v128.bitselect(a, b, v128.load(at)));
           w1 = f64x2.add(w1, v128.bitselect(a, b, v128.load(at, 16)));

@@ -1,7 +1,7 @@
 // Monte Carlo ruin simulator: four paths per v128, every exposure of a sweep driven by
 // the same draws (common random numbers), log wealth in f64 lanes, branch-free.
-// The TypeScript twin is src/montecarlo/simulatePathsTwin.ts; the binary model is
-// bit-identical to it, path by path.
+// The TypeScript twin is src/montecarlo/simulatePathsTwin.ts; both models are
+// bit-identical to it, path by path (the host computes every logarithm).
 //
 // Output layout (f64, `stride` paths per row, rows in this order):
 //   row (0·E + e): terminal log wealth ln(W_n / W_0) at exposure e

@@ -11,9 +11,11 @@ const drawdownFraction = (d: number): number => -Math.expm1(-d);
  * Turns per-path results (layout: resultRows, `job.paths` columns) into one outcome per
  * exposure. `runs` are the boundaries of the path ranges the executor sorted with
  * sortPathRows ([0, paths] for one range); sums are taken over the merged sorted rows,
- * so they add in the same order whatever the split. A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a
- * drawdown ≥ L when its log drawdown ≥ −ln(1 − L); it lost when its terminal log wealth
- * is < 0; each comparison up to tieTolerance (exact ties count as equal). Percentiles: quantileSorted
+ * so they add in the same order whatever the split.
+ *
+ * A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a drawdown ≥ L
+ * when its log drawdown ≥ −ln(1 − L); it lost when its terminal log wealth is < 0; each
+ * comparison up to tieTolerance (exact ties count as equal). Percentiles: quantileSorted
  * (Hyndman–Fan 7) of wealth and of drawdown fractions.
  */
 export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions, runs: readonly number[]): ExposureOutcome[] {

@@ -1,4 +1,4 @@
-import { quantileSorted } from './quantileSorted.js';
+import { quantileSorted } from '../stats/quantileSorted.js';
 import type { SimulationJob, SummaryOptions } from './simulationJob.js';
 import { mergeSortedRuns } from './sortPathRows.js';
 import { tieTolerance } from './tieTolerance.js';

@@ -25,3 +25,12 @@ describe('quantileSorted', () => {
     expect(quantileSorted([7], 0.9)).toBe(7);
   });
 });
+
+describe('quantileSorted with a map', () => {
+  it('interpolates between the mapped order statistics (wealth from sorted log wealth)', () => {
+    const logs = [0, Math.log(2), Math.log(4)];
+    // h = 2 × 0.25 = 0.5: halfway between e^0 = 1 and e^ln2 = 2.
+    expect(quantileSorted(logs, 0.25, Math.exp)).toBeCloseTo(1.5, 14);
+    expect(quantileSorted(logs, 1, Math.exp)).toBeCloseTo(4, 14);
+  });
+});

@@ -1,2 +1,3 @@
 export { Money, toMoney, type MoneyInput } from './Money.js';
 export { sizeOrder, type Order, type OrderRequest } from './sizeOrder.js';
+export { floorToLot } from './floorToLot.js';

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { SizewiseError } from '../errors.js';
 import { finite, knownKeys, nonNegative } from '../validate.js';
+import { floorToLot } from './floorToLot.js';
 import { Money, toMoney, type MoneyInput } from './Money.js';
 
 export interface OrderRequest {
@@ -62,6 +63,8 @@ export function sizeOrder(request: OrderRequest): Order {
     );
   }
 
+  // The quantity comes from exact comparisons (floorToLot), never from a rounded quotient.
+  let quantity: Decimal;
   let target: Decimal;
   let stop: Decimal | undefined;
   if (riskBased) {
@@ -71,13 +74,14 @@ export function sizeOrder(request: OrderRequest): Order {
     }
     const risk = nonNegative(request.riskFraction, 'request.riskFraction');
     stop = toMoney(request.stopDistance, 'request.stopDistance');
-    target = balance.times(new Money(risk)).div(stop).times(price);
+    const riskAmount = balance.times(risk);
+    quantity = floorToLot(riskAmount, stop, lotStep);
+    target = riskAmount.div(stop).times(price);
   } else {
     const exposure = nonNegative(finite(request.exposure, 'request.exposure'), 'request.exposure');
-    target = balance.times(new Money(exposure));
+    target = balance.times(exposure);
+    quantity = floorToLot(target, price, lotStep);
   }
-
-  const quantity = target.div(price).toNearest(lotStep, Money.ROUND_DOWN);
   const notional = quantity.times(price);
   const zero = new Money(0);
   const fill = (q: Decimal, n: Decimal, reason?: Order['reason']): Order => ({

@@ -19,7 +19,11 @@ export type MoneyInput = Decimal | string | number;
  */
 export function toMoney(value: MoneyInput, field: string, options: { allowZero?: boolean } = {}): Decimal {
   let d: Decimal;
-  if (Decimal.isDecimal(value)) {
+  if (Decimal.isDecimal(value) && (value as Decimal).constructor === Money) {
+    d = value as Decimal; // immutable, and already ours: no copy needed
+  } else if (Decimal.isDecimal(value)) {
+    // Not `instanceof Money`: all decimal.js clones share one prototype, and arithmetic
+    // follows the constructor's settings, so another clone's Decimal is re-made as Money.
     d = new Money(value as Decimal);
   } else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
     d = new Money(value.trim());

@@ -86,3 +86,13 @@ describe('sizeOrder', () => {
     expect(toMoney(0.1, 'x').toString()).toBe('0.1');
   });
 });
+
+describe('money arithmetic isolation', () => {
+  it("does its arithmetic at its own precision even on a Decimal from the user's 5-digit clone", () => {
+    const Coarse = Decimal.clone({ precision: 5, rounding: Decimal.ROUND_UP });
+    // 100000 × 0.333333 = 33333.3: at 5 digits rounding up that is 33334 (a unit too many).
+    const o = sizeOrder({ balance: new Coarse('100000'), price: '1', exposure: 0.333333 });
+    expect(o.quantity.toString()).toBe('33333');
+    expect(o.targetNotional.toString()).toBe('33333.3');
+  });
+});

@@ -6,6 +6,7 @@ import { Xoshiro128 } from '../src/random/xoshiro128.js';
 import { loadWasm } from '../src/runtime/wasm.js';
 import { QLearningSizer, type Transition } from '../src/rl/QLearningSizer.js';
 import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../src/rl/qUpdateTwin.js';
+import { randomTransitionBatch } from '../src/rl/randomTransitionBatch.js';
 import { runSuite, type BenchRow } from './harness.js';
 
 const STATES = 4_096;
@@ -17,22 +18,7 @@ const ALPHA = 0.1;
 const GAMMA = 0.9;
 
 function randomBatch(n: number, seed: number): TransitionBatch {
-  const rng = new Xoshiro128(seed);
-  const b: TransitionBatch = {
-    state: new Int32Array(n),
-    action: new Int32Array(n),
-    reward: new Float64Array(n),
-    nextState: new Int32Array(n),
-    done: new Uint8Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    b.state[i] = rng.nextIndex(STATES);
-    b.action[i] = rng.nextIndex(ACTIONS);
-    b.reward[i] = rng.nextFloat() * 2 - 1;
-    b.nextState[i] = rng.nextIndex(STATES);
-    b.done[i] = rng.nextFloat() < 0.1 ? 1 : 0;
-  }
-  return b;
+  return randomTransitionBatch(new Xoshiro128(seed), n, { states: STATES, actions: ACTIONS, reward: [-1, 1], doneProbability: 0.1 });
 }
 
 export async function benchQlearning(): Promise<BenchRow[]> {

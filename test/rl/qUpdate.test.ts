@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Xoshiro128 } from '../../src/random/xoshiro128.js';
+import { randomTransitionBatch } from '../../src/rl/randomTransitionBatch.js';
 import { loadWasm, type WasmCore } from '../../src/runtime/wasm.js';
 import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../../src/rl/qUpdateTwin.js';
 
@@ -9,21 +10,7 @@ beforeAll(async () => {
 });
 
 function randomBatch(rng: Xoshiro128, n: number, nStates: number, nActions: number): TransitionBatch {
-  const b: TransitionBatch = {
-    state: new Int32Array(n),
-    action: new Int32Array(n),
-    reward: new Float64Array(n),
-    nextState: new Int32Array(n),
-    done: new Uint8Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    b.state[i] = rng.nextIndex(nStates);
-    b.action[i] = rng.nextIndex(nActions);
-    b.reward[i] = (rng.nextFloat() - 0.45) * 20;
-    b.nextState[i] = rng.nextIndex(nStates);
-    b.done[i] = rng.nextFloat() < 0.3 ? 1 : 0;
-  }
-  return b;
+  return randomTransitionBatch(rng, n, { states: nStates, actions: nActions, reward: [-9, 11], doneProbability: 0.3 });
 }
 
 /** Copies the batch and a table into WASM memory, runs `run` on their pointers, returns the table. */

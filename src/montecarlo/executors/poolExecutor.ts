@@ -15,12 +15,21 @@ import type { PoolTask } from './poolWorker.js';
  */
 export const POOL_IDLE_TIMEOUT_MS = 10_000;
 
-let pool: Piscina | undefined;
-let poolThreads = 0;
+/** A started pool and the number of simulate() calls with tasks on it. */
+interface PoolEntry {
+  pool: Piscina;
+  threads: number;
+  inFlight: number;
+}
+
+/** The pool new calls use. */
+let current: PoolEntry | undefined;
+/** Pools replaced by a larger one while calls still had tasks on them: destroyed when their last call ends. */
+const retired = new Set<PoolEntry>();
 
 /** True while a pool is started (its threads stay up until closePool()). */
 export function poolRunning(): boolean {
-  return pool !== undefined;
+  return current !== undefined;
 }
 
 /** Hardware threads this process may use (os.availableParallelism()). */
@@ -38,28 +47,49 @@ function workerFile(): { filename: string; execArgv: string[] } {
   return { filename, execArgv: fromSources ? ['--import', 'tsx'] : [] };
 }
 
-function poolFor(threads: number, module: WebAssembly.Module): Piscina {
-  if (pool !== undefined && poolThreads >= threads) return pool;
-  if (pool !== undefined) void pool.destroy();
-  const { filename, execArgv } = workerFile();
-  pool = new Piscina({
-    filename,
-    execArgv,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: POOL_IDLE_TIMEOUT_MS,
-    workerData: { module },
-  });
-  poolThreads = threads;
-  return pool;
+/**
+ * The pool for a call that wants `threads` workers, counted as in use until release():
+ * the running one if it is large enough, else a new, larger one. A replaced pool is never
+ * destroyed under a call that still has tasks on it (Piscina would reject them): it is
+ * retired and destroyed when its last call releases it.
+ */
+function acquirePool(threads: number, module: WebAssembly.Module): PoolEntry {
+  if (current === undefined || current.threads < threads) {
+    if (current !== undefined) retire(current);
+    const { filename, execArgv } = workerFile();
+    const pool = new Piscina({
+      filename,
+      execArgv,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: POOL_IDLE_TIMEOUT_MS,
+      workerData: { module },
+    });
+    current = { pool, threads, inFlight: 0 };
+  }
+  current.inFlight++;
+  return current;
 }
 
-/** Stops the Monte Carlo worker pool, if one was started. Safe to call any time; the next large simulate() starts a new one. */
+function releasePool(entry: PoolEntry): void {
+  entry.inFlight--;
+  if (entry !== current && entry.inFlight === 0 && retired.delete(entry)) void entry.pool.destroy();
+}
+
+function retire(entry: PoolEntry): void {
+  if (entry.inFlight === 0) void entry.pool.destroy();
+  else retired.add(entry);
+}
+
+/**
+ * Stops the Monte Carlo worker pools, if any were started (tasks still running on them
+ * are rejected). Safe to call any time; the next large simulate() starts a new one.
+ */
 export async function closeNodePool(): Promise<void> {
-  const p = pool;
-  pool = undefined;
-  poolThreads = 0;
-  if (p !== undefined) await p.destroy();
+  const pools = [...retired, ...(current === undefined ? [] : [current])];
+  current = undefined;
+  retired.clear();
+  await Promise.all(pools.map((entry) => entry.pool.destroy()));
 }
 
 /**
@@ -70,14 +100,14 @@ export function poolExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {
     const module = await compileWasm();
     throwIfAborted(signal);
-    const p = poolFor(threads, module);
     const shared = new SharedArrayBuffer(8 * resultRows(job) * job.paths);
+    const entry = acquirePool(threads, module);
     let done = 0;
     try {
       await Promise.all(
         ranges.map(async ({ start, end }) => {
           const task: PoolTask = { job, start, count: end - start, shared };
-          await p.run(task, signal === undefined ? {} : { signal });
+          await entry.pool.run(task, signal === undefined ? {} : { signal });
           done += end - start;
           onProgress?.(done, job.paths);
         }),
@@ -85,6 +115,8 @@ export function poolExecutor(threads: number): Executor {
     } catch (error) {
       if (signal?.aborted) throw new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal.reason);
       throw error;
+    } finally {
+      releasePool(entry);
     }
     return new Float64Array(shared);
   };

@@ -10,6 +10,8 @@ import { baseRisk, pct } from './baseRisk.js';
 import {
   banditMultiplier,
   batchPlan,
+  boundRisk,
+  clampRisk,
   categoryCodes,
   correlationMultiplier,
   drawdownMultiplier,
@@ -192,8 +194,8 @@ export class PositionSizer {
       );
     }
     const unbounded = r;
-    const clamped = r > 0 ? Math.min(Math.max(r, plan.minRisk), plan.maxRisk) : 0;
-    const bounded = Math.min(clamped, plan.maxLeverage * lossReturn);
+    const clamped = clampRisk(plan, r);
+    const bounded = boundRisk(plan, r, lossReturn);
     r = bounded;
     factors.push({ name: 'bounds', value: unbounded > 0 ? bounded / unbounded : 1, reason: boundsReason(plan, unbounded, clamped, bounded) });
 
@@ -252,7 +254,7 @@ export class PositionSizer {
       throw new SizewiseError('INVALID_TYPE', 'columns', 'columns must be an object of columns');
     }
     const core = wasmCore();
-    const own = columnSetOf(columns, core);
+    const own = columnSetOf(columns, core, ['baseRisk', 'riskFraction', 'status']);
     if (own !== undefined) {
       this.run(core, plan, own, own.length);
       return { riskFraction: own.view('riskFraction') as Float64Array, status: own.view('status') as Uint8Array };

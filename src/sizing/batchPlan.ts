@@ -131,10 +131,14 @@ export function drawdownMultiplier(plan: BatchPlan, drawdown: number): number {
   return stepMultiplier(plan.drawdownSteps, drawdown, 1, true);
 }
 
-/** Bounds: a positive risk is clamped to the tier's [minRisk, maxRisk] (0 stays 0), then kept ≤ maxLeverage × lossReturn. */
+/** A positive risk clamped to the tier's [minRisk, maxRisk]; 0 stays 0 (no trade). */
+export function clampRisk(plan: BatchPlan, risk: number): number {
+  return risk > 0 ? Math.min(Math.max(risk, plan.minRisk), plan.maxRisk) : 0;
+}
+
+/** Bounds: the tier's risk range, then the leverage ceiling maxLeverage × lossReturn (Infinity: no ceiling). */
 export function boundRisk(plan: BatchPlan, risk: number, lossReturn: number): number {
-  const clamped = risk > 0 ? Math.min(Math.max(risk, plan.minRisk), plan.maxRisk) : 0;
-  return Math.min(clamped, plan.maxLeverage * lossReturn);
+  return Math.min(clampRisk(plan, risk), plan.maxLeverage * lossReturn);
 }
 
 // ---- the kernel's parameter block (assembly/scalerLayers.ts holds the same offsets)

@@ -192,7 +192,7 @@ function crossCheck(c: SizerConfig, path: string, style: KeyStyle): void {
   for (const [name, tier] of Object.entries(c.positionBoundaries)) {
     if (tier.minRisk > tier.maxRisk) fail(`${at('positionBoundaries')}.${name}.${style === 'snake' ? 'min_risk' : 'minRisk'}`, `must not exceed maxRisk ${tier.maxRisk}`, tier.minRisk);
   }
-  if (!(c.defaultTier in c.positionBoundaries)) {
+  if (!Object.hasOwn(c.positionBoundaries, c.defaultTier)) {
     throw new SizewiseError(
       'UNKNOWN_VALUE',
       at('defaultTier'),
@@ -200,7 +200,7 @@ function crossCheck(c: SizerConfig, path: string, style: KeyStyle): void {
       c.defaultTier,
     );
   }
-  if (c.defaultRegime !== null && !(c.defaultRegime in c.regimeMultipliers)) {
+  if (c.defaultRegime !== null && !Object.hasOwn(c.regimeMultipliers, c.defaultRegime)) {
     throw new SizewiseError(
       'UNKNOWN_VALUE',
       at('defaultRegime'),

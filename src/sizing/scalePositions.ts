@@ -77,7 +77,7 @@ export function scalePositionsSync(columns: ScaleColumns, options: ScalePosition
   }
   const core = wasmCore();
   const table = regimeTable(core);
-  const own = columnSetOf(columns, core);
+  const own = columnSetOf(columns, core, Object.keys(KINDS));
   if (own !== undefined) {
     run(core, (name) => own.ptr(name), table, maxPosition, own.length);
     return { scaled: own.view('scaled') as Float64Array, status: own.view('status') as Uint8Array };

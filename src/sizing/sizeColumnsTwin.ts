@@ -1,5 +1,6 @@
 import {
   banditMultiplier,
+  boundRisk,
   correlationMultiplier,
   drawdownMultiplier,
   rlClamp,
@@ -82,8 +83,7 @@ export function sizeColumnsTwin(plan: BatchPlan, c: ScalerColumns, n: number, ou
     r = r * (c.correlation === undefined ? 1 : correlationMultiplier(plan, c.correlation[i]));
     r = r * (c.rlMultiplier === undefined ? 1 : rlClamp(plan, c.rlMultiplier[i]));
     r = r * (c.drawdown === undefined ? 1 : drawdownMultiplier(plan, c.drawdown[i]));
-    r = r > 0 ? Math.min(Math.max(r, plan.minRisk), plan.maxRisk) : 0;
-    if (c.lossReturn !== undefined) r = Math.min(r, plan.maxLeverage * c.lossReturn[i]);
+    r = boundRisk(plan, r, c.lossReturn === undefined ? Infinity : c.lossReturn[i]);
 
     out[i] = s === 0 ? r : 0;
     status[i] = s;

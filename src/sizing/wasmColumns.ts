@@ -46,7 +46,10 @@ export class WasmColumnSet<K extends string> {
   /** Byte address of a column. */
   ptr(name: K): number {
     this.check();
-    return this.pointers.get(name) as number;
+    const ptr = this.pointers.get(name);
+    // Address 0 would be read and written by a kernel: never hand out a missing column.
+    if (ptr === undefined) throw new SizewiseError('INVALID_STATE', `columns.${name}`, `these columns have no ${name} column`);
+    return ptr;
   }
 
   /** A current view of a column. */
@@ -58,7 +61,7 @@ export class WasmColumnSet<K extends string> {
     }
     let view = this.views.get(name);
     if (view === undefined) {
-      const ptr = this.pointers.get(name) as number;
+      const ptr = this.ptr(name);
       view = this.kinds[name] === 'f64' ? this.core.arena.f64(ptr, this.length) : this.core.arena.u8(ptr, this.length);
       this.views.set(name, view);
     }
@@ -93,16 +96,30 @@ export function exposeColumns<K extends string, T extends object>(target: T, set
   for (const name of names) {
     Object.defineProperty(target, name, { enumerable: true, get: () => set.view(name) });
   }
-  Object.defineProperty(target, 'length', { enumerable: true, value: set.length });
+  // Not enumerable: the columns object's keys are its columns (validators check them).
+  Object.defineProperty(target, 'length', { value: set.length });
   Object.defineProperty(target, 'release', { value: () => set.release() });
   Object.defineProperty(target, COLUMN_SET, { value: set });
   return target;
 }
 
-/** The column set behind a column object, when it is one of ours on this core. */
-export function columnSetOf(columns: object, core: WasmCore): WasmColumnSet<string> | undefined {
+/**
+ * The column set behind a column object, when it is one of ours on this core. A set of
+ * ours without every `required` column (e.g. scale columns given to the layer batch) is
+ * an error, not a set to copy from.
+ */
+export function columnSetOf(columns: object, core: WasmCore, required: readonly string[]): WasmColumnSet<string> | undefined {
   const set = (columns as { [COLUMN_SET]?: WasmColumnSet<string> })[COLUMN_SET];
-  return set !== undefined && set.belongsTo(core) ? set : undefined;
+  if (set === undefined || !set.belongsTo(core)) return undefined;
+  const missing = required.filter((name) => !set.has(name));
+  if (missing.length > 0) {
+    throw new SizewiseError(
+      'INVALID_TYPE',
+      'columns',
+      `these columns were allocated for another batch: they have no ${missing.join(', ')} (use the matching allocate function)`,
+    );
+  }
+  return set;
 }
 
 /** Checks a caller's column is array-like and of the batch's length; returns its length. */

@@ -70,6 +70,9 @@ describe('createSizer config validation', () => {
     [{ positionBoundaries: { basic: { allowOverrides: 'yes' } } }, 'config.positionBoundaries.basic.allowOverrides', 'INVALID_TYPE'],
     [{ regimeMultipliers: { TRENDING: -1 } }, 'config.regimeMultipliers.TRENDING', 'OUT_OF_RANGE'],
     [{ defaultRegime: 'SIDEWAYS' }, 'config.defaultRegime', 'UNKNOWN_VALUE'],
+    // Names inherited from Object.prototype are not regimes or tiers.
+    [{ defaultRegime: 'constructor' }, 'config.defaultRegime', 'UNKNOWN_VALUE'],
+    [{ defaultTier: 'toString' }, 'config.defaultTier', 'UNKNOWN_VALUE'],
     [{ signalQuality: { confidenceTiers: [{ min: 0.5, multiplier: 2 }, { min: 0.8, multiplier: 1 }] } }, 'config.signalQuality.confidenceTiers[1].multiplier', 'OUT_OF_RANGE'],
     [{ volatilityAdjustment: { atrRatioSteps: Array.from({ length: 9 }, (_, i) => ({ above: i, multiplier: 1 })) } }, 'config.volatilityAdjustment.atrRatioSteps', 'OUT_OF_RANGE'],
     [{ rlMultiplier: { min: 2, max: 1 } }, 'config.rlMultiplier.min', 'OUT_OF_RANGE'],

@@ -166,7 +166,8 @@ describe('sizeBatch row status', () => {
     expect(Array.from(sizer.sizeBatch(batch).riskFraction)).toEqual([0.01, 0.03, 0]);
     batch.release();
     const baseOnly = sizer.allocateBatch(3, []);
-    expect(Object.keys(baseOnly).sort()).toEqual(['baseRisk', 'length', 'riskFraction', 'status']);
+    expect(Object.keys(baseOnly).sort()).toEqual(['baseRisk', 'riskFraction', 'status']); // the keys are the columns
+    expect(baseOnly.length).toBe(3);
     baseOnly.baseRisk.set([0.01, 0.001, 0.2]);
     expect(Array.from(sizer.sizeBatch(baseOnly).riskFraction)).toEqual([0.01, 0.002, 0.05]); // clamped to 0.2 %–5 %
     baseOnly.release();
@@ -178,5 +179,36 @@ describe('sizeBatch row status', () => {
     expect(() => sizer.sizeBatch({ baseRisk: [0.01], confidance: [1] } as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'columns.confidance' }));
     expect(() => sizer.sizeBatch({ baseRisk: [0.01] }, { tier: 'gold' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.tier' }));
     expect(() => sizer.allocateBatch(10, ['confidence', 'vol' as never])).toThrow(expect.objectContaining({ field: 'columns[1]' }));
+  });
+});
+
+describe('column sets of the other batch', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('refuses scale columns in sizeBatch and layer columns in scalePositions, instead of using address 0', async () => {
+    const { allocateScaleColumnsSync, scalePositionsSync } = await import('../../src/sizing/scalePositions.js');
+    const sizer = createSizer();
+    const scale = allocateScaleColumnsSync(16);
+    const layers = sizer.allocateBatch(16);
+    const low = new Uint8Array(wasmCore().exports.memory.buffer, 0, 64).slice();
+    expect(() => sizer.sizeBatch(scale as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'columns' }));
+    expect(() => scalePositionsSync(layers as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'columns' }));
+    expect(new Uint8Array(wasmCore().exports.memory.buffer, 0, 64)).toEqual(low); // nothing written at address 0
+    scale.release();
+    layers.release();
+  });
+
+  it('lets the twin read the columns allocateBatch hands out, as sizeBatch does', () => {
+    const sizer = createSizer();
+    const cols = sizer.allocateBatch(8, ['confidence']);
+    cols.baseRisk.fill(0.01);
+    cols.confidence.fill(0.9);
+    const twin = sizer.sizeBatchTwin(cols as never);
+    const wasm = sizer.sizeBatch(cols);
+    expect(Array.from(twin.riskFraction)).toEqual(Array.from(wasm.riskFraction));
+    expect(twin.riskFraction[0]).toBeCloseTo(0.02, 15); // 1 % × confidence tier ≥ 0.85 → ×2
+    cols.release();
   });
 });

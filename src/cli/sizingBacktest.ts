@@ -4,13 +4,15 @@ import type { PositionSizer } from '../sizing/PositionSizer.js';
 import type { SizingDecision } from '../sizing/sizingTypes.js';
 import type { BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { volatilityRegime } from '../volatility/volatilityRegime.js';
+import { equityCurveStats } from '../evaluate/equityCurveStats.js';
+import { volatilityRegimeOptions } from '../sizing/sizerConfig.js';
 
 /** What a sizing rule made of the reference strategy's trades. */
 export interface BacktestResult {
   finalEquity: number;
   /** Largest peak-to-trough fall of the daily marked-to-market equity. */
   maxDrawdown: number;
-  /** Annualised Sharpe ratio of daily equity returns (√252, zero risk-free rate). */
+  /** Annualised Sharpe ratio of daily equity returns (√252, zero risk-free rate; equityCurveStats). */
   sharpe: number;
   /** Mean risk fraction per trade. */
   meanRisk: number;
@@ -39,7 +41,7 @@ export function backtest(bars: OhlcvColumns, trades: readonly BreakoutTrade[], s
     if (trade !== undefined && t === trade.entryIndex) {
       const sized = size(next, cash, peak);
       riskSum += sized.riskFraction;
-      if (sized.decision?.warnings.some((w) => w.startsWith('edge unreliable'))) fallbackTrades++;
+      if (sized.decision?.usedFallback === true) fallbackTrades++;
       const units = (sized.exposure * cash) / trade.entryPrice;
       for (let u = trade.entryIndex; u < trade.exitIndex; u++) {
         equity[u] = cash + units * (bars.close[u] - trade.entryPrice);
@@ -52,20 +54,11 @@ export function backtest(bars: OhlcvColumns, trades: readonly BreakoutTrade[], s
     equity[t] = cash;
     peak = Math.max(peak, cash);
   }
-  let high = -Infinity;
-  let maxDrawdown = 0;
-  const returns: number[] = [];
-  for (let t = 0; t < n; t++) {
-    high = Math.max(high, equity[t]);
-    maxDrawdown = Math.max(maxDrawdown, 1 - equity[t] / high);
-    if (t > 0) returns.push(equity[t] / equity[t - 1] - 1);
-  }
-  const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
-  const sd = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / (returns.length - 1));
+  const stats = equityCurveStats(equity, 252);
   return {
     finalEquity: cash,
-    maxDrawdown,
-    sharpe: sd > 0 ? (mean / sd) * Math.sqrt(252) : 0,
+    maxDrawdown: stats.maxDrawdown,
+    sharpe: stats.sharpe,
     meanRisk: trades.length > 0 ? riskSum / trades.length : 0,
     fallbackTrades,
   };
@@ -95,9 +88,9 @@ export function dynamicRisk(sizer: PositionSizer, bars: OhlcvColumns, trades: re
     const past = trades.slice(0, k).filter((p) => p.exitIndex < t.entryIndex);
     const edge = edgeOf(sizer, past);
     const signal = t.entryIndex - 1;
-    const { atrPeriod, averagePeriod } = sizer.config.volatilityAdjustment;
-    const warm = signal >= atrPeriod - 1 + averagePeriod - 1;
-    const v = warm ? volatilityRegime(bars, { period: atrPeriod, averagePeriod }, signal) : undefined;
+    const options = volatilityRegimeOptions(sizer.config);
+    const warm = signal >= options.period - 1 + options.averagePeriod - 1;
+    const v = warm ? volatilityRegime(bars, options, signal) : undefined;
     const decision = sizer.size({
       balance: equity.toFixed(2),
       price: t.entryPrice.toFixed(2),
@@ -112,10 +105,8 @@ export function dynamicRisk(sizer: PositionSizer, bars: OhlcvColumns, trades: re
 }
 
 function edgeOf(sizer: PositionSizer, past: readonly BreakoutTrade[]) {
-  try {
-    return sizer.estimateEdge(past, { windowDays: undefined, resamples: 200 });
-  } catch {
-    // No trades yet, or no loss yet (Kelly unbounded): nothing to trust, so the fallback applies.
-    return { trades: past.length, reliable: false, expectancy: 0, avgLoss: 0, kelly: kellyFromStats({ winRate: 0, avgWin: 0, avgLoss: 1 }) };
-  }
+  // No trades yet, or no loss yet (Kelly unbounded): nothing to trust, so the fallback applies.
+  const noEdgeYet = { trades: past.length, reliable: false, expectancy: 0, avgLoss: 0, kelly: kellyFromStats({ winRate: 0, avgWin: 0, avgLoss: 1 }) };
+  if (!past.some((t) => t.returnPct < 0)) return noEdgeYet;
+  return sizer.estimateEdge(past, { windowDays: undefined, resamples: 200 });
 }

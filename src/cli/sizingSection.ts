@@ -1,4 +1,5 @@
 import { createSizer } from '../sizing/PositionSizer.js';
+import { volatilityRegimeOptions } from '../sizing/sizerConfig.js';
 import type { SizingRequest } from '../sizing/sizingTypes.js';
 import { volatilityRegime } from '../volatility/volatilityRegime.js';
 import type { ReportContext } from './context.js';
@@ -9,11 +10,12 @@ import { backtest, dynamicRisk, flatRisk, type BacktestResult } from './sizingBa
 /** Example signals sized through every layer, and flat 1 % risk vs the dynamic sizer over the reference trades. */
 export async function sizingSection(ctx: ReportContext): Promise<void> {
   const sizer = createSizer();
-  const vol = volatilityRegime(ctx.bars);
+  const volOptions = volatilityRegimeOptions(sizer.config);
+  const vol = volatilityRegime(ctx.bars, volOptions);
   heading('Sizing layers: example signals');
   console.log(
     `Defaults of config/trading_rules.yaml; edge from all ${ctx.edge.trades} trades; account ${ctx.balance.toFixed(0)}, ` +
-      `price ${ctx.price.toFixed(2)}, stop ${ctx.stopDistance.toFixed(2)} away; ATR(14) now ${num(vol.atr)} = ${num(vol.atrRatio)} × its 50-day mean (${vol.regime}).`,
+      `price ${ctx.price.toFixed(2)}, stop ${ctx.stopDistance.toFixed(2)} away; ATR(${volOptions.period}) now ${num(vol.atr)} = ${num(vol.atrRatio)} × its ${volOptions.averagePeriod}-day mean (${vol.regime}).`,
   );
   const account = { balance: ctx.balance, price: ctx.price, lotStep: ctx.lotStep, stopDistance: ctx.stopDistance, edge: ctx.edge };
   const examples: [string, Partial<SizingRequest>][] = [

@@ -1,4 +1,5 @@
 import { SizewiseError } from '../errors.js';
+import { equityCurveStats } from '../evaluate/equityCurveStats.js';
 import { finite, positive } from '../validate.js';
 
 /** How a sequence of sized trades did, compounding on one account. */
@@ -24,30 +25,20 @@ export function sizingPerformance(returns: ArrayLike<number>, multipliers: Array
   }
   positive(tradesPerYear, 'tradesPerYear');
   const n = returns.length;
-  let equity = 1;
-  let peak = 1;
-  let maxDrawdown = 0;
-  let sum = 0;
+  const equity = new Float64Array(n + 1);
+  equity[0] = 1;
   let sumM = 0;
-  const r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const m = finite(multipliers[i], `multipliers[${i}]`);
-    r[i] = m * finite(returns[i], `returns[${i}]`);
-    equity *= 1 + r[i];
-    peak = Math.max(peak, equity);
-    maxDrawdown = Math.max(maxDrawdown, 1 - equity / peak);
-    sum += r[i];
+    equity[i + 1] = equity[i] * (1 + m * finite(returns[i], `returns[${i}]`));
     sumM += m;
   }
-  const mean = n === 0 ? Number.NaN : sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (r[i] - mean) ** 2;
-  const sd = n < 2 ? Number.NaN : Math.sqrt(ss / (n - 1));
+  const stats = equityCurveStats(equity, tradesPerYear);
   return {
     trades: n,
-    totalReturn: equity - 1,
-    maxDrawdown,
-    sharpe: sd > 0 ? (mean / sd) * Math.sqrt(tradesPerYear) : Number.NaN,
+    totalReturn: stats.totalReturn,
+    maxDrawdown: stats.maxDrawdown,
+    sharpe: stats.sharpe,
     averageMultiplier: n === 0 ? Number.NaN : sumM / n,
   };
 }

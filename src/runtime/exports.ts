@@ -33,7 +33,7 @@ export interface SizewiseExports {
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
     nextStatePtr: number, donePtr: number, size: number, draws: number, alpha: number, gamma: number, rngPtr: number,
   ): number;
-  /** Module Y scaler over columns (n even); see assembly/scaler.ts. */
+  /** Module Y scaler over columns (n a multiple of 8: the facade pads); see assembly/scaler.ts. */
   scalePositions(
     positionPtr: number,
     metaPtr: number,
@@ -46,6 +46,6 @@ export interface SizewiseExports {
     statusPtr: number,
     n: number,
   ): void;
-  /** The sizer's layer stack over columns described by a parameter block (n even); see assembly/scalerLayers.ts. */
+  /** The sizer's layer stack over columns described by a parameter block (n a multiple of 8: the facade pads); see assembly/scalerLayers.ts. */
   sizeColumns(paramsPtr: number, n: number): void;
 }

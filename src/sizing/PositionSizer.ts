@@ -27,7 +27,7 @@ import { resolveSizerConfig } from './resolveSizerConfig.js';
 import type { SizerConfig, SizerConfigInput } from './sizerConfig.js';
 import { sizeColumnsTwin, type ScalerColumns } from './sizeColumnsTwin.js';
 import type { SizingDecision, SizingFactor, SizingRequest } from './sizingTypes.js';
-import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
+import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, toCode, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
 
 const REQUEST_KEYS = [
   'balance', 'price', 'edge', 'tier', 'stopDistance', 'lotStep', 'minNotional', 'confidence', 'conviction',
@@ -215,6 +215,7 @@ export class PositionSizer {
       tier: plan.tierName,
       factors,
       warnings,
+      usedFallback: base.fallback === true,
       ...(order.reason === undefined ? {} : { orderReason: order.reason }),
     };
   }
@@ -368,12 +369,7 @@ export function createSizer(config: SizerConfigInput = {}): PositionSizer {
 }
 
 function toCodes(values: ArrayLike<number>): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    out[i] = Number.isInteger(x) && x >= 0 && x < 255 ? x : 255;
-  }
-  return out;
+  return Uint8Array.from(values, toCode);
 }
 
 function round(x: number): number {

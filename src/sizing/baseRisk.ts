@@ -10,6 +10,8 @@ import type { SizerEdgeEstimate, SizingEdge, SizingFactor } from './sizingTypes.
 export interface BaseRisk {
   factor: SizingFactor;
   warning?: string;
+  /** True when the edge was unreliable and the fixed fallback risk was used instead of Kelly. */
+  fallback?: boolean;
   /** Average loss per unit of exposure (avgLoss, or the bet's lossReturn): turns risk into exposure. */
   lossReturn: number;
 }
@@ -58,6 +60,7 @@ export function baseRisk(edge: SizingEdge, config: SizerConfig, field: string): 
     return {
       factor: { name: 'base', value: risk, reason: `${why}: fixed ${pct(risk)} risk instead of Kelly` },
       warning: `edge unreliable: ${why}; using the fixed fallback risk ${pct(risk)}`,
+      fallback: true,
       lossReturn: avgLoss,
     };
   }

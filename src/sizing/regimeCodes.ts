@@ -11,7 +11,7 @@ export const REGIME_CODES: Readonly<Record<'NORMAL' | 'TRENDING' | 'HIGH_VOL' | 
   MEAN_REVERTING: 4,
 });
 
-/** The seeds' Module Y regime factors, by regime name. */
+/** The seeds' Module Y regime factors, by regime name; also the sizer's default regimeMultipliers. */
 export const REGIME_FACTORS: Readonly<Record<keyof typeof REGIME_CODES, number>> = Object.freeze({
   NORMAL: 1.0,
   TRENDING: 1.4,

@@ -1,3 +1,6 @@
+import { VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions } from '../volatility/volatilityRegime.js';
+import { REGIME_FACTORS } from './regimeCodes.js';
+
 /** A step of a schedule: when the input passes `above`, the multiplier applies (the highest passed step wins). */
 export interface ScheduleStep {
   above: number;
@@ -143,14 +146,20 @@ export const SIZER_DEFAULTS: Readonly<SizerConfig> = deepFreeze<SizerConfig>({
     targetVolatility: 0.01,
     maxMultiplier: 2,
     atrFloor: 0.001,
-    atrPeriod: 14,
-    averagePeriod: 50,
-    regimeThresholds: { low: 0.8, high: 1.2 },
+    atrPeriod: VOLATILITY_REGIME_DEFAULTS.period,
+    averagePeriod: VOLATILITY_REGIME_DEFAULTS.averagePeriod,
+    regimeThresholds: { low: VOLATILITY_REGIME_DEFAULTS.low, high: VOLATILITY_REGIME_DEFAULTS.high },
   },
-  regimeMultipliers: { NORMAL: 1.0, TRENDING: 1.4, HIGH_VOL: 0.7, LOW_VOL: 1.2, MEAN_REVERTING: 1.0 },
+  regimeMultipliers: { ...REGIME_FACTORS },
   defaultRegime: null,
   banditFloor: 0.2,
   correlationFloor: 0.2,
   rlMultiplier: { min: 0.5, max: 2.0 },
   drawdownSchedule: [{ above: 0.1, multiplier: 0.5 }],
 });
+
+/** The options of `volatilityRegime` that a sizer config sets (ATR period, averaging window, LOW/HIGH thresholds). */
+export function volatilityRegimeOptions(config: SizerConfig): Required<VolatilityRegimeOptions> {
+  const v = config.volatilityAdjustment;
+  return { period: v.atrPeriod, averagePeriod: v.averagePeriod, low: v.regimeThresholds.low, high: v.regimeThresholds.high };
+}

@@ -75,6 +75,8 @@ export interface SizingDecision {
   tier: string;
   factors: SizingFactor[];
   warnings: string[];
+  /** True when the edge was unreliable (too few trades) and the base is the fixed fallback risk, not Kelly. */
+  usedFallback: boolean;
   /** Why the quantity is 0, when it is. */
   orderReason?: 'BELOW_LOT_STEP' | 'BELOW_MIN_NOTIONAL' | 'ZERO_SIZE';
 }

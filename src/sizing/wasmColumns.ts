@@ -154,8 +154,10 @@ export function copyColumnIn(core: WasmCore, ptr: number, kind: ColumnKind, valu
     dest.set(value);
     return;
   }
-  for (let i = 0; i < n; i++) {
-    const x = value[i];
-    dest[i] = Number.isInteger(x) && x >= 0 && x < INVALID_CODE ? x : INVALID_CODE;
-  }
+  for (let i = 0; i < n; i++) dest[i] = toCode(value[i]);
+}
+
+/** A category code as the kernels read it: integers 0–254 as they are, anything else INVALID_CODE. */
+export function toCode(x: number): number {
+  return Number.isInteger(x) && x >= 0 && x < INVALID_CODE ? x : INVALID_CODE;
 }

@@ -183,6 +183,8 @@ describe('the seeds\' worked scenarios (mechanism, not their totals)', () => {
     const d = sizer.size({ ...base, edge: edgeEstimate({ winRate: 0.6, avgWin: 0.03, avgLoss: 0.02, trades: 12 }) });
     expect(d.factors[0].value).toBe(0.01);
     expect(d.warnings.join(' ')).toMatch(/12 closed trades/);
+    expect(d.usedFallback).toBe(true);
+    expect(sizer.size({ ...base }).usedFallback).toBe(false);
   });
 
   it('maps a meta-probability p to 0.5 + p', () => {

@@ -59,6 +59,15 @@ function page(prefix: string): string {
     setTimeout(() => controller.abort(), 20);
     const aborted = await long.then(() => 'finished', (e) => e.code);
     const again = await simulate(${JSON.stringify(model)}, { ...opts, workers: 2 });
+    // Abort one call while another runs on the same two workers: the other must still finish, with its own numbers.
+    const longOpts = { exposures: [3], paths: 2000, trades: 100000, seed: 5 };
+    const victimController = new AbortController();
+    const bystander = simulate(${JSON.stringify(model)}, { ...longOpts, workers: 2 });
+    const victim = simulate(${JSON.stringify(model)}, { exposures: [3], paths: 400000, trades: 1000, workers: 2, signal: victimController.signal });
+    setTimeout(() => victimController.abort(), 20);
+    const victimCode = await victim.then(() => 'finished', (e) => e.code);
+    const concurrent = (await bystander).outcomes;
+    const concurrentInline = (await simulate(${JSON.stringify(model)}, { ...longOpts, workers: 0 })).outcomes;
     await closePool();
     // Per-path results straight from the kernel runner, hashed: must equal Node's bit for bit.
     const { prepareSimulation, resultRows } = await import('${prefix}/src/montecarlo/simulationJob.js');
@@ -70,7 +79,7 @@ function page(prefix: string): string {
     runner.run(0, job.paths, perPath, job.paths);
     runner.release();
     const perPathHash = (${fnv1a.toString()})(perPath);
-    window.done = { perPathHash, aborted, again: again.outcomes, isolated: crossOriginIsolated, spawned: spawnedBeforeAbort, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
+    window.done = { perPathHash, aborted, again: again.outcomes, victimCode, concurrent, concurrentInline, isolated: crossOriginIsolated, spawned: spawnedBeforeAbort, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
   } catch (error) {
     window.done = { error: String(error && error.stack || error) };
   }
@@ -145,7 +154,7 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
     await tab.close();
     expect(errors).toEqual([]);
     expect(done.error).toBeUndefined();
-    return done as { isolated: boolean; spawned: number; perPathHash: number; aborted: string; again: unknown; workers: unknown; inline: unknown; boot: unknown };
+    return done as { isolated: boolean; spawned: number; perPathHash: number; aborted: string; again: unknown; victimCode: string; concurrent: unknown; concurrentInline: unknown; workers: unknown; inline: unknown; boot: unknown };
   }
 
   const json = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -190,6 +199,9 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
       // An abort rejects with ABORTED and drops the workers; the next run starts fresh ones.
       expect(done.aborted).toBe('ABORTED');
       expect(done.again).toEqual(done.workers);
+      // Aborting one call drops only its workers: a concurrent call on them still resolves, with the numbers of a run on the page's thread.
+      expect(done.victimCode).toBe('ABORTED');
+      expect(done.concurrent).toEqual(done.concurrentInline);
     });
   }
 });

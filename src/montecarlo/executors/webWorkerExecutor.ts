@@ -3,10 +3,9 @@ import { SizewiseError } from '../../errors.js';
 import { compileWasm } from '../../runtime/wasm.js';
 import { resultRows } from '../simulationJob.js';
 import { throwIfAborted, type Executor } from './executor.js';
-import type { WebWorkerReply, WebWorkerRequest } from './webWorker.js';
+import { WebWorkerPool } from './webWorkerPool.js';
 
-let workers: Worker[] = [];
-let nextId = 0;
+const pool = new WebWorkerPool(() => new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
 
 /** Hardware threads the browser reports (navigator.hardwareConcurrency), at least 1. */
 export function browserThreads(): number {
@@ -21,72 +20,46 @@ export function hasWebWorkers(): boolean {
 
 /** True while Web Workers are started. */
 export function webWorkersRunning(): boolean {
-  return workers.length > 0;
+  return pool.size > 0;
 }
 
-/** Terminates the Web Workers, if any were started. */
+/** Terminates the Web Workers, if any were started (tasks still running on them reject). */
 export function closeWebWorkers(): void {
-  for (const w of workers) w.terminate();
-  workers = [];
-}
-
-function workerPool(n: number, module: WebAssembly.Module): Worker[] {
-  while (workers.length < n) {
-    const w = new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' });
-    w.postMessage({ type: 'init', module } satisfies WebWorkerRequest);
-    workers.push(w);
-  }
-  return workers.slice(0, n);
+  pool.close();
 }
 
 /**
  * Runs one task per range on `threads` Web Workers. On a cross-origin-isolated page the
  * workers write into one SharedArrayBuffer; elsewhere each transfers its rows back and
- * they are copied into place here.
+ * they are copied into place here. An abort drops only the workers running this call's
+ * tasks (WebWorkerPool.cancel), so concurrent calls on the same workers carry on.
  */
 export function webWorkerExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {
     const module = await compileWasm();
     throwIfAborted(signal);
-    const pool = workerPool(threads, module);
+    pool.grow(threads, module);
     const rows = resultRows(job);
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
     const shared = isolated ? new SharedArrayBuffer(8 * rows * job.paths) : undefined;
     const out = shared !== undefined ? new Float64Array(shared) : new Float64Array(rows * job.paths);
+    const owner = {};
+    const onAbort = () => pool.cancel(owner, new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal?.reason));
+    signal?.addEventListener('abort', onAbort, { once: true });
     let done = 0;
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        closeWebWorkers(); // a running kernel cannot be interrupted: drop the workers
-        reject(new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal?.reason));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    aborted.catch(() => undefined);
-    const tasks = ranges.map(({ start, end }, i) => {
-      const worker = pool[i % pool.length];
-      const id = nextId++;
-      const count = end - start;
-      return new Promise<void>((resolve, reject) => {
-        const onMessage = (event: MessageEvent<WebWorkerReply>) => {
-          const reply = event.data;
-          if (reply.id !== id) return;
-          worker.removeEventListener('message', onMessage);
-          if (!reply.ok) return reject(new Error(`Monte Carlo worker failed: ${reply.message}`));
+    try {
+      await Promise.all(
+        ranges.map(async ({ start, end }, i) => {
+          const count = end - start;
+          const reply = await pool.run(i % threads, { job, start, count, ...(shared !== undefined ? { shared } : {}) }, owner);
           if (reply.buffer !== undefined) {
             const part = new Float64Array(reply.buffer);
             for (let r = 0; r < rows; r++) out.set(part.subarray(r * count, (r + 1) * count), r * job.paths + start);
           }
           done += count;
           onProgress?.(done, job.paths);
-          resolve();
-        };
-        worker.addEventListener('message', onMessage);
-        worker.postMessage({ type: 'run', id, job, start, count, ...(shared !== undefined ? { shared } : {}) } satisfies WebWorkerRequest);
-      });
-    });
-    try {
-      await Promise.race([Promise.all(tasks), aborted]);
+        }),
+      );
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

@@ -12,6 +12,7 @@ import {
   batchPlan,
   boundRisk,
   clampRisk,
+  matchedStep,
   categoryCodes,
   correlationMultiplier,
   drawdownMultiplier,
@@ -127,7 +128,7 @@ export class PositionSizer {
       if (plan.signalMode === 1) {
         apply('metaProbability', m, `meta-label probability ${p}: ${plan.metaOffset} + p clamped to [${plan.metaMin}, ${plan.metaMax}] → ×${m}`);
       } else {
-        const tier = [...plan.tiers].reverse().find((t) => p >= t.above);
+        const tier = matchedStep(plan.tiers, p, false);
         apply('confidence', m, tier === undefined ? `confidence ${p} below every tier (lowest ${plan.tiers[0]?.above ?? '—'}): ×${m}` : `confidence ${p} ≥ ${tier.above}: ×${m}`);
       }
     }
@@ -146,7 +147,7 @@ export class PositionSizer {
       if (plan.volMode === 1) {
         apply('volatility', m, `ATR ${pct(vol)} of price (floor ${pct(plan.volFloor)}) vs target ${pct(plan.volTarget)}: ×${round(m)} (cap ${plan.volMaxMultiplier})`);
       } else {
-        const step = [...plan.volSteps].reverse().find((s) => vol > s.above);
+        const step = matchedStep(plan.volSteps, vol, true);
         apply('volatility', m, step === undefined ? `ATR ratio ${round(vol)} within normal range: ×1` : `ATR ratio ${round(vol)} > ${step.above}: ×${m}`);
       }
     }
@@ -178,7 +179,7 @@ export class PositionSizer {
     if (request.drawdown !== undefined) {
       const d = inRange(request.drawdown, 'request.drawdown', { min: 0, max: 1 });
       const m = drawdownMultiplier(plan, d);
-      const step = [...plan.drawdownSteps].reverse().find((s) => d > s.above);
+      const step = matchedStep(plan.drawdownSteps, d, true);
       apply('drawdown', m, step === undefined ? `drawdown ${pct(d)} within the schedule's first step: ×1` : `drawdown ${pct(d)} > ${pct(step.above, 0)}: ×${m}`);
     }
 

@@ -99,10 +99,15 @@ export function batchPlan(config: SizerConfig, tierName: string, field: string):
 // ---- the layers, one row at a time, in the kernel's arithmetic (Math.min/max = f64x2.pmin/pmax on valid input)
 
 /** The multiplier of the last step (ascending) whose threshold x exceeds (`strict`) or reaches. */
+/** The last step of an ascending schedule that `x` passes (above it, or at or above it unless `strict`). */
+export function matchedStep<S extends { above: number }>(steps: readonly S[], x: number, strict: boolean): S | undefined {
+  let matched: S | undefined;
+  for (const s of steps) if (strict ? x > s.above : x >= s.above) matched = s;
+  return matched;
+}
+
 export function stepMultiplier(steps: readonly ScheduleStep[], x: number, start: number, strict: boolean): number {
-  let m = start;
-  for (const s of steps) if (strict ? x > s.above : x >= s.above) m = s.multiplier;
-  return m;
+  return matchedStep(steps, x, strict)?.multiplier ?? start;
 }
 
 export function signalMultiplier(plan: BatchPlan, confidence: number): number {

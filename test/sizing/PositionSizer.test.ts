@@ -333,6 +333,8 @@ describe('sizing from the reference strategy\'s trades', () => {
     const sizer = createSizer();
     const edge = estimateEdge(trades, { seed: 1 });
     const d = sizer.size({ balance: '100000', price: '3000', edge, stopDistance: '100' });
+    // The specification (issue 4, layers 1 and 9; seeds' defaults): ¼ Kelly risk capped at 0.5,
+    // clamped to the basic tier's 0.2 %–5 %, then exposure ≤ 3× (risk ≤ 3 × stop ÷ price).
     const expected = edge.expectancy > 0 ? Math.min(Math.max(Math.min(0.25 * edge.kelly.riskFraction, 0.5), 0.002), 0.05) : 0;
     expect(d.factors[0].value).toBeCloseTo(edge.expectancy > 0 ? Math.min(0.25 * edge.kelly.riskFraction, 0.5) : 0, 14);
     expect(d.riskFraction).toBeCloseTo(Math.min(expected, 3 * (100 / 3000)), 14);

@@ -62,28 +62,45 @@ describe('WebWorkerPool (the browser executor’s bookkeeping, with fake workers
     for (const w of FakeWorker.started) expect(w.received[0]).toEqual({ type: 'init', module });
   });
 
-  it('on cancel terminates only the workers holding the cancelled call’s tasks and moves other calls’ tasks to fresh workers', async () => {
+  it('posts one task at a time per worker, the next when the previous is answered', async () => {
+    const pool = freshPool(1);
+    const [w] = FakeWorker.started;
+    const first = pool.run(0, task(0), {});
+    const second = pool.run(0, task(4), {});
+    expect(w.runs().map((m) => m.start)).toEqual([0]);
+    w.emit('message', { id: w.runs()[0].id, ok: true });
+    await expect(first).resolves.toMatchObject({ ok: true });
+    expect(w.runs().map((m) => m.start)).toEqual([0, 4]);
+    w.emit('message', { id: w.runs()[1].id, ok: true });
+    await expect(second).resolves.toMatchObject({ ok: true });
+  });
+
+  it('on cancel terminates only the workers running the cancelled call’s tasks; a fresh worker takes over their queue', async () => {
     const pool = freshPool(2);
     const [w0, w1] = FakeWorker.started;
     const a = {};
     const b = {};
-    const aTask = pool.run(0, task(0), a); // a on worker 0 only
-    const bTasks = [pool.run(0, task(100), b), pool.run(1, task(200), b)]; // b on both
+    const aRunning = pool.run(0, task(0), a); // running on worker 0
+    const bRunning = pool.run(1, task(200), b); // running on worker 1
+    const bWaiting = pool.run(0, task(100), b); // waits behind a's task on worker 0
+    const aWaiting = pool.run(1, task(300), a); // waits behind b's task on worker 1
     const aborted = new SizewiseError('ABORTED', 'opts.signal', 'cancelled');
     pool.cancel(a, aborted);
-    await expect(aTask).rejects.toBe(aborted);
+    await expect(aRunning).rejects.toBe(aborted);
+    await expect(aWaiting).rejects.toBe(aborted);
     expect(w0.terminated).toBe(true);
-    expect(w1.terminated).toBe(false);
+    expect(w1.terminated).toBe(false); // it runs b's task, which is never killed nor run twice
     expect(pool.size).toBe(2);
-    // Worker 0's replacement was initialised and given b's task from worker 0, same id.
+    // Worker 0's replacement was initialised, then given b's waiting task.
     const fresh = FakeWorker.started[2];
     expect(fresh.received[0]).toEqual({ type: 'init', module });
     expect(fresh.runs().map((m) => m.start)).toEqual([100]);
-    expect(fresh.runs()[0].id).toBe(w0.runs()[1].id);
-    expect(await state(Promise.all(bTasks))).toBe('pending');
+    expect(await state(Promise.all([bRunning, bWaiting]))).toBe('pending');
     fresh.replyAll();
     w1.replyAll();
-    await expect(Promise.all(bTasks)).resolves.toHaveLength(2);
+    await expect(Promise.all([bRunning, bWaiting])).resolves.toHaveLength(2);
+    // a's waiting task was never posted to worker 1.
+    expect(w1.runs().map((m) => m.start)).toEqual([200]);
   });
 
   it.each(['error', 'messageerror'] as const)('rejects the tasks of a worker that fires %s with a SizewiseError and drops that worker', async (type) => {

@@ -31,8 +31,8 @@ export function closeWebWorkers(): void {
 /**
  * Runs one task per range on `threads` Web Workers. On a cross-origin-isolated page the
  * workers write into one SharedArrayBuffer; elsewhere each transfers its rows back and
- * they are copied into place here. An abort drops only the workers running this call's
- * tasks (WebWorkerPool.cancel), so concurrent calls on the same workers carry on.
+ * they are copied into place here. An abort drops only this call's tasks and the workers
+ * running them (WebWorkerPool.cancel), so concurrent calls on the same workers carry on.
  */
 export function webWorkerExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {

@@ -26,16 +26,20 @@ interface Pending {
 
 interface Slot {
   worker: WorkerLike;
-  pending: Map<number, Pending>;
+  /** The task posted to the worker and not answered yet (at most one). */
+  running: Pending | undefined;
+  /** Tasks waiting here, posted one at a time as the previous one is answered. */
+  queue: Pending[];
 }
 
 /**
- * A reused set of workers shared by concurrent simulate() calls. Each task waits on one
- * worker; a call (its `owner`) can be cancelled without touching the other calls:
- * - cancel(owner) terminates only the workers that hold tasks of that owner (a running
- *   kernel cannot be interrupted) and moves the other owners' tasks on them to fresh
- *   workers (a task depends only on (seed, path range), so running it again gives the
- *   same numbers);
+ * A reused set of workers shared by concurrent simulate() calls. Each worker has at most
+ * one task posted at a time; the rest wait in its queue here, so a call (its `owner`) can
+ * be cancelled without touching the other calls:
+ * - cancel(owner) takes the owner's waiting tasks out of the queues and terminates only
+ *   the workers that are running one of its tasks (a running kernel cannot be
+ *   interrupted); a fresh worker takes over that worker's queue. A task of another call
+ *   is never killed nor run twice (it may be writing into its call's SharedArrayBuffer);
  * - a worker that fires `error` (e.g. its script failed to load) or `messageerror` (a
  *   reply that could not be deserialised) is dropped and its tasks reject with a
  *   SizewiseError, so no promise is left pending.
@@ -56,10 +60,10 @@ export class WebWorkerPool {
   /** Starts workers until there are at least `n`, each initialised with `module`. */
   grow(n: number, module: WebAssembly.Module): void {
     this.module = module;
-    while (this.slots.length < n) this.slots.push(this.startSlot());
+    while (this.slots.length < n) this.slots.push(this.startSlot([]));
   }
 
-  /** Runs `task` on worker `index` (modulo the pool's size); resolves with its reply. */
+  /** Runs `task` on worker `index` (modulo the pool's size), after the tasks already given to it; resolves with its reply. */
   run(index: number, task: WebWorkerTask, owner: object): Promise<WebWorkerSuccess> {
     if (this.slots.length === 0) {
       return Promise.reject(new SizewiseError('INVALID_STATE', 'opts.workers', 'no Web Worker is started; the pool was closed'));
@@ -67,66 +71,75 @@ export class WebWorkerPool {
     const slot = this.slots[index % this.slots.length];
     const request = { type: 'run', id: this.nextId++, ...task } as const;
     return new Promise<WebWorkerSuccess>((resolve, reject) => {
-      slot.pending.set(request.id, { request, owner, resolve, reject });
-      slot.worker.postMessage(request);
+      slot.queue.push({ request, owner, resolve, reject });
+      this.pump(slot);
     });
   }
 
   /**
-   * Rejects `owner`'s tasks with `reason`, terminates the workers they were waiting on and
-   * re-posts the other owners' tasks from those workers to fresh ones in their place.
+   * Rejects `owner`'s tasks with `reason`: waiting ones leave their queues; a worker running
+   * one is terminated and replaced by a fresh worker that takes over its queue.
    */
   cancel(owner: object, reason: unknown): void {
     this.slots = this.slots.map((slot) => {
-      const mine = [...slot.pending.values()].filter((t) => t.owner === owner);
-      if (mine.length === 0) return slot;
-      slot.worker.terminate();
+      const mine = slot.queue.filter((t) => t.owner === owner);
+      slot.queue = slot.queue.filter((t) => t.owner !== owner);
       for (const t of mine) t.reject(reason);
-      const others = [...slot.pending.values()].filter((t) => t.owner !== owner);
-      const fresh = this.startSlot();
-      for (const t of others) {
-        fresh.pending.set(t.request.id, t);
-        fresh.worker.postMessage(t.request);
-      }
-      return fresh;
+      if (slot.running?.owner !== owner) return slot;
+      slot.worker.terminate();
+      slot.running.reject(reason);
+      return this.startSlot(slot.queue);
     });
   }
 
-  /** Terminates every worker; their pending tasks reject with INVALID_STATE. */
+  /** Terminates every worker; their tasks reject with INVALID_STATE. */
   close(): void {
     const slots = this.slots;
     this.slots = [];
-    for (const slot of slots) this.fail(slot, 'the Web Workers were closed (closePool()) while the task ran');
+    for (const slot of slots) this.fail(slot, 'the Web Workers were closed (closePool()) before the task finished');
   }
 
-  private startSlot(): Slot {
+  private startSlot(queue: Pending[]): Slot {
     if (this.module === undefined) throw new SizewiseError('INVALID_STATE', 'opts.workers', 'the Web Worker pool has no WebAssembly module to start workers with');
-    const slot: Slot = { worker: this.spawn(), pending: new Map() };
+    const slot: Slot = { worker: this.spawn(), running: undefined, queue };
     slot.worker.addEventListener('message', (event: MessageEvent<WebWorkerReply>) => this.onReply(slot, event.data));
     slot.worker.addEventListener('error', (event) => this.drop(slot, `a Monte Carlo Web Worker failed: ${describeEvent(event)}`));
     slot.worker.addEventListener('messageerror', () => this.drop(slot, 'a Monte Carlo Web Worker sent a reply that could not be deserialised'));
     slot.worker.postMessage({ type: 'init', module: this.module });
+    this.pump(slot);
     return slot;
   }
 
+  /** Posts the next waiting task if the worker is free. */
+  private pump(slot: Slot): void {
+    if (slot.running !== undefined) return;
+    const next = slot.queue.shift();
+    if (next === undefined) return;
+    slot.running = next;
+    slot.worker.postMessage(next.request);
+  }
+
   private onReply(slot: Slot, reply: WebWorkerReply): void {
-    const task = slot.pending.get(reply.id);
-    if (task === undefined) return;
-    slot.pending.delete(reply.id);
+    const task = slot.running;
+    if (task === undefined || task.request.id !== reply.id) return;
+    slot.running = undefined;
     if (reply.ok) task.resolve(reply);
     else task.reject(new SizewiseError('INVALID_STATE', 'opts.workers', `a Monte Carlo Web Worker failed: ${reply.message}`));
+    this.pump(slot);
   }
 
   /** Removes a failed worker from the pool (the next call starts a fresh one) and rejects its tasks. */
   private drop(slot: Slot, message: string): void {
+    if (!this.slots.includes(slot)) return;
     this.slots = this.slots.filter((s) => s !== slot);
     this.fail(slot, `${message}; workers: 0 runs on the calling thread`);
   }
 
   private fail(slot: Slot, message: string): void {
     slot.worker.terminate();
-    const tasks = [...slot.pending.values()];
-    slot.pending.clear();
+    const tasks = [...(slot.running === undefined ? [] : [slot.running]), ...slot.queue];
+    slot.running = undefined;
+    slot.queue = [];
     for (const t of tasks) t.reject(new SizewiseError('INVALID_STATE', 'opts.workers', message));
   }
 }

@@ -1,9 +1,9 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
 import type { BinaryEdge } from '../kelly/types.js';
-import { finiteArray, inRange, integer, knownKeys, oneOf } from '../validate.js';
+import { inRange, integer, knownKeys, oneOf } from '../validate.js';
 import { binarySteps } from './binarySteps.js';
-import { SIMULATE_DEFAULTS } from './simulationJob.js';
+import { BINARY_MODEL_KEYS, SIMULATE_DEFAULTS, checkBinaryExposure, openUnitArray } from './simulationJob.js';
 import { byKey } from './summarizePaths.js';
 import { tieTolerance } from './tieTolerance.js';
 import type { ExposureOutcome } from './types.js';
@@ -67,7 +67,7 @@ export const EXACT_BINARY_LIMITS = Object.freeze({
  */
 export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: ExactBinaryOptions): ExposureOutcome {
   if (model !== null && typeof model === 'object') {
-    knownKeys(model, 'model', ['kind', 'winProbability', 'winReturn', 'lossReturn']);
+    knownKeys(model, 'model', BINARY_MODEL_KEYS);
     if (model.kind !== undefined) oneOf(model.kind, 'model.kind', ['binary'] as const);
   }
   const edge = checkBinaryEdge(model, 'model');
@@ -76,19 +76,12 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
   }
   knownKeys(opts, 'opts', ['exposure', 'trades', 'ruinLevel', 'drawdownLevels', 'percentiles']);
   const f = inRange(opts.exposure, 'opts.exposure', { min: 0, minOpen: true });
-  if (f * edge.lossReturn >= 1 && edge.winProbability < 1) {
-    throw new SizewiseError(
-      'OUT_OF_RANGE',
-      'opts.exposure',
-      `opts.exposure = ${f} with lossReturn ${edge.lossReturn} loses ≥ 100 % of equity on a loss: certain ruin; it must stay below ${1 / edge.lossReturn}`,
-      f,
-    );
-  }
+  checkBinaryExposure(f, edge, 'opts.exposure');
   const n = integer(opts.trades, 'opts.trades', 1, EXACT_BINARY_LIMITS.maxTrades);
   const d = EXACT_BINARY_DEFAULTS;
   const ruinLevel = inRange(opts.ruinLevel ?? d.ruinLevel, 'opts.ruinLevel', { min: 0, max: 1, minOpen: true, maxOpen: true });
-  const levels = openUnit(opts.drawdownLevels ?? d.drawdownLevels, 'opts.drawdownLevels');
-  const percentiles = openUnit(opts.percentiles ?? d.percentiles, 'opts.percentiles');
+  const levels = openUnitArray(opts.drawdownLevels ?? d.drawdownLevels, 'opts.drawdownLevels');
+  const percentiles = openUnitArray(opts.percentiles ?? d.percentiles, 'opts.percentiles');
 
   const p = edge.winProbability;
   const q = 1 - p;
@@ -281,10 +274,4 @@ class DrawdownLattice {
     }
     return Math.min(1, absorbed);
   }
-}
-
-function openUnit(value: unknown, field: string): number[] {
-  const values = finiteArray(value, field);
-  values.forEach((x, i) => inRange(x, `${field}[${i}]`, { min: 0, max: 1, minOpen: true, maxOpen: true }));
-  return Array.from(values);
 }

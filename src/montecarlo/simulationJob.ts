@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
+import type { BinaryEdge } from '../kelly/types.js';
 import { finiteArray, inRange, integer, knownKeys, oneOf, seed as checkSeed } from '../validate.js';
 import { binarySteps, winThreshold } from './binarySteps.js';
 import type { SimulateOptions, TradeModel } from './types.js';
@@ -170,25 +171,35 @@ function checkExposures(value: unknown): Float64Array {
   return exposures;
 }
 
-function openUnitArray(value: unknown, field: string): readonly number[] {
+/** Keys of a binary trade model (`kind` is optional for exactBinary). */
+export const BINARY_MODEL_KEYS = Object.freeze(['kind', 'winProbability', 'winReturn', 'lossReturn'] as const);
+
+/** An array of numbers each strictly between 0 and 1 (percentiles, drawdown levels), as a plain array. */
+export function openUnitArray(value: unknown, field: string): number[] {
   const values = finiteArray(value, field);
   values.forEach((x, i) => inRange(x, `${field}[${i}]`, { min: 0, max: 1, minOpen: true, maxOpen: true }));
   return Array.from(values);
 }
 
+/**
+ * Rejects an exposure f with f·lossReturn ≥ 1 on a bet that can lose: one loss would take
+ * all the equity or more (certain ruin; ln(1 − f·lossReturn) is not defined).
+ */
+export function checkBinaryExposure(f: number, edge: BinaryEdge, field: string): void {
+  if (f * edge.lossReturn >= 1 && edge.winProbability < 1) {
+    throw new SizewiseError(
+      'OUT_OF_RANGE',
+      field,
+      `${field} = ${f} with lossReturn ${edge.lossReturn} loses ${f * edge.lossReturn} ≥ 100 % of equity on a loss: certain ruin; it must stay below 1 / lossReturn = ${1 / edge.lossReturn}`,
+      f,
+    );
+  }
+}
+
 function fillBinary(job: SimulationJob, model: Extract<TradeModel, { kind: 'binary' }>): void {
-  knownKeys(model, 'model', ['kind', 'winProbability', 'winReturn', 'lossReturn']);
+  knownKeys(model, 'model', BINARY_MODEL_KEYS);
   const edge = checkBinaryEdge(model, 'model');
-  job.exposures.forEach((f, i) => {
-    if (f * edge.lossReturn >= 1 && edge.winProbability < 1) {
-      throw new SizewiseError(
-        'OUT_OF_RANGE',
-        `opts.exposures[${i}]`,
-        `opts.exposures[${i}] = ${f} with lossReturn ${edge.lossReturn} loses ${f * edge.lossReturn} ≥ 100 % of equity on a loss: certain ruin; exposures must stay below 1 / lossReturn = ${1 / edge.lossReturn}`,
-        f,
-      );
-    }
-  });
+  job.exposures.forEach((f, i) => checkBinaryExposure(f, edge, `opts.exposures[${i}]`));
   job.threshold = winThreshold(edge.winProbability);
   job.lnWin = new Float64Array(job.exposures.length);
   job.lnLoss = new Float64Array(job.exposures.length);

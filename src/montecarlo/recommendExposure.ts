@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { inRange, knownKeys, probability as checkProbability } from '../validate.js';
+import { medianGrowth } from './medianGrowth.js';
 import type { ExposureOutcome, SimulationResult } from './types.js';
 
 export interface RecommendExposureOptions {
@@ -14,9 +15,10 @@ export type ExposureRecommendation = ExposureOutcome & { feasible: boolean; reas
 
 /**
  * Among the simulated exposures, the one with the highest median terminal wealth (the
- * highest median growth) whose P(max drawdown ≥ maxDrawdown) ≤ probability; ties go to
- * the smaller exposure. When none qualifies, the exposure with the smallest such
- * probability, with `feasible: false`. Either way `reason` says why in one sentence.
+ * highest median growth, medianGrowth) whose P(max drawdown ≥ maxDrawdown) ≤ probability;
+ * ties in median growth go to the smaller exposure, whatever the order of the outcomes.
+ * When none qualifies, the exposure with the smallest such probability (ties: the smaller
+ * exposure), with `feasible: false`. Either way `reason` says why in one sentence.
  *
  * @example
  * recommendExposure(await simulate(model, { exposures: [1, 2, 4, 8] }), { maxDrawdown: 0.5, probability: 0.05 })
@@ -46,22 +48,23 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
   };
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const short = (x: number) => String(Number(x.toPrecision(4)));
-  const growth = (o: ExposureOutcome) => `${(100 * (Math.log(o.terminalWealth.median) / result.trades)).toFixed(3)} % per trade`;
+  const growth = (o: ExposureOutcome) => medianGrowth(o, result.trades);
+  const better = (o: ExposureOutcome, than: ExposureOutcome) => growth(o) > growth(than) || (growth(o) === growth(than) && o.exposure < than.exposure);
   let best: ExposureOutcome | undefined;
   for (const o of result.outcomes) {
     if (risk(o) > beta) continue;
-    if (best === undefined || o.terminalWealth.median > best.terminalWealth.median) best = o;
+    if (best === undefined || better(o, best)) best = o;
   }
   if (best !== undefined) {
     return {
       ...best,
       feasible: true,
       reason:
-        `exposure ${short(best.exposure)} has the highest median growth (${growth(best)}) ` +
+        `exposure ${short(best.exposure)} has the highest median growth (${(100 * growth(best)).toFixed(3)} % per trade) ` +
         `among the exposures whose P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)} (it is ${pct(risk(best))})`,
     };
   }
-  const safest = result.outcomes.reduce((s, o) => (risk(o) < risk(s) ? o : s));
+  const safest = result.outcomes.reduce((s, o) => (risk(o) < risk(s) || (risk(o) === risk(s) && o.exposure < s.exposure) ? o : s));
   return {
     ...safest,
     feasible: false,

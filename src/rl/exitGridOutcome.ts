@@ -29,11 +29,11 @@ export function exitGridOutcome(bars: OhlcvColumns, trade: BreakoutTrade, stopAt
       worst = Math.min(worst, exit / entry - 1);
       break;
     }
+    worst = Math.min(worst, low[j] / entry - 1); // the bar's low counts even when it reaches the target
     if (high[j] >= target) {
       exit = Math.max(open[j], target);
       break;
     }
-    worst = Math.min(worst, low[j] / entry - 1);
     if (j + 1 < n && j - exitPeriod >= 0 && close[j] < minOf(low, j - exitPeriod, j)) {
       exit = open[j + 1];
       worst = Math.min(worst, exit / entry - 1);

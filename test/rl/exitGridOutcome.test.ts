@@ -4,7 +4,7 @@ import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
 import { ready } from '../../src/runtime/wasm.js';
 import { QLearningSizer } from '../../src/rl/QLearningSizer.js';
 import { exitGridOutcome } from '../../src/rl/exitGridOutcome.js';
-import { breakoutTrades } from '../../src/strategy/breakoutTrades.js';
+import { breakoutTrades, type BreakoutTrade } from '../../src/strategy/breakoutTrades.js';
 
 const sp500 = parseOhlcvCsv(readFileSync(new URL('../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8'));
 const trades = breakoutTrades(sp500);
@@ -19,6 +19,25 @@ describe('exitGridOutcome', () => {
       expect(o.rMultiple).toBeCloseTo(t.rMultiple, 9);
       expect(o.maxAdverseExcursion).toBeCloseTo(t.maxAdverseExcursion, 12);
     }
+  });
+
+  it('counts the low of the bar that reaches the target toward the max adverse excursion', () => {
+    // Hand-made bars. Entry 100 at bar 0, ATR 2: stop 100 − 2·2 = 96, target 100 + 2·2 = 104.
+    // Bar 0 (low 98, high 102) touches neither; bar 1 (open 101, low 97, high 105) reaches
+    // the target, filled at max(101, 104) = 104. Worst low while open: 97 → MAE −3 %.
+    const bars = {
+      date: ['d0', 'd1', 'd2'],
+      open: Float64Array.of(100, 101, 104),
+      high: Float64Array.of(102, 105, 106),
+      low: Float64Array.of(98, 97, 103),
+      close: Float64Array.of(101, 104, 105),
+      volume: Float64Array.of(1, 1, 1),
+    };
+    const trade = { entryIndex: 0, entryPrice: 100, atrAtEntry: 2 } as BreakoutTrade;
+    const o = exitGridOutcome(bars, trade, 2, 2);
+    expect(o.returnPct).toBeCloseTo(0.04, 14);
+    expect(o.rMultiple).toBeCloseTo(1, 14); // (104 − 100) / (100 − 96)
+    expect(o.maxAdverseExcursion).toBeCloseTo(-0.03, 14);
   });
 
   it('lets a grid agent learn from per-action outcomes', () => {

@@ -55,8 +55,10 @@ export const EXACT_BINARY_LIMITS = Object.freeze({
  * - P(max drawdown ≥ L): a chain on (wins i, losses j) since the last peak, drawdown
  *   D = j·|b| − i·a in log units, absorbed when D ≥ −ln(1 − L), back to the peak when D ≤ 0;
  * - maximum-drawdown quantiles: bisection on that exact tail probability, to
- *   EXACT_BINARY_LIMITS.drawdownTolerance; `maxDrawdown` is a getter that computes them on
- *   first access (the costliest part: one chain per bisection step).
+ *   EXACT_BINARY_LIMITS.drawdownTolerance; `maxDrawdown` is a non-enumerable getter that
+ *   computes them on first access (the costliest part: one chain per bisection step). It
+ *   never throws: the call brackets the largest percentile first, so TOO_LARGE comes
+ *   from exactBinary itself.
  *
  * It is both a feature (the exact risk of ruin of a win/loss strategy) and the truth
  * simulate() is tested against. Throws SizewiseError naming the field.
@@ -116,10 +118,14 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
     probabilityOfDrawdown: byKey(levels, (level) => drawdown.tail(ddLog(level))),
   };
   // The drawdown quantiles cost one chain per bisection step (about 0.1–0.5 s per quantile
-  // for 1 000 trades), so they are computed on first access, once.
+  // for 1 000 trades), so they are computed on first access, once. Bracketing the largest
+  // one now checks every chain they can need against the work limit (TOO_LARGE is thrown
+  // here, never from the getter), and the getter is not enumerable, so spreading or
+  // serialising the outcome does not start the bisection.
+  drawdown.bracket(Math.max(0.5, ...percentiles));
   let maxDrawdown: ExposureOutcome['maxDrawdown'] | undefined;
   return Object.defineProperty(outcome, 'maxDrawdown', {
-    enumerable: true,
+    enumerable: false,
     get: () => (maxDrawdown ??= { median: ddQuantile(0.5), percentiles: byKey(percentiles, ddQuantile) }),
   }) as ExposureOutcome;
 }
@@ -189,26 +195,35 @@ class DrawdownLattice {
   }
 
   /**
+   * Finds an upper end of the bisection bracket for `pct`: the first L = |b|·2^k with
+   * tail(L) ≤ 1 − pct (at most n·|b| plus the tie tolerance, where the tail is 0). The
+   * bracket of any quantile ≤ pct then lies below it, and a chain's work grows with L, so
+   * every later bisection chain costs no more than the ones run here, which were checked
+   * against EXACT_BINARY_LIMITS.maxDrawdownWork (TOO_LARGE).
+   */
+  bracket(pct: number): void {
+    if (!(this.nb > 0)) return;
+    const target = 1 - pct;
+    const top = this.n * this.nb + 2 * this.tol; // above the largest possible drawdown: tail 0
+    for (let L = this.nb; this.tail(L) > target; L = Math.min(2 * L, top));
+  }
+
+  /**
    * The smallest d with P(max drawdown ≤ d) ≥ pct, to EXACT_BINARY_LIMITS.drawdownTolerance:
-   * tail(L) ≤ 1 − pct holds exactly for L above it.
+   * tail(L) ≤ 1 − pct holds exactly for L above it. Call bracket(p) with p ≥ pct first: the
+   * search then stays within the chains it checked.
    */
   quantile(pct: number): number {
     if (!(this.nb > 0)) return 0;
     const target = 1 - pct;
-    // Start from the tightest bracket the tails already computed (for other quantiles) give.
+    // The tightest bracket the tails already computed (by bracket() and other quantiles) give.
     let lo = 0;
     let hi = Infinity;
     for (const [L, tail] of this.cache) {
       if (tail > target) lo = Math.max(lo, L);
       else hi = Math.min(hi, L);
     }
-    if (hi === Infinity) {
-      hi = Math.max(this.nb, 2 * lo);
-      while (this.tail(hi) > target) {
-        lo = hi;
-        hi *= 2;
-      }
-    }
+    if (hi === Infinity) throw new Error('DrawdownLattice.quantile: bracket() was not called for this percentile');
     const tol = EXACT_BINARY_LIMITS.drawdownTolerance;
     while (hi - lo > tol * Math.max(1, hi)) {
       const mid = (lo + hi) / 2;
@@ -221,7 +236,8 @@ class DrawdownLattice {
   private compute(L: number): number {
     const { p, q, a, nb, n, tol } = this;
     if (!(nb > 0)) return 0; // p = 1: never a loss
-    const W = Math.ceil(L / nb) + 2; // j window per i: j·nb − i·a ∈ (0, L) spans < L/nb + 1 values
+    // j window per i: j·nb − i·a ∈ (0, L) spans < L/nb + 1 values, and j ≤ n.
+    const W = Math.min(Math.ceil(L / nb) + 2, n + 2);
     const work = ((n + 1) * (n + 1) * W) / 2;
     if (work > EXACT_BINARY_LIMITS.maxDrawdownWork) {
       throw new SizewiseError(

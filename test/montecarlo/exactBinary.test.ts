@@ -160,6 +160,24 @@ describe('exactBinary', () => {
     expect(r.terminalWealth.median).toBeCloseTo(1.03 ** 50, 10);
   });
 
+  it('refuses up front (TOO_LARGE) when the drawdown quantiles would exceed the work limit, never from a read of maxDrawdown', () => {
+    // p = 5 %, ±2 %, exposure 1, 2 000 trades: wealth drifts down by ≈ 0.9·|b| per trade, so the
+    // median maximum drawdown is ≈ 1 800 loss steps; its chain spans ≈ 2 000 drawdown slots per
+    // row, (n + 1)² · 2 000 / 2 ≈ 4e9 updates > EXACT_BINARY_LIMITS.maxDrawdownWork = 2e9.
+    const call = () => exactBinary({ winProbability: 0.05, winReturn: 0.02, lossReturn: 0.02 }, { exposure: 1, trades: 2_000 });
+    expect(call).toThrow(expect.objectContaining({ code: 'TOO_LARGE', field: 'opts.trades' }));
+  });
+
+  it('computes maxDrawdown only when it is read: it is not enumerable, so spreading or serialising the outcome skips it', () => {
+    const r = exactBinary({ winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 5, trades: 40 });
+    expect(Object.keys(r)).not.toContain('maxDrawdown');
+    expect({ ...r }).not.toHaveProperty('maxDrawdown');
+    expect(JSON.parse(JSON.stringify(r))).not.toHaveProperty('maxDrawdown');
+    const { median, percentiles } = r.maxDrawdown;
+    expect(median).toBe(percentiles['0.5']);
+    expect(r.maxDrawdown).toBe(r.maxDrawdown); // computed once
+  });
+
   it.each([
     [{ winProbability: 1.2, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 1, trades: 10 }, 'model.winProbability'],
     [{ winProbability: 0.5, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 0, trades: 10 }, 'opts.exposure'],

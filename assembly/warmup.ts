@@ -1,5 +1,4 @@
 import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
-import { simulateBinaryScalar } from './montecarloScalar';
 import { qReplay, qUpdate } from './qlearning';
 import { fillRandomU32, seedStream } from './random';
 import { scalePositions } from './scaler';
@@ -37,7 +36,8 @@ export function warmup(scratchPtr: usize): void {
  * 4 paths × 16 384 trades, one exposure, one checkpoint, both SIMD kernels (about 9 KiB
  * of scratch, well under a millisecond): long enough for V8 to spend the tier-up budget
  * of the hot loops, so their optimised code is ready, or compiling, before the first
- * real call (measured by bench/montecarlo.ts, "first call").
+ * real call (measured by bench/montecarlo.ts, "first call"). The scalar kernel
+ * (montecarloScalar.ts) is a benchmark-only comparison and is not warmed up.
  */
 function warmupMonteCarlo(scratchPtr: usize): void {
   const work = scratchPtr;
@@ -49,5 +49,4 @@ function warmupMonteCarlo(scratchPtr: usize): void {
   const out = params + 32;
   simulateBinary(1, 0, 4, WARMUP_TRADES, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
   simulateBootstrap(1, 0, 4, WARMUP_TRADES, 2, 1, params + 8, params + 24, 1, out, 4, work);
-  simulateBinaryScalar(1, 0, 4, 4, 0x80000000, 1, params, params + 8, params + 24, 1, out, 4, work);
 }

@@ -22,9 +22,22 @@ describe('equityCurveStats', () => {
     expect(equityCurveStats([1, 1.1], 252).sharpe).toBeNaN();
   });
 
-  it('rejects empty curves, non-positive equity and a bad annualisation', () => {
+  it('ends the curve at ruin: total return −1, drawdown 1, Sharpe over the returns up to the ruinous one', () => {
+    // 100 → 120 → 0: returns +20 %, −100 %; the values after the 0 are not read.
+    const s = equityCurveStats([100, 120, 0, 50, 80], 4);
+    expect(s.totalReturn).toBe(-1);
+    expect(s.maxDrawdown).toBe(1);
+    const mean = (0.2 - 1) / 2;
+    const sd = Math.sqrt((0.2 - mean) ** 2 + (-1 - mean) ** 2); // sample sd of two returns
+    expect(s.sharpe).toBeCloseTo((mean / sd) * 2, 12);
+    expect(equityCurveStats([1, 0], 252)).toEqual({ totalReturn: -1, maxDrawdown: 1, sharpe: Number.NaN });
+  });
+
+  it('rejects empty curves, a non-positive start, negative equity and a bad annualisation', () => {
     expect(() => equityCurveStats([], 252)).toThrow(expect.objectContaining({ field: 'equity' }));
-    expect(() => equityCurveStats([1, 0], 252)).toThrow(expect.objectContaining({ field: 'equity[1]' }));
+    expect(() => equityCurveStats([0, 1], 252)).toThrow(expect.objectContaining({ field: 'equity[0]' }));
+    expect(() => equityCurveStats([1, -0.5], 252)).toThrow(expect.objectContaining({ field: 'equity[1]' }));
+    expect(() => equityCurveStats([1, Number.NaN], 252)).toThrow(expect.objectContaining({ field: 'equity[1]' }));
     expect(() => equityCurveStats([1, 2], 0)).toThrow(expect.objectContaining({ field: 'periodsPerYear' }));
   });
 });

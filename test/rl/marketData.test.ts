@@ -78,6 +78,20 @@ describe('sizingPerformance', () => {
     expect(p.averageMultiplier).toBeCloseTo(4 / 3, 14);
   });
 
+  it('reports ruin instead of throwing when a sized loss takes the whole account (hand-computed)', () => {
+    // account returns +0.1, then 2 × −0.6 = −1.2 (ruin: equity 1.1 → 0), then a trade that no longer counts.
+    const p = sizingPerformance([0.1, -0.6, 0.3], [1, 2, 1], 4);
+    expect(p.totalReturn).toBe(-1);
+    expect(p.maxDrawdown).toBe(1);
+    // Sharpe over the returns up to and including the ruinous one, counted as −100 %: +0.1, −1.
+    const mean = (0.1 - 1) / 2;
+    const sd = Math.sqrt(((0.1 - mean) ** 2 + (-1 - mean) ** 2) / 1);
+    expect(p.sharpe).toBeCloseTo((mean / sd) * 2, 12);
+    expect(p.trades).toBe(3);
+    // Exactly −100 % is ruin too.
+    expect(sizingPerformance([-0.5, 0.2], [2, 1], 4).totalReturn).toBe(-1);
+  });
+
   it('has a Sharpe ratio that a constant multiplier does not change', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -200, max: 200 }).map((k) => k / 1000), { minLength: 3, maxLength: 30 }), fc.double({ min: 0.1, max: 3, noNaN: true }), (r, m) => {

@@ -1,4 +1,5 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
+import { SizewiseError } from '../errors.js';
 import { inRange, integer, knownKeys } from '../validate.js';
 import { QLearningSizer, type PolicyRow, type QLearningSpec, type Transition } from './QLearningSizer.js';
 import { sizingPerformance, type SizingPerformance } from './sizingPerformance.js';
@@ -56,6 +57,7 @@ export interface WalkForwardResult {
  * or after the split) with its greedy multiplier and compare with a constant 1.0× on
  * the same trades. Training uses counterfactual transitions (every multiplier's
  * reward from each trade) replayed for `epochs`; nothing is tuned on the held-out part.
+ * Rejects (field `options.trainFraction`) when no trade is signalled after the split.
  */
 export async function qLearningWalkForward(
   bars: OhlcvColumns,
@@ -71,6 +73,14 @@ export async function qLearningWalkForward(
   const splitDate = bars.date[splitIndex];
   const train = samples.filter((s) => s.trade.exitIndex < splitIndex);
   const heldOut = samples.filter((s) => s.signalIndex >= splitIndex);
+  if (heldOut.length === 0) {
+    throw new SizewiseError(
+      'EMPTY_INPUT',
+      'options.trainFraction',
+      `options.trainFraction ${o.trainFraction} leaves no trade signalled on or after the split (${splitDate}) to evaluate; use a smaller fraction`,
+      o.trainFraction,
+    );
+  }
   const extra = (options.extra ?? []).filter((s) => s.trade.closedAt < splitDate);
   const states = o.agent.states ?? COMPACT_STATE_SPEC;
   const agent = await QLearningSizer.create({ ...WALK_FORWARD_DEFAULTS.agent, ...o.agent, states, replay: Math.max(10_000, (train.length + extra.length) * 64) });
@@ -82,7 +92,6 @@ export async function qLearningWalkForward(
   const returns = heldOut.map((s) => s.outcome.returnPct);
   const tradesPerYear = heldOut.length / ((n - splitIndex) / o.daysPerYear);
   const learned = sizingPerformance(returns, multipliers, tradesPerYear);
-  const average = heldOut.length === 0 ? 1 : learned.averageMultiplier;
   return {
     splitDate,
     trainTrades: train.length,
@@ -95,7 +104,7 @@ export async function qLearningWalkForward(
     multipliers,
     learned,
     constant: sizingPerformance(returns, new Array<number>(returns.length).fill(1), tradesPerYear),
-    constantAtAverage: sizingPerformance(returns, new Array<number>(returns.length).fill(average), tradesPerYear),
+    constantAtAverage: sizingPerformance(returns, new Array<number>(returns.length).fill(learned.averageMultiplier), tradesPerYear),
   };
 }
 

@@ -145,6 +145,12 @@ describe('the walk-forward evaluation', () => {
     r.agent.dispose();
   });
 
+  it('rejects a split that leaves nothing to evaluate, naming options.trainFraction', async () => {
+    const split = Math.floor(sp500.close.length * 0.7);
+    const before = samples.filter((s) => s.signalIndex < split);
+    await expect(qLearningWalkForward(sp500, before)).rejects.toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', field: 'options.trainFraction' }));
+  });
+
   it('is frozen before the held-out part: changing held-out outcomes changes no multiplier', async () => {
     const split = Math.floor(sp500.close.length * 0.7);
     const flipped: TradeSample[] = samples.map((s) =>

@@ -108,7 +108,7 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
   const outcome: Omit<ExposureOutcome, 'maxDrawdown'> = {
     exposure: f,
     terminalWealth: {
-      mean: Math.pow(1 + f * (p * edge.winReturn - (p >= 1 ? 0 : q * edge.lossReturn)), n),
+      mean: Math.pow(1 + f * (p * edge.winReturn - q * edge.lossReturn), n),
       median: terminalQuantile(0.5),
       percentiles: byKey(percentiles, terminalQuantile),
     },

@@ -105,12 +105,11 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
   const drawdownLevels = openUnitArray(opts.drawdownLevels ?? d.drawdownLevels, 'opts.drawdownLevels');
   const percentiles = openUnitArray(opts.percentiles ?? d.percentiles, 'opts.percentiles');
   const checkpoints = integer(opts.checkpoints ?? d.checkpoints, 'opts.checkpoints', 0, Math.min(trades, MONTECARLO_LIMITS.maxCheckpoints));
+  const workersOption = opts.workers ?? d.workers;
   const workers =
-    opts.workers === undefined || opts.workers === 'auto'
-      ? 'auto'
-      : typeof opts.workers === 'string'
-        ? oneOf(opts.workers, 'opts.workers', ['auto'] as const)
-        : integer(opts.workers, 'opts.workers', 0, MONTECARLO_LIMITS.maxWorkers);
+    typeof workersOption === 'string'
+      ? oneOf(workersOption, 'opts.workers', ['auto'] as const)
+      : integer(workersOption, 'opts.workers', 0, MONTECARLO_LIMITS.maxWorkers);
   const chunks = opts.chunks === undefined ? undefined : integer(opts.chunks, 'opts.chunks', 1, MONTECARLO_LIMITS.maxChunks);
   if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean')) {
     throw new SizewiseError('INVALID_TYPE', 'opts.signal', `opts.signal must be an AbortSignal, received ${describeValue(opts.signal)}`, opts.signal);
@@ -158,7 +157,7 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
 }
 
 /** Steps round((c + 1)·trades / checkpoints), c = 0 … checkpoints − 1: evenly spaced, the last is `trades`. */
-export function checkpointSteps(trades: number, checkpoints: number): Int32Array {
+function checkpointSteps(trades: number, checkpoints: number): Int32Array {
   return Int32Array.from({ length: checkpoints }, (_, c) => Math.round(((c + 1) * trades) / checkpoints));
 }
 

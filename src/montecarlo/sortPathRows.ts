@@ -42,7 +42,6 @@ export function mergeSortedRuns(row: Float64Array, runs: readonly number[]): Flo
       while (j < hi) dst[o++] = src[j++];
       next.push(hi);
     }
-    if (next[next.length - 1] !== bounds[bounds.length - 1]) next.push(bounds[bounds.length - 1]);
     bounds = next;
     [src, dst] = [dst, src];
   }

@@ -6,10 +6,10 @@ import { resultRows, type SimulationJob } from './simulationJob.js';
  * (a few milliseconds each) so no single call runs for long on V8's baseline tier
  * before the optimised code is ready, and so the caller can check for cancellation.
  */
-export const STEPS_PER_CALL = 1 << 22;
+const STEPS_PER_CALL = 1 << 22;
 
 /** Runs ranges of paths of one job through the WASM kernel of one instance. */
-export interface PathRunner {
+interface PathRunner {
   /** Paths per kernel call (a multiple of 4). */
   readonly batch: number;
   /** Simulates paths [pathStart, pathStart + count) into columns column … of `out` (rows `stride` long). */

@@ -1,7 +1,8 @@
 import { closePool, simulate } from '../montecarlo/simulate.js';
 import { exactBinary } from '../montecarlo/exactBinary.js';
+import { medianGrowth } from '../montecarlo/medianGrowth.js';
 import { recommendExposure } from '../montecarlo/recommendExposure.js';
-import type { ExposureOutcome } from '../montecarlo/types.js';
+import { SIMULATE_DEFAULTS } from '../montecarlo/simulationJob.js';
 import type { ReportContext } from './context.js';
 import { heading, num, pct, table } from './format.js';
 
@@ -9,11 +10,8 @@ const PATHS = 10_000;
 const TRADES = 1_000;
 const SEED = 2026;
 const MULTIPLES = [0.25, 0.5, 1, 2];
-const RUIN = 0.5;
-const LEVELS = [0.2, 0.5];
-
-/** Median growth per trade: ln(median W_n) / n. */
-const medianGrowth = (o: ExposureOutcome) => Math.log(o.terminalWealth.median) / TRADES;
+const RUIN = SIMULATE_DEFAULTS.ruinLevel;
+const LEVELS = SIMULATE_DEFAULTS.drawdownLevels;
 
 /**
  * The reference strategy's edge over 10 000 simulated futures of 1 000 trades at ¼, ½, 1
@@ -40,15 +38,15 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
       ` (simulation: ${Math.round(binary.elapsedMs)} ms):\n`,
   );
   const pair = (sim: number, ex: number) => `${pct(sim, 1)} | ${pct(ex, 1)}`;
+  const drawdownHeads = LEVELS.map((level) => `P(drawdown ≥ ${pct(level, 0)})`);
   table([
-    ['× Kelly', 'exposure', 'P(ruin)', 'P(drawdown ≥ 20 %)', 'P(drawdown ≥ 50 %)', 'median growth / trade'],
+    ['× Kelly', 'exposure', 'P(ruin)', ...drawdownHeads, 'median growth / trade'],
     ...binary.outcomes.map((o, i) => [
       num(MULTIPLES[i]),
       `${num(o.exposure)}×`,
       pair(o.probabilityOfRuin, exact[i].probabilityOfRuin),
-      pair(o.probabilityOfDrawdown['0.2'], exact[i].probabilityOfDrawdown['0.2']),
-      pair(o.probabilityOfDrawdown['0.5'], exact[i].probabilityOfDrawdown['0.5']),
-      `${pct(medianGrowth(o), 3)} | ${pct(medianGrowth(exact[i]), 3)}`,
+      ...LEVELS.map((level) => pair(o.probabilityOfDrawdown[String(level)], exact[i].probabilityOfDrawdown[String(level)])),
+      `${pct(medianGrowth(o, TRADES), 3)} | ${pct(medianGrowth(exact[i], TRADES), 3)}`,
     ]),
   ]);
 
@@ -57,28 +55,32 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
   const returns = ctx.trades.map((t) => t.returnPct);
   const worst = Math.min(...returns);
   const bootMultiples = MULTIPLES.filter((m) => 1 + m * kelly * worst > 0);
-  const boot = await simulate({ kind: 'bootstrap', returns }, { ...common, exposures: bootMultiples.map((m) => m * kelly) });
-  console.log(`\nBootstrap of the ${returns.length} trade returns (simulation: ${Math.round(boot.elapsedMs)} ms):\n`);
-  table([
-    ['× Kelly', 'exposure', 'P(ruin)', 'P(drawdown ≥ 20 %)', 'P(drawdown ≥ 50 %)', 'median growth / trade', 'median final wealth'],
-    ...boot.outcomes.map((o, i) => [
-      num(bootMultiples[i]),
-      `${num(o.exposure)}×`,
-      pct(o.probabilityOfRuin, 1),
-      pct(o.probabilityOfDrawdown['0.2'], 1),
-      pct(o.probabilityOfDrawdown['0.5'], 1),
-      pct(medianGrowth(o), 3),
-      `${o.terminalWealth.median.toExponential(2)}×`,
-    ]),
-  ]);
+  if (bootMultiples.length > 0) {
+    const boot = await simulate({ kind: 'bootstrap', returns }, { ...common, exposures: bootMultiples.map((m) => m * kelly) });
+    console.log(`\nBootstrap of the ${returns.length} trade returns (simulation: ${Math.round(boot.elapsedMs)} ms):\n`);
+    table([
+      ['× Kelly', 'exposure', 'P(ruin)', ...drawdownHeads, 'median growth / trade', 'median final wealth'],
+      ...boot.outcomes.map((o, i) => [
+        num(bootMultiples[i]),
+        `${num(o.exposure)}×`,
+        pct(o.probabilityOfRuin, 1),
+        ...LEVELS.map((level) => pct(o.probabilityOfDrawdown[String(level)], 1)),
+        pct(medianGrowth(o, TRADES), 3),
+        `${o.terminalWealth.median.toExponential(2)}×`,
+      ]),
+    ]);
+  } else {
+    console.log(`\nBootstrap of the ${returns.length} trade returns: left out, every simulated multiple of Kelly is certain ruin once the worst trade is drawn.`);
+  }
   for (const m of MULTIPLES.filter((x) => !bootMultiples.includes(x))) {
     console.log(`${num(m)} × Kelly (${num(m * kelly)}×) left out: the worst trade (${pct(worst)}) would lose ${pct(-m * kelly * worst, 0)} of equity.`);
   }
 
-  // A sweep of 20 exposures (a geometric grid from Kelly/40) on common random numbers, then
-  // the best one within a drawdown limit.
+  // A sweep of 20 exposures (a geometric grid over a factor of 40, from Kelly/40 unless the
+  // worst trade caps the top below Kelly) on common random numbers, then the best one within
+  // a drawdown limit.
   const top = Math.min(2 * kelly, (-1 / worst) * 0.99);
-  const bottom = kelly / 40;
+  const bottom = Math.min(kelly, top) / 40;
   const sweepExposures = Array.from({ length: 20 }, (_, i) => bottom * (top / bottom) ** (i / 19));
   const sweep = await simulate({ kind: 'bootstrap', returns }, { ...common, exposures: sweepExposures });
   const limit = { maxDrawdown: 0.5, probability: 0.1 };

@@ -23,4 +23,18 @@ describe('the simulation section of the main job', () => {
       expect(Math.abs(sim - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / 10_000) + 0.0005);
     }
   });
+
+  it('leaves the bootstrap table out, instead of failing, when the worst trade makes every Kelly multiple certain ruin', async () => {
+    // Kelly 5 and a worst trade of −90 %: even ¼ Kelly (1.25×) loses 112.5 % of equity on it.
+    const real = await loadContext();
+    const trades = real.trades.map((t, i) => (i === 0 ? { ...t, returnPct: -0.9 } : t));
+    const ctx = { ...real, trades, edge: { ...real.edge, kelly: { ...real.edge.kelly, exposure: 5 } } };
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    await simulationSection(ctx);
+    const text = lines.join('\n');
+    expect(text).toContain('every simulated multiple of Kelly is certain ruin');
+    expect(text).toContain('0.25 × Kelly (1.25×) left out');
+    expect(text).toMatch(/Recommended exposure .*: \d+\.\d\d× = \d\.\d\d × Kelly/);
+  });
 });

@@ -11,8 +11,14 @@ import { simulatePathsTwin } from '../src/montecarlo/simulatePathsTwin.js';
 import type { TradeModel } from '../src/montecarlo/types.js';
 import { wasmPathRunner } from '../src/montecarlo/wasmPathRunner.js';
 import { Xoshiro128 } from '../src/random/xoshiro128.js';
+import { quantileSorted } from '../src/stats/quantileSorted.js';
 import { loadWasm } from '../src/runtime/wasm.js';
 import { runSuite, type BenchRow } from './harness.js';
+
+/** The sample median (the mean of the two middle values for an even count). */
+function median(xs: readonly number[]): number {
+  return quantileSorted([...xs].sort((a, b) => a - b), 0.5);
+}
 
 const binary: TradeModel = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
 const rng = new Xoshiro128(2026);
@@ -144,7 +150,6 @@ export function firstVersusWarm(facade: { bundle: string; wasm: string }): Bench
     firsts.push(times[0]);
     warms.push(...times.slice(2));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const warm = median(warms);
   const row = (task: string, ms: number, samples: number): BenchRow => ({ suite: 'montecarlo first call', task, meanMs: ms, p99Ms: ms, samples, unitsPerSecond: 1e7 / (ms / 1000), speedup: warm / ms });
   return [row('simulate 10k×1k, warm call (median)', warm, warms.length), row('simulate 10k×1k, first call in a fresh process (median)', median(firsts), firsts.length)];
@@ -162,7 +167,6 @@ export function coldPool(facade: { bundle: string; wasm: string }): BenchRow[] {
     `for (let k = 0; k < 3; k++) { const t = performance.now(); await m.simulate(model, { exposures: [3], paths: 100, trades: 100, workers: 2 }); times.push(performance.now() - t); }` +
     `await m.closePool(); console.log(JSON.stringify(times));`;
   const runs = [0, 1, 2].map(() => JSON.parse(inChild(facade, body)) as number[]);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const warm = median(runs.flatMap((t) => t.slice(1)));
   const row = (task: string, ms: number): BenchRow => ({ suite: 'montecarlo pool start', task, meanMs: ms, p99Ms: ms, samples: 3, speedup: warm / ms });
   return [row('simulate 100×100 on a warm pool of 2', warm), row('first simulate 100×100 on a pool of 2 (starts the pool)', median(runs.map((t) => t[0])))];
@@ -182,7 +186,7 @@ export function peakMemory(facade: { bundle: string; wasm: string }): BenchRow[]
       `const s = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\\s*(\\d+)/);` +
       `console.log(s ? Number(s[1]) : process.resourceUsage().maxRSS);`;
     const runs = [0, 1, 2].map(() => Number(inChild(facade, `${body}${peak}`)) / 1024);
-    return runs.sort((a, b) => a - b)[1];
+    return median(runs);
   };
   const loaded = maxRss('');
   const withRun = maxRss(run);

@@ -103,7 +103,7 @@ export const MAX_TABLE_BYTES = 1 << 30;
 export const REWARD_WINDOW = 100;
 
 const FORMAT = 'sizewise.qlearning';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 interface Normalised {
   states: number | StateSpec;
@@ -151,6 +151,8 @@ export class QLearningSizer {
   private replayPtr: number;
   private readonly rngPtr: number;
   private explore: Xoshiro128;
+  /** Words drawn from the exploration stream so far: where fromJSON resumes it. */
+  private exploreDraws = 0;
   private readonly visits: Uint32Array;
   private replaySize = 0;
   private replayHead = 0;
@@ -260,7 +262,9 @@ export class QLearningSizer {
     let action = this.greedy(q);
     let explored = false;
     if (explore) {
+      this.exploreDraws++;
       if (this.explore.nextFloat() < this.epsilon) {
+        this.exploreDraws++;
         action = this.explore.nextIndex(this.nActions);
         explored = true;
       }
@@ -424,11 +428,17 @@ export class QLearningSizer {
 
   /**
    * A plain-JSON snapshot: format and version, the spec (without a custom reward
-   * function), the table, visit counts and the ε step. The replay buffer is not saved.
+   * function), the table, visit counts, the ε step, the replay buffer, the reward window
+   * and where both random streams stand, so a reloaded agent continues exactly as the
+   * original would have (the same explorations, the same replay draws). Not saved: the
+   * |ΔQ| history of metrics() (meanAbsDeltaQ, lastMeanAbsDeltaQ).
    */
   toJSON(): SavedQLearningSizer {
     this.live();
     const { states, actions, grid, alpha, gamma, epsilon, replay, seed, range } = this.spec;
+    const n = this.replaySize;
+    const cols = columns(this.replayPtr, this.replayCapacity);
+    const arena = this.core.arena;
     return {
       format: FORMAT,
       version: FORMAT_VERSION,
@@ -437,6 +447,16 @@ export class QLearningSizer {
       updates: this.updates,
       table: Array.from(this.table()),
       visits: Array.from(this.visits),
+      streams: { exploreDraws: this.exploreDraws, replay: Array.from(arena.u32(this.rngPtr, 4)) },
+      replay: {
+        head: this.replayHead,
+        state: Array.from(arena.i32(cols.state, n)),
+        action: Array.from(arena.i32(cols.action, n)),
+        reward: Array.from(arena.f64(cols.reward, n)),
+        nextState: Array.from(arena.i32(cols.nextState, n)),
+        done: Array.from(arena.u8(cols.done, n)),
+      },
+      rewards: [...this.rewards],
     };
   }
 
@@ -445,6 +465,9 @@ export class QLearningSizer {
    * visit list that does not match the saved spec, a non-finite entry, or a saved spec
    * that differs from `opts.expect` (states and actions) rejects with a SizewiseError
    * naming the field. Pass `opts.reward` again when the agent used a custom reward.
+   * Version 1 files (before the random streams and replay buffer were saved) still
+   * load: empty replay buffer, a fresh replay stream, and an exploration stream that
+   * depends only on (seed, steps), as that version did.
    */
   static async fromJSON(json: unknown, opts: { reward?: RewardFunction; expect?: Pick<QLearningSpec, 'states' | 'actions' | 'grid'> } = {}): Promise<QLearningSizer> {
     await loadWasm();
@@ -454,8 +477,8 @@ export class QLearningSizer {
     }
     const j = json as Partial<SavedQLearningSizer>;
     if (j.format !== FORMAT) throw new SizewiseError('INVALID_STATE', 'json.format', `json.format must be "${FORMAT}", received ${describeValue(j.format)}`, j.format);
-    if (j.version !== FORMAT_VERSION) {
-      throw new SizewiseError('INVALID_STATE', 'json.version', `json.version ${describeValue(j.version)} is not supported (this build reads version ${FORMAT_VERSION})`, j.version);
+    if (j.version !== FORMAT_VERSION && j.version !== 1) {
+      throw new SizewiseError('INVALID_STATE', 'json.version', `json.version ${describeValue(j.version)} is not supported (this build reads versions 1 and ${FORMAT_VERSION})`, j.version);
     }
     if (j.spec === null || typeof j.spec !== 'object') throw new SizewiseError('INVALID_STATE', 'json.spec', 'json.spec is missing', j.spec);
     if (opts.expect !== undefined) {
@@ -483,13 +506,82 @@ export class QLearningSizer {
       }
       agent.steps = integer(j.steps ?? 0, 'json.steps', 0);
       agent.updates = integer(j.updates ?? 0, 'json.updates', 0);
-      // The exploration stream continues from a point that depends only on (seed, steps).
-      agent.explore = new Xoshiro128(agent.seed, 3 + agent.steps);
+      if (j.version === 1) {
+        agent.explore = new Xoshiro128(agent.seed, 3 + agent.steps); // version 1's restart point
+        return agent;
+      }
+      agent.restore(j);
       return agent;
     } catch (error) {
       agent.dispose();
       throw error;
     }
+  }
+
+  /** Resumes both random streams, the replay buffer and the reward window of a version-2 snapshot. */
+  private restore(j: Partial<SavedQLearningSizer>): void {
+    const streams = j.streams;
+    if (streams === null || typeof streams !== 'object') throw new SizewiseError('INVALID_STATE', 'json.streams', 'json.streams is missing', streams);
+    // Xoshiro128 does not expose its words, so the exploration stream is re-seeded and
+    // advanced by the words drawn (at most two per exploring decision).
+    const draws = integer(streams.exploreDraws, 'json.streams.exploreDraws', 0, 2 * this.steps);
+    for (let i = 0; i < draws; i++) this.explore.nextU32();
+    this.exploreDraws = draws;
+    const words = streams.replay;
+    if (!Array.isArray(words) || words.length !== 4) {
+      throw new SizewiseError('INVALID_STATE', 'json.streams.replay', `json.streams.replay must hold the replay stream's 4 state words, received ${describeValue(words)}`, words);
+    }
+    const rng = words.map((w, i) => integer(w, `json.streams.replay[${i}]`, 0, 0xffff_ffff));
+    if (rng.every((w) => w === 0)) throw new SizewiseError('INVALID_STATE', 'json.streams.replay', 'json.streams.replay must not be all zero (xoshiro128+ would stay at 0)', words);
+    const saved = j.replay;
+    if (saved === null || typeof saved !== 'object') throw new SizewiseError('INVALID_STATE', 'json.replay', 'json.replay is missing', saved);
+    const field = 'json.replay';
+    const asColumn = <T extends Int32Array | Float64Array | Uint8Array>(key: keyof TransitionBatch, make: (x: number[]) => T): T => {
+      const col = saved[key];
+      if (!Array.isArray(col)) throw new SizewiseError('INVALID_STATE', `${field}.${key}`, `${field}.${key} must be an array, received ${describeValue(col)}`, col);
+      const typed = make(col);
+      col.forEach((x, i) => {
+        if (!Object.is(typed[i], x)) {
+          throw new SizewiseError('INVALID_STATE', `${field}.${key}[${i}]`, `${field}.${key}[${i}] is not a valid ${key} value, received ${describeValue(x)}`, x);
+        }
+      });
+      return typed; // a NaN reward and out-of-range indices are then named by checkBatch
+    };
+    const batch: TransitionBatch = {
+      state: asColumn('state', (x) => Int32Array.from(x)),
+      action: asColumn('action', (x) => Int32Array.from(x)),
+      reward: asColumn('reward', (x) => Float64Array.from(x)),
+      nextState: asColumn('nextState', (x) => Int32Array.from(x)),
+      done: asColumn('done', (x) => Uint8Array.from(x)),
+    };
+    const size = checkBatch(batch, this.nStates, this.nActions, field);
+    if (size > this.replayCapacity) {
+      throw new SizewiseError('INVALID_STATE', `${field}.state`, `${field} holds ${size} rows, above the saved capacity ${this.replayCapacity}`, size);
+    }
+    this.replayHead = integer(saved.head, `${field}.head`, 0, size === this.replayCapacity ? size - 1 : size);
+    if (size < this.replayCapacity && this.replayHead !== size) {
+      throw new SizewiseError('INVALID_STATE', `${field}.head`, `${field}.head must be ${size} while the buffer is not full, received ${saved.head}`, saved.head);
+    }
+    const rewards = j.rewards;
+    if (!Array.isArray(rewards) || rewards.length > REWARD_WINDOW) {
+      throw new SizewiseError('INVALID_STATE', 'json.rewards', `json.rewards must hold at most ${REWARD_WINDOW} rewards, received ${describeValue(rewards)}`, rewards);
+    }
+    const window = rewards.map((r, i) => finite(r, `json.rewards[${i}]`));
+    this.writeRows(batch, 0, size);
+    this.replaySize = size;
+    this.rewards.push(...window);
+    this.core.arena.u32(this.rngPtr, 4).set(rng);
+  }
+
+  /** Copies `n` checked rows into the replay buffer from slot `at` (no wrap-around), column by column. */
+  private writeRows(batch: TransitionBatch, at: number, n: number, from = 0): void {
+    const cols = columns(this.replayPtr, this.replayCapacity);
+    const arena = this.core.arena;
+    arena.i32(cols.state + at * 4, n).set(batch.state.subarray(from, from + n));
+    arena.i32(cols.action + at * 4, n).set(batch.action.subarray(from, from + n));
+    arena.i32(cols.nextState + at * 4, n).set(batch.nextState.subarray(from, from + n));
+    arena.f64(cols.reward + at * 8, n).set(batch.reward.subarray(from, from + n));
+    arena.u8(cols.done + at, n).set(batch.done.subarray(from, from + n));
   }
 
   /** Frees the table and replay buffer in WASM memory; the agent cannot be used afterwards. */
@@ -564,6 +656,12 @@ export interface SavedQLearningSizer {
   updates: number;
   table: number[];
   visits: number[];
+  /** Where the random streams stand (version 2): words drawn from the exploration stream, the replay stream's state words. */
+  streams: { exploreDraws: number; replay: number[] };
+  /** The replay buffer's rows in slot order and the next slot to write (version 2). */
+  replay: { head: number; state: number[]; action: number[]; reward: number[]; nextState: number[]; done: number[] };
+  /** The reward window behind metrics().rewardAverage, oldest first (version 2). */
+  rewards: number[];
 }
 
 interface Row {
@@ -642,29 +740,29 @@ function normaliseShapeFor(spec: QLearningSpec): { states: number | StateSpec; a
 }
 
 /** Validates a batch's columns; returns its length. Checks every row before any write. */
-function checkBatch(batch: TransitionBatch, nStates: number, nActions: number): number {
-  if (batch === null || typeof batch !== 'object') throw new SizewiseError('INVALID_TYPE', 'batch', `batch must be an object of columns, received ${describeValue(batch)}`, batch);
-  knownKeys(batch, 'batch', ['state', 'action', 'reward', 'nextState', 'done']);
+function checkBatch(batch: TransitionBatch, nStates: number, nActions: number, name = 'batch'): number {
+  if (batch === null || typeof batch !== 'object') throw new SizewiseError('INVALID_TYPE', name, `${name} must be an object of columns, received ${describeValue(batch)}`, batch);
+  knownKeys(batch, name, ['state', 'action', 'reward', 'nextState', 'done']);
   const kinds = { state: Int32Array, action: Int32Array, reward: Float64Array, nextState: Int32Array, done: Uint8Array } as const;
   for (const [key, kind] of Object.entries(kinds)) {
     const col = (batch as unknown as Record<string, unknown>)[key];
     if (!(col instanceof kind)) {
-      throw new SizewiseError('INVALID_TYPE', `batch.${key}`, `batch.${key} must be a ${kind.name}, received ${describeValue(col)}`, col);
+      throw new SizewiseError('INVALID_TYPE', `${name}.${key}`, `${name}.${key} must be a ${kind.name}, received ${describeValue(col)}`, col);
     }
   }
   const n = batch.state.length;
   for (const key of ['action', 'reward', 'nextState', 'done'] as const) {
     if (batch[key].length !== n) {
-      throw new SizewiseError('LENGTH_MISMATCH', `batch.${key}`, `batch.${key} has ${batch[key].length} rows, batch.state has ${n}`, batch[key].length);
+      throw new SizewiseError('LENGTH_MISMATCH', `${name}.${key}`, `${name}.${key} has ${batch[key].length} rows, ${name}.state has ${n}`, batch[key].length);
     }
   }
   const { state, action, reward, nextState, done } = batch;
   for (let i = 0; i < n; i++) {
-    if (!(state[i] >= 0 && state[i] < nStates)) integer(state[i], `batch.state[${i}]`, 0, nStates - 1);
-    if (!(action[i] >= 0 && action[i] < nActions)) integer(action[i], `batch.action[${i}]`, 0, nActions - 1);
-    if (!(nextState[i] >= 0 && nextState[i] < nStates)) integer(nextState[i], `batch.nextState[${i}]`, 0, nStates - 1);
-    if (!Number.isFinite(reward[i])) finite(reward[i], `batch.reward[${i}]`);
-    if (done[i] > 1) integer(done[i], `batch.done[${i}]`, 0, 1);
+    if (!(state[i] >= 0 && state[i] < nStates)) integer(state[i], `${name}.state[${i}]`, 0, nStates - 1);
+    if (!(action[i] >= 0 && action[i] < nActions)) integer(action[i], `${name}.action[${i}]`, 0, nActions - 1);
+    if (!(nextState[i] >= 0 && nextState[i] < nStates)) integer(nextState[i], `${name}.nextState[${i}]`, 0, nStates - 1);
+    if (!Number.isFinite(reward[i])) finite(reward[i], `${name}.reward[${i}]`);
+    if (done[i] > 1) integer(done[i], `${name}.done[${i}]`, 0, 1);
   }
   return n;
 }

@@ -50,6 +50,35 @@ describe('simulate', () => {
     });
   }
 
+  it('summarises a bootstrap of {+w, −l} (equal counts) like exactBinary with p = ½, within 4 standard errors', async () => {
+    // Drawing uniformly from {+w, −l, +w, −l, …} is a binary bet with p = ½, so the exact
+    // lattice is an independent oracle for the bootstrap path and its summary. Probabilities:
+    // |p̂ − p| ≤ 4·√(p(1 − p)/N); mean log growth per trade: ≤ 4·√(p·q/(n·N))·(a − b) with
+    // a = ln(1 + f·w), b = ln(1 − f·l) (ln W_n has variance n·p·q·(a − b)²).
+    const w = 0.03;
+    const l = 0.02;
+    const paths = 20_000;
+    const trades = 200;
+    const ruinLevel = 0.7;
+    const levels = [0.2, 0.4, 0.6];
+    const exposures = [1, 2, 4, 8];
+    const returns = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? w : -l));
+    const sim = await simulate({ kind: 'bootstrap', returns }, { exposures, paths, trades, ruinLevel, drawdownLevels: levels, seed: 31, workers: 0 });
+    const informative: number[] = [];
+    exposures.forEach((f, e) => {
+      const exact = exactBinary({ winProbability: 0.5, winReturn: w, lossReturn: l }, { exposure: f, trades, ruinLevel, drawdownLevels: levels });
+      const out = sim.outcomes[e];
+      expectWithin4SE(out.probabilityOfRuin, exact.probabilityOfRuin, paths);
+      expectWithin4SE(out.probabilityOfLoss, exact.probabilityOfLoss, paths);
+      for (const level of levels) expectWithin4SE(out.probabilityOfDrawdown[String(level)], exact.probabilityOfDrawdown[String(level)], paths);
+      const seGrowth = Math.sqrt(0.25 / (trades * paths)) * (Math.log1p(f * w) - Math.log1p(-f * l));
+      expect(Math.abs(out.growthPerTrade - exact.growthPerTrade)).toBeLessThanOrEqual(4 * seGrowth);
+      informative.push(...[exact.probabilityOfRuin, ...Object.values(exact.probabilityOfDrawdown)].filter((x) => x > 0.05 && x < 0.95));
+    });
+    // The check has teeth: several exact probabilities are far from 0 and 1 (ruin 0.06–0.6, drawdowns 0.2–0.4).
+    expect(informative.length).toBeGreaterThanOrEqual(5);
+  });
+
   const model: TradeModel = { kind: 'binary', winProbability: 0.52, winReturn: 0.025, lossReturn: 0.02 };
   const base: SimulateOptions = { exposures: [2, 6, 11], paths: 3_001, trades: 400, seed: 77, checkpoints: 4, drawdownLevels: [0.1, 0.3] };
 

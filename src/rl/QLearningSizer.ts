@@ -27,7 +27,7 @@ export interface QLearningSpec {
   /** Discount γ in [0, 1]; 0 makes each trade its own episode. */
   gamma?: number;
   epsilon?: EpsilonSchedule;
-  /** Replay buffer capacity (transitions). */
+  /** Replay buffer capacity (transitions), 1 … MAX_REPLAY (2²⁰). */
   replay?: number;
   seed?: number;
   /** Range the sizing-layer multiplier is clamped to; default [min, max] of the multipliers. */
@@ -98,6 +98,9 @@ export interface QLearningMetrics {
 
 /** Largest Q-table (bytes) an agent may allocate in WASM memory: 1 GiB. */
 export const MAX_TABLE_BYTES = 1 << 30;
+
+/** Largest replay buffer (transitions). */
+export const MAX_REPLAY = 1 << 20;
 
 /** Rewards kept for the moving average. */
 export const REWARD_WINDOW = 100;
@@ -720,7 +723,7 @@ function normalise(spec: QLearningSpec): Normalised {
     end: probability(eps.end ?? d.epsilon.end, 'spec.epsilon.end'),
     decaySteps: integer(eps.decaySteps ?? d.epsilon.decaySteps, 'spec.epsilon.decaySteps', 1),
   };
-  const replay = integer(spec.replay ?? d.replay, 'spec.replay', 1, 1 << 20);
+  const replay = integer(spec.replay ?? d.replay, 'spec.replay', 1, MAX_REPLAY);
   const seed = checkSeed(spec.seed ?? d.seed, 'spec.seed');
   const range = spec.range === undefined ? ([Math.min(...shape.actions), Math.max(...shape.actions)] as [number, number]) : checkRange(spec.range, 'spec.range');
   if (spec.reward !== undefined && typeof spec.reward !== 'function') {

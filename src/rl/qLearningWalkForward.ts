@@ -1,7 +1,8 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError } from '../errors.js';
 import { inRange, integer, knownKeys } from '../validate.js';
-import { QLearningSizer, type PolicyRow, type QLearningSpec, type Transition } from './QLearningSizer.js';
+import { ActionSpace, DEFAULT_ACTIONS } from './ActionSpace.js';
+import { MAX_REPLAY, QLearningSizer, type PolicyRow, type QLearningSpec, type Transition } from './QLearningSizer.js';
 import { sizingPerformance, type SizingPerformance } from './sizingPerformance.js';
 import { COMPACT_STATE_SPEC, type StateSpec } from './stateSpec.js';
 import type { MarketState, TradeSample } from './tradeSamples.js';
@@ -9,7 +10,10 @@ import type { MarketState, TradeSample } from './tradeSamples.js';
 export interface WalkForwardOptions {
   /** Share of the bars (by time) used for training. */
   trainFraction: number;
-  /** Agent spec; states default to the compact regime × volatility spec. */
+  /**
+   * Agent spec; states default to the compact regime × volatility spec, `replay` to one
+   * slot per training transition (trades × actions, at most MAX_REPLAY).
+   */
   agent: Omit<QLearningSpec, 'states'> & { states?: StateSpec };
   /** Replay epochs over the training transitions. */
   epochs: number;
@@ -83,8 +87,12 @@ export async function qLearningWalkForward(
   }
   const extra = (options.extra ?? []).filter((s) => s.trade.closedAt < splitDate);
   const states = o.agent.states ?? COMPACT_STATE_SPEC;
-  const agent = await QLearningSizer.create({ ...WALK_FORWARD_DEFAULTS.agent, ...o.agent, states, replay: Math.max(10_000, (train.length + extra.length) * 64) });
   const learning = [...train, ...extra].sort((a, b) => String(a.trade.closedAt).localeCompare(String(b.trade.closedAt)));
+  // Room for every counterfactual transition (one per trade and action) unless the caller
+  // chose a size; above MAX_REPLAY the ring buffer keeps the most recent trades.
+  const actions = new ActionSpace(o.agent.actions ?? DEFAULT_ACTIONS, o.agent.grid, 'options.agent.actions', 'options.agent.grid').size;
+  const replay = o.agent.replay ?? Math.min(MAX_REPLAY, Math.max(1, learning.length * actions));
+  const agent = await QLearningSizer.create({ ...WALK_FORWARD_DEFAULTS.agent, ...o.agent, states, replay });
   const batch = agent.counterfactualBatch(learning.map((s) => ({ state: pickState(states, s.state), outcome: s.outcome })));
   const transitions: Transition[] = Array.from(batch.state, (state, i) => ({ state, action: batch.action[i], reward: batch.reward[i] }));
   if (transitions.length > 0) agent.train(transitions, { epochs: o.epochs, batchSize: o.batchSize });

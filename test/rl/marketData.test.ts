@@ -151,6 +151,26 @@ describe('the walk-forward evaluation', () => {
     await expect(qLearningWalkForward(sp500, before)).rejects.toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', field: 'options.trainFraction' }));
   });
 
+  it('sizes the replay buffer to trades × actions, keeping a caller\'s size', async () => {
+    const r = await qLearningWalkForward(sp500, samples, { epochs: 1 });
+    expect(r.agent.replayCapacity).toBe(r.trainTrades * 6); // six default multipliers
+    expect(r.agent.metrics().replaySize).toBe(r.trainTrades * 6);
+    r.agent.dispose();
+    const mine = await qLearningWalkForward(sp500, samples, { epochs: 1, agent: { replay: 50 } });
+    expect(mine.agent.replayCapacity).toBe(50);
+    mine.agent.dispose();
+    // 4 000 actions × (the training trades + four copies as extra samples) exceed the 2²⁰ limit:
+    // the buffer is capped, not an error on a field the caller never set.
+    const many = Array.from({ length: 4_000 }, (_, i) => 0.5 + i / 4_000);
+    const split = Math.floor(sp500.close.length * 0.7);
+    const extra = Array.from({ length: 4 }, () => samples.filter((s) => s.trade.exitIndex < split)).flat();
+    const big = await qLearningWalkForward(sp500, samples, { epochs: 1, extra, agent: { actions: many } });
+    expect(big.extraTrainTrades * 4_000 + r.trainTrades * 4_000).toBeGreaterThan(1 << 20);
+    expect(big.agent.replayCapacity).toBe(1 << 20);
+    expect(big.agent.metrics().replaySize).toBe(1 << 20);
+    big.agent.dispose();
+  });
+
   it('is frozen before the held-out part: changing held-out outcomes changes no multiplier', async () => {
     const split = Math.floor(sp500.close.length * 0.7);
     const flipped: TradeSample[] = samples.map((s) =>

@@ -167,11 +167,11 @@ export class QLearningSizer {
   private lastDelta = Number.NaN;
 
   constructor(spec: QLearningSpec) {
-    const s = normalise(spec);
+    const { normalised: s, encoder, space } = normalise(spec);
     this.spec = s;
     this.core = wasmCore();
-    this.states = new StateEncoder(s.states, 'spec.states');
-    this.actions = new ActionSpace(s.actions, s.grid, 'spec.actions', 'spec.grid');
+    this.states = encoder;
+    this.actions = space;
     this.alpha = s.alpha;
     this.gamma = s.gamma;
     this.epsilonSchedule = Object.freeze({ ...s.epsilon });
@@ -485,8 +485,9 @@ export class QLearningSizer {
     }
     if (j.spec === null || typeof j.spec !== 'object') throw new SizewiseError('INVALID_STATE', 'json.spec', 'json.spec is missing', j.spec);
     if (opts.expect !== undefined) {
+      const expected = shapeOf(opts.expect, 'opts.expect').shape;
       for (const key of ['states', 'actions', 'grid'] as const) {
-        if (JSON.stringify(j.spec[key]) !== JSON.stringify(normaliseShape(opts.expect)[key])) {
+        if (JSON.stringify(j.spec[key]) !== JSON.stringify(expected[key])) {
           throw new SizewiseError('INVALID_STATE', `json.spec.${key}`, `the saved agent's ${key} do not match the expected spec`, j.spec[key]);
         }
       }
@@ -703,17 +704,23 @@ function checkRange(range: unknown, field: string): [number, number] {
   return [lo, hi];
 }
 
-function normaliseShape(spec: Pick<QLearningSpec, 'states' | 'actions' | 'grid'>) {
-  const states = typeof spec.states === 'number' ? spec.states : new StateEncoder(spec.states, 'opts.expect.states').spec;
-  const space = new ActionSpace(spec.actions ?? DEFAULT_ACTIONS, spec.grid, 'opts.expect.actions', 'opts.expect.grid');
-  return { states, actions: [...space.multipliers], grid: space.grid === null ? undefined : { stopLoss: [...space.grid.stopLoss], takeProfit: [...space.grid.takeProfit] } };
+/** The state encoder and action space of a spec, built (and so checked) once, and its saved shape. */
+function shapeOf(spec: Pick<QLearningSpec, 'states' | 'actions' | 'grid'>, field: string) {
+  const encoder = new StateEncoder(spec.states, `${field}.states`);
+  const space = new ActionSpace(spec.actions ?? DEFAULT_ACTIONS, spec.grid, `${field}.actions`, `${field}.grid`);
+  const shape: { states: number | StateSpec; actions: number[]; grid?: ExitGrid } = {
+    states: encoder.spec ?? encoder.size,
+    actions: [...space.multipliers],
+    ...(space.grid !== null ? { grid: { stopLoss: [...space.grid.stopLoss], takeProfit: [...space.grid.takeProfit] } } : {}),
+  };
+  return { encoder, space, shape };
 }
 
-function normalise(spec: QLearningSpec): Normalised {
+function normalise(spec: QLearningSpec): { normalised: Normalised; encoder: StateEncoder; space: ActionSpace } {
   if (spec === null || typeof spec !== 'object') throw new SizewiseError('INVALID_TYPE', 'spec', `spec must be an object, received ${describeValue(spec)}`, spec);
   knownKeys(spec, 'spec', ['states', 'actions', 'grid', 'alpha', 'gamma', 'epsilon', 'replay', 'seed', 'range', 'reward']);
   const d = Q_LEARNING_DEFAULTS;
-  const shape = normaliseShapeFor(spec);
+  const { encoder, space, shape } = shapeOf(spec, 'spec');
   const alpha = inRange(spec.alpha ?? d.alpha, 'spec.alpha', { min: 0, minOpen: true, max: 1 });
   const gamma = probability(spec.gamma ?? d.gamma, 'spec.gamma');
   const eps = spec.epsilon ?? d.epsilon;
@@ -729,17 +736,7 @@ function normalise(spec: QLearningSpec): Normalised {
   if (spec.reward !== undefined && typeof spec.reward !== 'function') {
     throw new SizewiseError('INVALID_TYPE', 'spec.reward', `spec.reward must be a function, received ${describeValue(spec.reward)}`, spec.reward);
   }
-  return { ...shape, alpha, gamma, epsilon, replay, seed, range };
-}
-
-function normaliseShapeFor(spec: QLearningSpec): { states: number | StateSpec; actions: number[]; grid?: ExitGrid } {
-  const encoder = new StateEncoder(spec.states, 'spec.states');
-  const space = new ActionSpace(spec.actions ?? DEFAULT_ACTIONS, spec.grid, 'spec.actions', 'spec.grid');
-  return {
-    states: encoder.spec ?? encoder.size,
-    actions: [...space.multipliers],
-    ...(space.grid !== null ? { grid: { stopLoss: [...space.grid.stopLoss], takeProfit: [...space.grid.takeProfit] } } : {}),
-  };
+  return { normalised: { ...shape, alpha, gamma, epsilon, replay, seed, range }, encoder, space };
 }
 
 /** Validates a batch's columns; returns its length. Checks every row before any write. */

@@ -250,6 +250,7 @@ describe('QLearningSizer', () => {
     await expectReject(QLearningSizer.fromJSON({ ...good, spec: { ...good.spec, states: 4 } }), 'json.table');
     await expectReject(QLearningSizer.fromJSON(good, { expect: { states: 3, actions: [1, 2, 3] } }), 'json.spec.actions');
     await expectReject(QLearningSizer.fromJSON(good, { expect: { states: 4, actions: [1, 2] } }), 'json.spec.states');
+    await expectReject(QLearningSizer.fromJSON(good, { expect: { states: -1, actions: [1, 2] } }), 'opts.expect.states');
     await expectReject(QLearningSizer.fromJSON('{'), 'json');
     await expectReject(QLearningSizer.fromJSON({ ...good, streams: { ...good.streams, replay: [0, 0, 0, 0] } }), 'json.streams.replay');
     await expectReject(QLearningSizer.fromJSON({ ...good, streams: { ...good.streams, exploreDraws: 1 } }), 'json.streams.exploreDraws');

@@ -4,7 +4,7 @@
 // epochs (the agent's train(), WASM, against the twin with the same draws).
 import { Xoshiro128 } from '../src/random/xoshiro128.js';
 import { loadWasm } from '../src/runtime/wasm.js';
-import { QLearningSizer, type Transition } from '../src/rl/QLearningSizer.js';
+import { QLearningSizer } from '../src/rl/QLearningSizer.js';
 import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../src/rl/qUpdateTwin.js';
 import { randomTransitionBatch } from '../src/rl/randomTransitionBatch.js';
 import { runSuite, type BenchRow } from './harness.js';
@@ -48,15 +48,8 @@ export async function benchQlearning(): Promise<BenchRow[]> {
 
   // Training: 10 000 transitions in the replay buffer, 100 epochs of 10 000 draws (minibatches of 32).
   const replayBatch = randomBatch(REPLAY, 2);
-  const transitions: Transition[] = Array.from(replayBatch.state, (state, i) => ({
-    state,
-    action: replayBatch.action[i],
-    reward: replayBatch.reward[i],
-    nextState: replayBatch.nextState[i],
-    done: replayBatch.done[i] === 1,
-  }));
   const trainer = new QLearningSizer({ states: STATES, actions: Array.from({ length: ACTIONS }, (_, i) => 0.5 + i * 0.1), alpha: ALPHA, gamma: GAMMA, seed: 1 });
-  trainer.train(transitions, { epochs: 1 });
+  trainer.train(replayBatch, { epochs: 1 });
   const twinReplayTable = new Float64Array(STATES * ACTIONS);
   const twinRng = new Xoshiro128(1, 2);
   const batches = Math.ceil(REPLAY / 32);

@@ -308,17 +308,24 @@ export class QLearningSizer {
    * Adds `transitions` (if any) to the replay buffer, then runs `epochs` replay epochs:
    * each draws ⌈size / batchSize⌉ minibatches of `batchSize` transitions uniformly with
    * replacement (seeded) and applies them in draw order. Returns mean |ΔQ| per epoch.
+   * `transitions` may be Transition objects or a column batch (as from
+   * `counterfactualBatch()`), which is checked once and copied into the buffer column
+   * by column; either way a bad row throws before anything is stored.
    */
-  train(transitions: readonly Transition[] = [], opts: { epochs?: number; batchSize?: number } = {}): number[] {
+  train(transitions: readonly Transition[] | TransitionBatch = [], opts: { epochs?: number; batchSize?: number } = {}): number[] {
     this.live();
     knownKeys(opts, 'opts', ['epochs', 'batchSize']);
     const epochs = integer(opts.epochs ?? TRAIN_DEFAULTS.epochs, 'opts.epochs', 1, 1_000_000);
     const batchSize = integer(opts.batchSize ?? TRAIN_DEFAULTS.batchSize, 'opts.batchSize', 1, 1 << 24);
-    if (!Array.isArray(transitions)) {
-      throw new SizewiseError('INVALID_TYPE', 'transitions', `transitions must be an array, received ${describeValue(transitions)}`, transitions);
+    if (Array.isArray(transitions)) {
+      const rows = transitions.map((t, i) => this.checkTransition(t, `transitions[${i}]`));
+      for (const row of rows) this.push(row);
+    } else if (transitions !== null && typeof transitions === 'object') {
+      const batch = transitions as TransitionBatch;
+      this.pushBatch(batch, checkBatch(batch, this.nStates, this.nActions, 'transitions'));
+    } else {
+      throw new SizewiseError('INVALID_TYPE', 'transitions', `transitions must be an array or a column batch, received ${describeValue(transitions)}`, transitions);
     }
-    const rows = transitions.map((t, i) => this.checkTransition(t, `transitions[${i}]`));
-    for (const row of rows) this.push(row);
     if (this.replaySize === 0) throw new SizewiseError('EMPTY_INPUT', 'transitions', 'nothing to train on: the replay buffer is empty and no transitions were given');
     const cols = columns(this.replayPtr, this.replayCapacity);
     // Minibatches are drawn and applied in sequence, so an epoch's minibatches are one
@@ -629,6 +636,24 @@ export class QLearningSizer {
       reward = finite(this.reward(o, this.actions.decode(action)), `${field}.reward`);
     }
     return { state, action, reward, nextState, done };
+  }
+
+  /** Appends `n` checked rows to the ring buffer, as n push() calls would (only the last `capacity` rows stay). */
+  private pushBatch(batch: TransitionBatch, n: number): void {
+    const cap = this.replayCapacity;
+    const first = Math.max(0, n - cap); // earlier rows would be overwritten within this batch
+    let at = (this.replayHead + first) % cap;
+    for (let from = first; from < n; ) {
+      const len = Math.min(n - from, cap - at);
+      this.writeRows(batch, at, len, from);
+      from += len;
+      at = (at + len) % cap;
+    }
+    this.replayHead = (this.replayHead + n) % cap;
+    this.replaySize = Math.min(cap, this.replaySize + n);
+    for (let i = 0; i < n; i++) this.visits[batch.state[i] * this.nActions + batch.action[i]]++;
+    for (let i = Math.max(0, n - REWARD_WINDOW); i < n; i++) this.rewards.push(batch.reward[i]);
+    if (this.rewards.length > REWARD_WINDOW) this.rewards.splice(0, this.rewards.length - REWARD_WINDOW);
   }
 
   /** Writes a row into the ring buffer; returns its slot. */

@@ -2,7 +2,7 @@ import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError } from '../errors.js';
 import { inRange, integer, knownKeys } from '../validate.js';
 import { ActionSpace, DEFAULT_ACTIONS } from './ActionSpace.js';
-import { MAX_REPLAY, QLearningSizer, type PolicyRow, type QLearningSpec, type Transition } from './QLearningSizer.js';
+import { MAX_REPLAY, QLearningSizer, type PolicyRow, type QLearningSpec } from './QLearningSizer.js';
 import { sizingPerformance, type SizingPerformance } from './sizingPerformance.js';
 import { COMPACT_STATE_SPEC, type StateSpec } from './stateSpec.js';
 import type { MarketState, TradeSample } from './tradeSamples.js';
@@ -94,8 +94,7 @@ export async function qLearningWalkForward(
   const replay = o.agent.replay ?? Math.min(MAX_REPLAY, Math.max(1, learning.length * actions));
   const agent = await QLearningSizer.create({ ...WALK_FORWARD_DEFAULTS.agent, ...o.agent, states, replay });
   const batch = agent.counterfactualBatch(learning.map((s) => ({ state: pickState(states, s.state), outcome: s.outcome })));
-  const transitions: Transition[] = Array.from(batch.state, (state, i) => ({ state, action: batch.action[i], reward: batch.reward[i] }));
-  if (transitions.length > 0) agent.train(transitions, { epochs: o.epochs, batchSize: o.batchSize });
+  if (batch.state.length > 0) agent.train(batch, { epochs: o.epochs, batchSize: o.batchSize });
   const multipliers = heldOut.map((s) => agent.multiplier(pickState(states, s.state)));
   const returns = heldOut.map((s) => s.outcome.returnPct);
   const tradesPerYear = heldOut.length / ((n - splitIndex) / o.daysPerYear);

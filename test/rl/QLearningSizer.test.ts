@@ -4,6 +4,7 @@ import { Xoshiro128 } from '../../src/random/xoshiro128.js';
 import { ready } from '../../src/runtime/wasm.js';
 import { QLearningSizer, type Transition } from '../../src/rl/QLearningSizer.js';
 import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../../src/rl/qUpdateTwin.js';
+import { randomTransitionBatch } from '../../src/rl/randomTransitionBatch.js';
 import { DEFAULT_STATE_SPEC } from '../../src/rl/stateSpec.js';
 
 beforeAll(() => ready());
@@ -192,6 +193,27 @@ describe('QLearningSizer', () => {
     for (let s = 6; s < 10; s++) expect(q[s]).toBe(s + 100);
     agent.dispose();
     fresh.dispose();
+  });
+
+  it('train() takes a column batch exactly as it takes the same rows as Transition objects, ring buffer wrap included', () => {
+    const spec = { states: 12, actions: [0.5, 1, 2], replay: 7, alpha: 0.3, gamma: 0.5, seed: 9 };
+    const batch = randomTransitionBatch(new Xoshiro128(3), 20, { states: 12, actions: 3, reward: [-1, 1], doneProbability: 0.3 });
+    const rows: Transition[] = Array.from(batch.state, (state, i) => ({
+      state, action: batch.action[i], reward: batch.reward[i], nextState: batch.nextState[i], done: batch.done[i] === 1,
+    }));
+    const [byRows, byColumns] = [new QLearningSizer(spec), new QLearningSizer(spec)];
+    for (const a of [byRows, byColumns]) for (let s = 0; s < 3; s++) a.observe({ state: s, action: 1, reward: 0.25 }); // head at 3
+    const r = byRows.train(rows, { epochs: 5, batchSize: 4 });
+    expect(byColumns.train(batch, { epochs: 5, batchSize: 4 })).toEqual(r);
+    expect(byColumns.table()).toEqual(byRows.table());
+    expect(byColumns.visitCounts()).toEqual(byRows.visitCounts());
+    expect(byColumns.metrics()).toEqual(byRows.metrics());
+    expect(byColumns.toJSON()).toEqual(byRows.toJSON()); // the same buffer slots and head
+    // A bad row throws before anything is stored.
+    const bad = { ...batch, action: batch.action.map((a, i) => (i === 5 ? 3 : a)) };
+    expectError(() => byColumns.train(bad), 'transitions.action[5]', 'OUT_OF_RANGE');
+    expect(byColumns.toJSON()).toEqual(byRows.toJSON());
+    for (const a of [byRows, byColumns]) a.dispose();
   });
 
   it('policy() lists visited states with their best multiplier, readable', () => {

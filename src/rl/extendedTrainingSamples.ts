@@ -10,10 +10,10 @@ import { tradeSamples, type TradeSample } from './tradeSamples.js';
  * closed before the split date.
  */
 export function extendedTrainingSamples(evaluated: OhlcvColumns, others: readonly OhlcvColumns[] = []): TradeSample[] {
-  const out = tradeSamples(evaluated, breakoutTrades(evaluated, { entryPeriod: 10, exitPeriod: 5 }), { entryPeriod: 10 });
+  const out = tradeSamples(evaluated, breakoutTrades(evaluated, { entryPeriod: 10, exitPeriod: 5 }));
   for (const bars of others) {
     out.push(...tradeSamples(bars, breakoutTrades(bars)));
-    out.push(...tradeSamples(bars, breakoutTrades(bars, { entryPeriod: 10, exitPeriod: 5 }), { entryPeriod: 10 }));
+    out.push(...tradeSamples(bars, breakoutTrades(bars, { entryPeriod: 10, exitPeriod: 5 })));
   }
   return out;
 }

@@ -29,13 +29,12 @@ export interface TradeSample {
  * each signal bar (features from bars up to that bar only — no look-ahead) and the
  * trade's outcome (return, R-multiple, max adverse excursion).
  * - `confidence`: a breakout has no model probability, so the proxy is the breakout's
- *   strength: 0.5 + 0.5 × min(1, (close − previous `entryPeriod`-bar high) / ATR).
+ *   strength: 0.5 + 0.5 × min(1, (close − the trade's breakout level) / ATR).
  * - `drawdown`: the drawdown of a constant 1.0× account from its peak, over the trades
  *   closed before the signal bar.
  * Trades whose signal bar precedes the features' warm-up (100 bars) are left out.
  */
-export function tradeSamples(bars: OhlcvColumns, trades: readonly BreakoutTrade[], opts: { entryPeriod?: number; features?: MarketFeatureColumns } = {}): TradeSample[] {
-  const entryPeriod = opts.entryPeriod ?? 20;
+export function tradeSamples(bars: OhlcvColumns, trades: readonly BreakoutTrade[], opts: { features?: MarketFeatureColumns } = {}): TradeSample[] {
   const f = opts.features ?? marketFeatures(bars);
   const out: TradeSample[] = [];
   let equity = 1;
@@ -52,9 +51,7 @@ export function tradeSamples(bars: OhlcvColumns, trades: readonly BreakoutTrade[
     const trend = f.trend[signalIndex];
     const momentum = f.momentum[signalIndex];
     if (!Number.isFinite(volatility) || !Number.isFinite(trend) || !Number.isFinite(momentum)) continue;
-    let channel = -Infinity;
-    for (let k = signalIndex - entryPeriod; k < signalIndex; k++) channel = Math.max(channel, bars.high[k]);
-    const strength = (bars.close[signalIndex] - channel) / f.atr[signalIndex];
+    const strength = (bars.close[signalIndex] - trade.breakoutLevel) / f.atr[signalIndex];
     out.push({
       trade,
       signalIndex,

@@ -2,6 +2,7 @@ import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { Trade } from '../edge/trade.js';
 import { integer, positive } from '../validate.js';
 import { atr } from '../volatility/atr.js';
+import { exitWalk } from './exitWalk.js';
 
 /** A closed trade of the reference strategy, with what happened inside it. */
 export interface BreakoutTrade extends Trade {
@@ -20,6 +21,11 @@ export interface BreakoutTrade extends Trade {
   /** Best excursion while open, as a return (≥ 0). */
   maxFavorableExcursion: number;
   exitReason: 'stop' | 'channel' | 'end';
+  /** The entry channel's level: the highest high of the `entryPeriod` bars before the signal bar. */
+  breakoutLevel: number;
+  /** The strategy's channel lengths for this trade (entry and exit). */
+  entryPeriod: number;
+  exitPeriod: number;
 }
 
 export interface BreakoutOptions {
@@ -62,36 +68,17 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
 
   let i = warm;
   while (i < n - 1) {
-    if (!(close[i] > maxOf(high, i - o.entryPeriod, i))) {
+    const breakoutLevel = maxOf(high, i - o.entryPeriod, i);
+    if (!(close[i] > breakoutLevel)) {
       i++;
       continue;
     }
     const entryIndex = i + 1;
     const entryPrice = open[entryIndex];
     const stopPrice = entryPrice - o.stopAtr * range[i];
-    let worst = 0;
-    let best = 0;
-    let exitIndex = n - 1;
-    let exitPrice = close[n - 1];
-    let exitReason: BreakoutTrade['exitReason'] = 'end';
-    for (let j = entryIndex; j < n; j++) {
-      if (low[j] <= stopPrice) {
-        exitIndex = j;
-        exitPrice = Math.min(open[j], stopPrice); // a gap below the stop fills at the open
-        exitReason = 'stop';
-        worst = Math.min(worst, exitPrice / entryPrice - 1);
-        break;
-      }
-      worst = Math.min(worst, low[j] / entryPrice - 1);
-      best = Math.max(best, high[j] / entryPrice - 1);
-      if (j + 1 < n && j - o.exitPeriod >= 0 && close[j] < minOf(low, j - o.exitPeriod, j)) {
-        exitIndex = j + 1;
-        exitPrice = open[j + 1];
-        exitReason = 'channel';
-        worst = Math.min(worst, exitPrice / entryPrice - 1);
-        break;
-      }
-    }
+    // No take-profit: the walk never ends at a target, so its reason is one of BreakoutTrade's.
+    const walk = exitWalk(bars, entryIndex, entryPrice, stopPrice, o.exitPeriod);
+    const { exitIndex, exitPrice } = walk;
     const returnPct = exitPrice / entryPrice - 1;
     trades.push({
       closedAt: date[exitIndex],
@@ -104,9 +91,12 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
       exitPrice,
       stopPrice,
       atrAtEntry: range[i],
-      maxAdverseExcursion: worst,
-      maxFavorableExcursion: best,
-      exitReason,
+      maxAdverseExcursion: walk.maxAdverseExcursion,
+      maxFavorableExcursion: walk.maxFavorableExcursion,
+      exitReason: walk.exitReason as BreakoutTrade['exitReason'],
+      breakoutLevel,
+      entryPeriod: o.entryPeriod,
+      exitPeriod: o.exitPeriod,
     });
     i = exitIndex + 1;
   }
@@ -116,11 +106,5 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
 function maxOf(x: Float64Array, from: number, to: number): number {
   let m = -Infinity;
   for (let k = from; k < to; k++) if (x[k] > m) m = x[k];
-  return m;
-}
-
-function minOf(x: Float64Array, from: number, to: number): number {
-  let m = Infinity;
-  for (let k = from; k < to; k++) if (x[k] < m) m = x[k];
   return m;
 }

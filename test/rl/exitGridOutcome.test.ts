@@ -21,6 +21,15 @@ describe('exitGridOutcome', () => {
     }
   });
 
+  it("uses the trade's own exit channel: reproduces the 10/5-day breakout's trades too", () => {
+    const short = breakoutTrades(sp500, { entryPeriod: 10, exitPeriod: 5 });
+    for (const t of short) {
+      const o = exitGridOutcome(sp500, t, 2, 1e9);
+      expect(o.returnPct).toBeCloseTo(t.returnPct, 12);
+      expect(o.maxAdverseExcursion).toBeCloseTo(t.maxAdverseExcursion, 12);
+    }
+  });
+
   it('counts the low of the bar that reaches the target toward the max adverse excursion', () => {
     // Hand-made bars. Entry 100 at bar 0, ATR 2: stop 100 − 2·2 = 96, target 100 + 2·2 = 104.
     // Bar 0 (low 98, high 102) touches neither; bar 1 (open 101, low 97, high 105) reaches
@@ -33,7 +42,7 @@ describe('exitGridOutcome', () => {
       close: Float64Array.of(101, 104, 105),
       volume: Float64Array.of(1, 1, 1),
     };
-    const trade = { entryIndex: 0, entryPrice: 100, atrAtEntry: 2 } as BreakoutTrade;
+    const trade = { entryIndex: 0, entryPrice: 100, atrAtEntry: 2, exitPeriod: 10 } as BreakoutTrade;
     const o = exitGridOutcome(bars, trade, 2, 2);
     expect(o.returnPct).toBeCloseTo(0.04, 14);
     expect(o.rMultiple).toBeCloseTo(1, 14); // (104 − 100) / (100 − 96)

@@ -1,5 +1,6 @@
 // The agent's view of the market when a signal arrives: a declared list of features,
 // each either binned (numeric, with bin edges) or categorical (a fixed set of labels).
+import { deepFreeze } from '../util/deepFreeze.js';
 
 /** A numeric feature cut into `edges.length + 1` bins: bin k holds edges[k−1] ≤ x < edges[k]. */
 export interface BinnedFeature {
@@ -59,12 +60,4 @@ export const COMPACT_STATE_SPEC: StateSpec = deepFreeze({
 
 export function isCategorical(feature: StateFeature): feature is CategoricalFeature {
   return 'categories' in feature;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../util/deepFreeze.js';
 import { VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions } from '../volatility/volatilityRegime.js';
 import { REGIME_FACTORS } from './regimeCodes.js';
 
@@ -98,14 +99,6 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
   : T extends object
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /**
  * The seeds' defaults: quarter Kelly capped at 0.5, 20 trades before Kelly is trusted

@@ -42,38 +42,50 @@ export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>):
       'before the split (S&P 500 10-day breakouts, GOOG 2004–2008 10- and 20-day breakouts).',
   );
   const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), num(p.sharpe), `${num(p.averageMultiplier)}×`];
-  table([
-    ['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg multiplier'],
-    ...variants.map(([name, r]) => row(name, r.learned)),
-    row('constant 1.0×', reference.constant),
-    row(`constant ${num(reference.learned.averageMultiplier)}× (first row's average)`, reference.constantAtAverage),
-  ]);
-  console.log(`\n${verdict(reference)}`);
+  const rows: [string, SizingPerformance][] = [
+    ...variants.map(([name, r]): [string, SizingPerformance] => [name, r.learned]),
+    ['constant 1.0×', reference.constant],
+    [`constant ${num(reference.learned.averageMultiplier)}× (first row's average)`, reference.constantAtAverage],
+  ];
+  table([['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg multiplier'], ...rows.map(([name, p]) => row(name, p))]);
+  console.log(`\n${verdict(reference, rows.map(([, p]) => p))}`);
   for (const [, r] of variants) r.agent.dispose();
 }
 
 /** One sentence on what the held-out numbers show, computed, not chosen. */
-function verdict(r: WalkForwardResult): string {
+function verdict(r: WalkForwardResult, rows: readonly SizingPerformance[]): string {
   const better = r.learned.sharpe > r.constant.sharpe;
   const bigger = r.learned.totalReturn > r.constant.totalReturn;
   if (better) {
-    return `On these ${r.heldOutTrades} held-out trades the first learned sizing has a higher Sharpe ratio than 1.0× (${r.learned.sharpe.toFixed(2)} vs ${r.constant.sharpe.toFixed(2)}). ${noise(r)}`;
+    return `On these ${r.heldOutTrades} held-out trades the first learned sizing has a higher Sharpe ratio than 1.0× (${r.learned.sharpe.toFixed(2)} vs ${r.constant.sharpe.toFixed(2)}). ${noise(r, rows)}`;
   }
   return (
     `On these ${r.heldOutTrades} held-out trades the first learned sizing shows no risk-adjusted gain (Sharpe ${r.learned.sharpe.toFixed(2)} vs ${r.constant.sharpe.toFixed(2)} at 1.0×)` +
     (bigger ? '; its higher return comes from sizing bigger on average, with a deeper drawdown' : '') +
-    `. ${noise(r)}`
+    `. ${noise(r, rows)}`
   );
 }
 
+/** The noise sentence for the rows of the held-out table. */
+function noise(r: WalkForwardResult, rows: readonly SizingPerformance[]): string {
+  return sharpeNoise(rows.map((p) => p.sharpe), r.heldOutTrades, r.heldOutYears, r.constant.sharpe);
+}
+
 /**
- * Standard error of an annualised Sharpe ratio estimated from n trades: √((1 + SR²/2)/n)
- * per trade (Lo 2002, iid returns), times √(trades per year).
+ * Whether the Sharpe ratios of several sizings of the same `trades` differ by more than
+ * noise: the standard error of an annualised Sharpe ratio from n trades is
+ * √((1 + SR²/2)/n) per trade (Lo 2002, iid returns, SR the per-trade `reference`),
+ * times √(trades per year); the sentence compares the largest gap between the finite
+ * ratios with two standard errors.
  */
-function noise(r: WalkForwardResult): string {
-  const n = r.heldOutTrades;
-  const perYear = n / r.heldOutYears;
-  const perTrade = r.constant.sharpe / Math.sqrt(perYear);
-  const se = Math.sqrt((1 + (perTrade * perTrade) / 2) / n) * Math.sqrt(perYear);
-  return `With ${n} trades an annualised Sharpe ratio has a standard error of about ${se.toFixed(2)} (Lo 2002), so the differences between these rows are within noise.`;
+export function sharpeNoise(sharpes: readonly number[], trades: number, years: number, reference: number): string {
+  const perYear = trades / years;
+  const perTrade = reference / Math.sqrt(perYear);
+  const se = Math.sqrt((1 + (perTrade * perTrade) / 2) / trades) * Math.sqrt(perYear);
+  const finite = sharpes.filter(Number.isFinite);
+  const gap = finite.length < 2 ? 0 : Math.max(...finite) - Math.min(...finite);
+  const start = `With ${trades} trades an annualised Sharpe ratio has a standard error of about ${se.toFixed(2)} (Lo 2002)`;
+  return gap > 2 * se
+    ? `${start}; the largest gap between these rows, ${gap.toFixed(2)}, is more than two standard errors, so at least that difference is unlikely to be noise alone.`
+    : `${start}; the largest gap between these rows, ${gap.toFixed(2)}, is within two standard errors, so the differences between them are within noise.`;
 }

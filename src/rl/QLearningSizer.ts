@@ -5,7 +5,7 @@ import { finite, inRange, integer, knownKeys, probability, seed as checkSeed } f
 import { ActionSpace, DEFAULT_ACTIONS, type ActionInfo, type ExitGrid } from './ActionSpace.js';
 import { StateEncoder, type StateInput } from './StateEncoder.js';
 import { seedReward, type RewardFunction, type TradeOutcome } from './seedReward.js';
-import type { TransitionBatch } from './qUpdateTwin.js';
+import type { TransitionBatch } from './transitionBatch.js';
 import type { StateSpec } from './stateSpec.js';
 
 /** Linear ε decay from `start` to `end` over `decaySteps` exploring decisions. */
@@ -91,7 +91,7 @@ export interface QLearningMetrics {
   meanAbsDeltaQ: number[];
   /** Mean |ΔQ| of the last update() batch or observe() (NaN before any). */
   lastMeanAbsDeltaQ: number;
-  /** Mean of the last REWARD_WINDOW rewards received (null before any). */
+  /** Mean of the last REWARD_WINDOW rewards received by update(), observe() or train() (null before any). */
   rewardAverage: number | null;
   replaySize: number;
 }
@@ -241,6 +241,7 @@ export class QLearningSizer {
       arena.release(ptr);
     }
     for (let i = 0; i < n; i++) this.visits[batch.state[i] * this.nActions + batch.action[i]]++;
+    this.recordRewards(batch.reward, n);
     this.updates += n;
   }
 
@@ -652,7 +653,12 @@ export class QLearningSizer {
     this.replayHead = (this.replayHead + n) % cap;
     this.replaySize = Math.min(cap, this.replaySize + n);
     for (let i = 0; i < n; i++) this.visits[batch.state[i] * this.nActions + batch.action[i]]++;
-    for (let i = Math.max(0, n - REWARD_WINDOW); i < n; i++) this.rewards.push(batch.reward[i]);
+    this.recordRewards(batch.reward, n);
+  }
+
+  /** Adds the first `n` rewards to the moving-average window (the last REWARD_WINDOW kept). */
+  private recordRewards(reward: Float64Array, n: number): void {
+    for (let i = Math.max(0, n - REWARD_WINDOW); i < n; i++) this.rewards.push(reward[i]);
     if (this.rewards.length > REWARD_WINDOW) this.rewards.splice(0, this.rewards.length - REWARD_WINDOW);
   }
 

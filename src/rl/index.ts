@@ -26,7 +26,8 @@ export {
   type CategoricalFeature,
 } from './stateSpec.js';
 export { seedReward, SEED_REWARD_DEFAULTS, type SeedRewardOptions, type RewardFunction, type TradeOutcome } from './seedReward.js';
-export { qUpdateTwin, qReplayTwin, type TransitionBatch } from './qUpdateTwin.js';
+export { qUpdateTwin, qReplayTwin } from './qUpdateTwin.js';
+export type { TransitionBatch } from './transitionBatch.js';
 export { rlMultiplier } from './rlMultiplier.js';
 export { marketFeatures, MARKET_FEATURE_DEFAULTS, type MarketFeatureColumns, type MarketFeatureOptions } from './marketFeatures.js';
 export { regimeLabel, REGIME_DEFAULTS, type RegimeThresholds } from './regimeLabel.js';

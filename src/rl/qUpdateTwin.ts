@@ -2,16 +2,10 @@
 // order and the same max, so it produces bit-identical tables. It is the test oracle
 // and the benchmark baseline; QLearningSizer itself runs the WASM kernel.
 import type { Xoshiro128 } from '../random/xoshiro128.js';
+import type { TransitionBatch } from './transitionBatch.js';
 
-/** A batch of transitions as columns (s, a, r, s′, done), applied in order. */
-export interface TransitionBatch {
-  state: Int32Array;
-  action: Int32Array;
-  reward: Float64Array;
-  nextState: Int32Array;
-  /** 1 when the episode ends at this transition (no bootstrap from s′), else 0. */
-  done: Uint8Array;
-}
+export type { TransitionBatch } from './transitionBatch.js';
+
 
 function rowMax(q: Float64Array, from: number, n: number): number {
   let m = -Infinity;

@@ -57,6 +57,19 @@ describe('QLearningSizer', () => {
     agent.dispose();
   });
 
+  it('update() adds its rewards to the reward moving average', () => {
+    const agent = new QLearningSizer({ states: 2, actions: [1, 2] });
+    const batch = (reward: number[]): TransitionBatch => ({
+      state: new Int32Array(reward.length), action: new Int32Array(reward.length), reward: Float64Array.from(reward),
+      nextState: new Int32Array(reward.length), done: new Uint8Array(reward.length).fill(1),
+    });
+    agent.update(batch([1, 2, 6]));
+    expect(agent.metrics().rewardAverage).toBe(3); // (1 + 2 + 6) / 3
+    agent.update(batch(Array.from({ length: 150 }, (_, i) => i))); // only the last 100: 50 … 149, mean 99.5
+    expect(agent.metrics().rewardAverage).toBe(99.5);
+    agent.dispose();
+  });
+
   it('table() is a copy', () => {
     const agent = new QLearningSizer({ states: 2, actions: [1, 2] });
     agent.table()[0] = 5;

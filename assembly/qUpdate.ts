@@ -2,8 +2,9 @@
 //   Q[s,a] ← Q[s,a] + α (r + γ·(done ? 0 : maxₐ′ Q[s′,a′]) − Q[s,a])
 // The table is row-major f64, `nActions` per state, owned by the host. Transitions are
 // applied strictly in order: when the same (s, a) repeats, or s′ of a later transition
-// is an earlier s, each update reads the previous one's result. The SIMD part is the
-// max over the next state's actions (two f64x2 accumulators, reduced in registers).
+// is an earlier s, each update reads the previous one's result. The SIMD parts are the
+// check of the columns (four rows a step) and the max over the next state's actions
+// (four f64x2 accumulators, reduced in registers).
 // The TypeScript twin is src/rl/qUpdateTwin.ts; both give identical tables.
 
 /**
@@ -52,12 +53,64 @@ function applyOne(q: usize, nActions: i32, s: i32, a: i32, r: f64, s2: i32, done
   return abs<f64>(delta);
 }
 
+/** Whether one row is a transition the table can take (unsigned compares also refuse negatives; NaN fails ≤). */
+// @ts-ignore: decorator
+@inline
+function rowValid(s: i32, a: i32, r: f64, s2: i32, done: u8, nStates: i32, nActions: i32, maxReward: f64): bool {
+  return (<u32>s < <u32>nStates) & (<u32>a < <u32>nActions) & (<u32>s2 < <u32>nStates) & (abs<f64>(r) <= maxReward) & (done <= 1);
+}
+
 /**
- * Applies transitions 0…n−1 in order (columns: state i32, action i32, reward f64,
- * nextState i32, done u8) to the table at `q`. Returns Σ|ΔQ| over the batch.
+ * The first row of columns (state i32, action i32, reward f64, nextState i32, done u8) that
+ * is not a valid transition — a state or next state outside [0, nStates), an action outside
+ * [0, nActions), a reward that is NaN or beyond ±maxReward, a done flag other than 0 or 1 —
+ * or −1 when every row is valid. Four rows a step: unsigned compares of the index columns,
+ * |reward| ≤ maxReward on two f64x2, the four done bytes as one word; a step that fails
+ * is rescanned row by row to name the first bad row.
+ */
+export function qCheckTransitions(
+  statePtr: usize,
+  actionPtr: usize,
+  rewardPtr: usize,
+  nextStatePtr: usize,
+  donePtr: usize,
+  n: i32,
+  nStates: i32,
+  nActions: i32,
+  maxReward: f64,
+): i32 {
+  const states = i32x4.splat(nStates);
+  const actions = i32x4.splat(nActions);
+  const bound = f64x2.splat(maxReward);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const r = rewardPtr + (<usize>i << 3);
+    let bad = v128.or(i32x4.ge_u(v128.load(statePtr + o), states), i32x4.ge_u(v128.load(actionPtr + o), actions));
+    bad = v128.or(bad, i32x4.ge_u(v128.load(nextStatePtr + o), states));
+    const ok = v128.and(f64x2.le(f64x2.abs(v128.load(r)), bound), f64x2.le(f64x2.abs(v128.load(r, 16)), bound));
+    bad = v128.or(bad, v128.not(ok));
+    if (v128.any_true(bad) | ((load<u32>(donePtr + <usize>i) & 0xfefefefe) != 0)) break;
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    if (!rowValid(load<i32>(statePtr + o), load<i32>(actionPtr + o), load<f64>(rewardPtr + (<usize>i << 3)), load<i32>(nextStatePtr + o), load<u8>(donePtr + <usize>i), nStates, nActions, maxReward)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Checks rows 0…n−1 first (qCheckTransitions): if one is bad, nothing is written and its
+ * index is returned. Otherwise applies them in order to the table at `q`, counts each in
+ * `visits` (u32 per (s, a), saturating at 2³² − 1), stores Σ|ΔQ| as an f64 at `sumPtr`,
+ * and returns −1.
  */
 export function qUpdate(
   q: usize,
+  visits: usize,
+  nStates: i32,
   nActions: i32,
   statePtr: usize,
   actionPtr: usize,
@@ -67,23 +120,23 @@ export function qUpdate(
   n: i32,
   alpha: f64,
   gamma: f64,
-): f64 {
+  maxReward: f64,
+  sumPtr: usize,
+): i32 {
+  const bad = qCheckTransitions(statePtr, actionPtr, rewardPtr, nextStatePtr, donePtr, n, nStates, nActions, maxReward);
+  if (bad >= 0) return bad;
   let sum = 0.0;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
-    sum += applyOne(
-      q,
-      nActions,
-      load<i32>(statePtr + o),
-      load<i32>(actionPtr + o),
-      load<f64>(rewardPtr + (<usize>i << 3)),
-      load<i32>(nextStatePtr + o),
-      load<u8>(donePtr + <usize>i),
-      alpha,
-      gamma,
-    );
+    const s = load<i32>(statePtr + o);
+    const a = load<i32>(actionPtr + o);
+    sum += applyOne(q, nActions, s, a, load<f64>(rewardPtr + (<usize>i << 3)), load<i32>(nextStatePtr + o), load<u8>(donePtr + <usize>i), alpha, gamma);
+    const count = visits + ((<usize>s * <usize>nActions + <usize>a) << 2);
+    const seen = load<u32>(count);
+    store<u32>(count, seen + <u32>(seen != 0xffffffff));
   }
-  return sum;
+  store<f64>(sumPtr, sum);
+  return -1;
 }
 
 /**

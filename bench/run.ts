@@ -5,7 +5,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
-  qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  qUpdate: async () => (await import('./qUpdate.js')).benchQUpdate(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
 };
 

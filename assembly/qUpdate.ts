@@ -38,14 +38,18 @@ function rowMax(row: usize, n: i32): f64 {
   return f64x2.extract_lane(m0, 0);
 }
 
-/** One transition; returns |ΔQ|. `done` selects 0 for the bootstrap term without a branch. */
+/**
+ * One transition; returns |ΔQ|. A terminal transition skips the max over s′ (a branch:
+ * batches are often all terminal, as counterfactual ones are, or mostly not).
+ */
 // @ts-ignore: decorator
 @inline
 function applyOne(q: usize, nActions: i32, s: i32, a: i32, r: f64, s2: i32, done: u8, alpha: f64, gamma: f64): f64 {
   const stride = <usize>nActions << 3;
-  const next = rowMax(q + <usize>s2 * stride, nActions);
-  // r + 0 turns a −0 reward into +0, so no −0 ever enters the table (see rowMax).
-  const target = (r + 0.0) + gamma * select<f64>(0.0, next, done != 0);
+  // r + 0 turns a −0 reward into +0, so no −0 ever enters the table (see rowMax); adding
+  // γ·max only when not done gives the same double as adding γ·0 (+0 changes no sum ≠ −0).
+  let target = r + 0.0;
+  if (done == 0) target += gamma * rowMax(q + <usize>s2 * stride, nActions);
   const cell = q + <usize>s * stride + (<usize>a << 3);
   const old = load<f64>(cell);
   const delta = alpha * (target - old);
@@ -141,8 +145,10 @@ export function qUpdate(
 
 /**
  * Experience replay: draws `draws` transitions uniformly with replacement from the
- * first `size` rows of the buffer columns, with the xoshiro128+ stream at `rngPtr`
- * (index = ⌊u·2⁻³²·size⌋, as Xoshiro128.nextIndex), and applies each as it is drawn.
+ * first `size` (≤ 2²¹) rows of the buffer columns, with the xoshiro128+ stream at `rngPtr`,
+ * and applies each as it is drawn. The index is ⌊word·size / 2³²⌋ by an integer multiply:
+ * word·size < 2⁵³, so it equals Xoshiro128.nextIndex's ⌊word·2⁻³²·size⌋ in doubles exactly,
+ * without the conversions (about a fifth of the loop's time).
  * Returns Σ|ΔQ|. The stream state at `rngPtr` advances, so successive calls continue it.
  */
 export function qReplay(
@@ -160,7 +166,6 @@ export function qReplay(
   rngPtr: usize,
 ): f64 {
   let sum = 0.0;
-  const n = <f64>size;
   // The xoshiro128+ state lives in locals for the loop (same words as nextU32 in random.ts).
   let s0 = load<u32>(rngPtr);
   let s1 = load<u32>(rngPtr, 4);
@@ -175,7 +180,7 @@ export function qReplay(
     s0 ^= s3;
     s2 ^= t;
     s3 = rotl<u32>(s3, 11);
-    const i = <i32>(<f64>word * 2.3283064365386963e-10 * n);
+    const i = <i32>((<u64>word * <u64>size) >>> 32);
     const o = <usize>i << 2;
     sum += applyOne(
       q,

@@ -11,8 +11,8 @@ function rowMax(q: Float64Array, from: number, n: number): number {
 }
 
 function applyOne(q: Float64Array, nActions: number, s: number, a: number, r: number, s2: number, done: number, alpha: number, gamma: number): number {
-  const next = rowMax(q, s2 * nActions, nActions);
-  const target = r + 0 + gamma * (done !== 0 ? 0 : next); // r + 0: a −0 reward becomes +0, as in the kernel
+  let target = r + 0; // a −0 reward becomes +0, as in the kernel
+  if (done === 0) target += gamma * rowMax(q, s2 * nActions, nActions);
   const cell = s * nActions + a;
   const old = q[cell];
   const delta = alpha * (target - old);

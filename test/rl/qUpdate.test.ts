@@ -149,6 +149,30 @@ describe('the Q-learning update loop', () => {
     expect(wasmSum).toBe(twinSum);
   });
 
+  it('draws the twin\'s rows from a buffer of MAX_REPLAY (2²⁰) rows: the integer index equals nextIndex', () => {
+    // The kernel computes ⌊word·size / 2³²⌋ with an integer multiply, the twin ⌊word·2⁻³²·size⌋ in
+    // doubles; they agree while word·size < 2⁵³, i.e. for every buffer up to 2²¹ rows.
+    const size = 1 << 20;
+    const buffer: TransitionBatch = {
+      state: Int32Array.from({ length: size }, (_, i) => i % 1024),
+      action: new Int32Array(size),
+      reward: Float64Array.from({ length: size }, (_, i) => i),
+      nextState: new Int32Array(size),
+      done: new Uint8Array(size).fill(1),
+    };
+    const twin = new Float64Array(1024);
+    const twinSum = qReplayTwin(twin, 1, buffer, size, 50_000, 1, 0, new Xoshiro128(8, 2));
+    let wasmSum = 0;
+    const wasm = inWasm(new Float64Array(1024), buffer, (p) => {
+      const rngPtr = core.arena.alloc(16);
+      core.exports.seedStream(8, 2, rngPtr);
+      wasmSum = core.exports.qReplay(p.q, 1, p.s, p.a, p.r, p.s2, p.d, size, 50_000, 1, 0, rngPtr);
+      core.arena.release(rngPtr);
+    });
+    expect(wasm).toEqual(twin); // α = 1: each cell holds the reward, i.e. the index, of its last draw
+    expect(wasmSum).toBe(twinSum);
+  });
+
   it('replay draws each buffer row about equally often (uniform sampling)', () => {
     // 100 rows, each its own state; 100 000 draws → 1 000 per row expected, sd ≈ 31.
     const n = 100;

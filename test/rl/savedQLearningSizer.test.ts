@@ -7,9 +7,9 @@ import type { SavedQLearningSizer } from '../../src/rl/savedQLearningSizer.js';
 
 beforeAll(() => ready());
 
-/** A small agent that explored, observed and replayed: every part of a save is non-trivial. */
+/** A small agent that explored, observed and replayed (γ > 0, so the next state's max matters): every part of a save is non-trivial. */
 function trainedAgent(): QLearningSizer {
-  const agent = new QLearningSizer({ states: 6, actions: [0.5, 1, 2], epsilon: { start: 0.9, end: 0.2, decaySteps: 50 }, replay: 8, seed: 4 });
+  const agent = new QLearningSizer({ states: 6, actions: [0.5, 1, 2], gamma: 0.8, epsilon: { start: 0.9, end: 0.2, decaySteps: 50 }, replay: 8, seed: 4 });
   const rng = new Xoshiro128(1, 9);
   for (let i = 0; i < 30; i++) {
     const state = rng.nextIndex(6);
@@ -41,6 +41,9 @@ describe('the save format', () => {
     const next = (a: QLearningSizer) => Array.from({ length: 200 }, (_, i) => a.act(i % 6, { explore: true }));
     expect(next(loaded)).toEqual(next(agent));
     expect(loaded.train([], { epochs: 3, batchSize: 2 })).toEqual(agent.train([], { epochs: 3, batchSize: 2 }));
+    const more = { state: Int32Array.of(0, 1, 2), action: Int32Array.of(2, 0, 1), reward: Float64Array.of(-1, 2, 0.5), nextState: Int32Array.of(3, 4, 5), done: Uint8Array.of(0, 0, 0) };
+    loaded.update(more);
+    agent.update(more);
     expect(loaded.toJSON()).toEqual(agent.toJSON());
     for (const a of [agent, loaded]) a.dispose();
   });

@@ -3,8 +3,8 @@
 //
 // update: 1 000 000 sequential updates on a 4 096-state × 16-action table (γ = 0.9, 10 %
 // terminal transitions, random states). The public call checks every row (in the kernel's
-// first pass), applies them and counts visits; the plain loop does the same updates and
-// visit counts with no checks.
+// first pass), applies them and counts visits; the plain loop (the baseline) does the same
+// updates and visit counts with no checks; a second plain row does the updates alone.
 // train: 10 000 transitions into a 10 000-slot replay buffer, then 100 epochs of minibatches
 // of 32 (10 016 draws each); the plain loop copies the rows into its ring, counts visits and
 // replays with the same generator.
@@ -35,7 +35,7 @@ function randomBatch(n: number, seed: number): TransitionBatch {
   return randomTransitionBatch(new Xoshiro128(seed), n, { states: STATES, actions: ACTIONS, reward: [-1, 1], doneProbability: 0.1 });
 }
 
-/** The update as a JavaScript programmer would write it: no checks, max skipped on terminal rows. */
+/** The update as a JavaScript programmer would write it: no checks, max skipped on terminal rows; visits counted as update() does. */
 function plainUpdate(q: Float64Array, visits: Uint32Array, nActions: number, b: TransitionBatch, alpha: number, gamma: number): void {
   const { state, action, reward, nextState, done } = b;
   for (let i = 0; i < state.length; i++) {
@@ -48,6 +48,21 @@ function plainUpdate(q: Float64Array, visits: Uint32Array, nActions: number, b: 
     const cell = state[i] * nActions + action[i];
     q[cell] += alpha * (reward[i] + gamma * next - q[cell]);
     visits[cell]++;
+  }
+}
+
+/** The same loop without the visit counts: the Q update alone. */
+function plainUpdateQOnly(q: Float64Array, nActions: number, b: TransitionBatch, alpha: number, gamma: number): void {
+  const { state, action, reward, nextState, done } = b;
+  for (let i = 0; i < state.length; i++) {
+    let next = 0;
+    if (done[i] === 0) {
+      const row = nextState[i] * nActions;
+      next = q[row];
+      for (let k = 1; k < nActions; k++) if (q[row + k] > next) next = q[row + k];
+    }
+    const cell = state[i] * nActions + action[i];
+    q[cell] += alpha * (reward[i] + gamma * next - q[cell]);
   }
 }
 
@@ -97,13 +112,15 @@ export async function benchQUpdate(): Promise<BenchRow[]> {
   arena.u32(bare.visits, STATES * ACTIONS).fill(0);
   const plainTable = new Float64Array(STATES * ACTIONS);
   const plainVisits = new Uint32Array(STATES * ACTIONS);
+  const plainQOnly = new Float64Array(STATES * ACTIONS);
   const twinTable = new Float64Array(STATES * ACTIONS);
   const twinVisits = new Uint32Array(STATES * ACTIONS);
   const agent = new QLearningSizer({ states: STATES, actions: MULTIPLIERS, alpha: ALPHA, gamma: GAMMA, seed: 1 });
   const ptr = pointers(cols);
 
   const updates = await runSuite('qUpdate: 1M sequential updates, 4096 × 16', [
-    { name: 'plain JS loop (no checks)', fn: () => plainUpdate(plainTable, plainVisits, ACTIONS, batch, ALPHA, GAMMA), units: UPDATES, baseline: true },
+    { name: 'plain JS loop: updates + visit counts (no checks)', fn: () => plainUpdate(plainTable, plainVisits, ACTIONS, batch, ALPHA, GAMMA), units: UPDATES, baseline: true },
+    { name: 'plain JS loop: updates only', fn: () => plainUpdateQOnly(plainQOnly, ACTIONS, batch, ALPHA, GAMMA), units: UPDATES },
     { name: 'TS twin', fn: () => qUpdateTwin(twinTable, ACTIONS, batch, ALPHA, GAMMA, twinVisits), units: UPDATES },
     {
       name: 'bare kernel (check pass + updates)',
@@ -137,7 +154,7 @@ export async function benchQUpdate(): Promise<BenchRow[]> {
   const training = await runSuite(
     'qUpdate: train 10k transitions × 100 epochs (1M replayed updates)',
     [
-      { name: 'plain JS loop (no checks)', fn: () => plainTrain(plainReplayTable, plainReplayVisits, ring, rows, plainRng), units: EPOCHS * draws, baseline: true },
+      { name: 'plain JS loop: rows into the ring + replay (no checks)', fn: () => plainTrain(plainReplayTable, plainReplayVisits, ring, rows, plainRng), units: EPOCHS * draws, baseline: true },
       {
         name: 'TS twin (replay only)',
         fn: () => {

@@ -84,6 +84,8 @@ interface StagedColumns {
   readonly rows: number;
   ptr(name: keyof TransitionBatch): number;
   view<K extends keyof TransitionBatch>(name: K): TransitionBatch[K];
+  /** The caller's values, to name a bad row (a caller's view into WASM memory may have been detached by the copy). */
+  readonly source: TransitionBatch;
   release(): void;
 }
 
@@ -102,7 +104,7 @@ export function qUpdate(memory: QTableMemory, batch: TransitionBatch, alpha: num
       staged.ptr('state'), staged.ptr('action'), staged.ptr('reward'), staged.ptr('nextState'), staged.ptr('done'),
       staged.rows, alpha, gamma, MAX_REWARD, core.scratch,
     );
-    if (bad >= 0) throw rowError(batch, bad, field, nStates, nActions);
+    if (bad >= 0) throw rowError(staged.source, bad, field, nStates, nActions);
     return { rows: staged.rows, sumAbsDelta: core.arena.f64(core.scratch, 1)[0] };
   } finally {
     staged.release();
@@ -121,7 +123,7 @@ export function checkedTransitions(memory: QTableMemory, batch: TransitionBatch,
   );
   if (bad >= 0) {
     staged.release();
-    throw rowError(batch, bad, field, memory.nStates, memory.nActions);
+    throw rowError(staged.source, bad, field, memory.nStates, memory.nActions);
   }
   return staged;
 }
@@ -165,7 +167,9 @@ function stage(core: WasmCore, batch: TransitionBatch, field: string): StagedCol
   }
   const own = columnSetOf(batch, core, NAMES, field);
   if (own !== undefined) {
-    return { rows: own.length, ptr: (name) => own.ptr(name), view: (name) => own.view(name) as never, release: () => {} };
+    const view = <K extends keyof TransitionBatch>(name: K) => own.view(name) as unknown as TransitionBatch[K];
+    const source = { get state() { return view('state'); }, get action() { return view('action'); }, get reward() { return view('reward'); }, get nextState() { return view('nextState'); }, get done() { return view('done'); } };
+    return { rows: own.length, ptr: (name) => own.ptr(name), view, source, release: () => {} };
   }
   let rows: number | undefined;
   for (const key of Object.keys(batch)) {
@@ -175,12 +179,12 @@ function stage(core: WasmCore, batch: TransitionBatch, field: string): StagedCol
   }
   for (const name of NAMES) rows = checkTypedColumn(batch[name], `${field}.${name}`, TRANSITION_COLUMNS[name], rows);
   const n = rows as number;
-  if (n === 0) return { rows: 0, ptr: () => 0, view: (name) => batch[name], release: () => {} }; // kernels read no row
+  if (n === 0) return { rows: 0, ptr: () => 0, view: (name) => batch[name], source: batch, release: () => {} }; // kernels read no row
   // A caller's views into this memory are copied out first: the allocation may grow the memory.
-  const sources = NAMES.map((name) => columnSource(core, batch[name]));
+  const source = Object.fromEntries(NAMES.map((name) => [name, columnSource(core, batch[name])])) as unknown as TransitionBatch;
   const set = new WasmColumnSet(core, n, TRANSITION_COLUMNS);
-  NAMES.forEach((name, i) => (set.view(name) as Int32Array).set(sources[i] as Int32Array));
-  return { rows: n, ptr: (name) => set.ptr(name), view: (name) => set.view(name) as never, release: () => set.release() };
+  for (const name of NAMES) (set.view(name) as Int32Array).set(source[name] as Int32Array);
+  return { rows: n, ptr: (name) => set.ptr(name), view: (name) => set.view(name) as never, source, release: () => set.release() };
 }
 
 /**

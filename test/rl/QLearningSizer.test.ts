@@ -426,6 +426,28 @@ describe('QLearningSizer with transition columns in WASM memory', () => {
   });
 });
 
+describe('QLearningSizer with plain views into WASM memory', () => {
+  it('copies them out before the copy-in grows the memory, and still names a bad row', async () => {
+    const { wasmCore } = await import('../../src/runtime/wasm.js');
+    const agent = new QLearningSizer({ states: 4, actions: [1, 2] });
+    const n = 3_000_000;
+    const cols = agent.allocateTransitions(n);
+    cols.state.fill(1);
+    cols.action.fill(0);
+    cols.reward.fill(0.5);
+    cols.nextState.fill(2);
+    cols.done.fill(1);
+    cols.action[n - 1] = 2; // out of range
+    const views = { ...cols }; // plain typed arrays over WASM memory, not the columns object
+    const generation = wasmCore().arena.generation;
+    expectError(() => agent.update(views), `batch.action[${n - 1}]`, 'OUT_OF_RANGE');
+    expect(wasmCore().arena.generation).not.toBe(generation); // the copy did grow the memory
+    expect(agent.table().every((x) => x === 0)).toBe(true);
+    cols.release();
+    agent.dispose();
+  });
+});
+
 describe('QLearningSizer input checks (issue 9)', () => {
   it('train() names a hole in an array of transitions instead of throwing a TypeError', () => {
     const agent = new QLearningSizer({ states: 3, actions: [1, 2] });

@@ -265,3 +265,29 @@ describe('the check pass of the update kernel', () => {
     expect(visits.reduce((a, v) => a + v, 0)).toBe(3000);
   });
 });
+
+describe('allocateTransitions', () => {
+  it('hands out transition columns in WASM memory that update() reads in place', async () => {
+    const { allocateTransitions } = await import('../../src/rl/qUpdate.js');
+    const { QLearningSizer } = await import('../../src/rl/QLearningSizer.js');
+    const cols = await allocateTransitions(3);
+    expect(cols.length).toBe(3);
+    expect(Object.keys(cols)).toEqual(['state', 'action', 'reward', 'nextState', 'done']);
+    cols.state.set([0, 1, 2]);
+    cols.action.set([2, 1, 0]);
+    cols.reward.set([1.5, -0.5, 0.25]);
+    cols.nextState.set([1, 2, 3]);
+    cols.done.set([0, 0, 1]);
+    const agent = new QLearningSizer({ states: 4, actions: [0.5, 1, 2], alpha: 0.5, gamma: 0.9 });
+    agent.update(cols);
+    // By hand: Q[0,2] = 0.5 × (1.5 + 0.9 × max Q[1] = 0) = 0.75; Q[1,1] = 0.5 × (−0.5 + 0.9 × 0) = −0.25;
+    // Q[2,0] = 0.5 × 0.25 = 0.125 (terminal).
+    expect(Array.from(agent.table().subarray(0, 9))).toEqual([0, 0, 0.75, 0, -0.25, 0, 0.125, 0, 0]);
+    cols.release();
+    agent.dispose();
+    await expect(allocateTransitions(0)).rejects.toMatchObject({ name: 'SizewiseError', field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(1.5)).rejects.toMatchObject({ field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(2 ** 31)).rejects.toMatchObject({ field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(2 ** 29)).rejects.toMatchObject({ code: 'TOO_LARGE' }); // 2²⁹ × 21 B > 4 GiB, refused before memory grows
+  });
+});

@@ -1,0 +1,37 @@
+import { positive } from '../validate.js';
+
+/** How a series is put on a yearly scale: one of the two is enough, both may be given. */
+export interface AnnualisationOptions {
+  /**
+   * Periods (trades, days) per year: Sharpe and Sortino are multiplied by √periodsPerYear,
+   * and, without `years`, the series spans periods ÷ periodsPerYear years.
+   */
+  periodsPerYear?: number;
+  /**
+   * Calendar years the series spans: the CAGR exponent, and, without `periodsPerYear`,
+   * periods per year = periods ÷ years.
+   */
+  years?: number;
+}
+
+/** What an annualisation resolved to; null where it was not given and cannot be derived. */
+export interface Annualisation {
+  /** The √ factor's square used for Sharpe and Sortino; null = not annualised (per period). */
+  periodsPerYear: number | null;
+  /** The span used for CAGR; null = no CAGR. */
+  years: number | null;
+}
+
+/**
+ * Resolves `periodsPerYear` / `years` for a series of `periods` periods. Neither given:
+ * per-period ratios and no CAGR. Only one given: the other follows from `periods`.
+ * Checks both (> 0, finite), naming them under `field`.
+ */
+export function resolveAnnualisation(options: AnnualisationOptions, periods: number, field: string): Annualisation {
+  const perYear = options.periodsPerYear === undefined ? undefined : positive(options.periodsPerYear, `${field}.periodsPerYear`);
+  const years = options.years === undefined ? undefined : positive(options.years, `${field}.years`);
+  return {
+    periodsPerYear: perYear ?? (years === undefined ? null : periods / years),
+    years: years ?? (perYear === undefined ? null : periods / perYear),
+  };
+}

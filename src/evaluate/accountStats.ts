@@ -4,6 +4,8 @@ import { periodReturnStats, type EquityCurveStats, type StatsFields } from './eq
 
 /** An account's curve statistics plus its per-trade outcomes. */
 export interface AccountStats extends EquityCurveStats {
+  /** Compound: index of the trade whose account return was ≤ −100 % (ruin), where the account ends; null if none. */
+  ruinedAt: number | null;
   /** Trades with an account return > 0. */
   wins: number;
   /** Trades with an account return < 0 (breakeven and size-0 trades are neither). */
@@ -38,8 +40,18 @@ export function accountStats(account: ArrayLike<number>, compound: boolean, annu
       grossLoss -= a;
     }
   }
+  // Listed, not spread: this runs once per bootstrap resample.
   return {
-    ...curve,
+    periods: curve.periods,
+    totalReturn: curve.totalReturn,
+    meanReturn: curve.meanReturn,
+    cagr: curve.cagr,
+    maxDrawdown: curve.maxDrawdown,
+    sharpe: curve.sharpe,
+    sortino: curve.sortino,
+    periodsPerYear: curve.periodsPerYear,
+    years: curve.years,
+    ruinedAt: curve.ruinedAt,
     wins,
     losses,
     winRate: wins + losses === 0 ? null : wins / (wins + losses),

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finiteArray, inRange, integer, knownKeys, positive } from '../validate.js';
-import { periodReturnStats, type EquityCurveStats } from './equityCurveStats.js';
+import { curvePeriods, periodReturnStats, type EquityCurveStats } from './equityCurveStats.js';
 import { MAX_PERIOD_RETURN, MAX_SIZE } from './limits.js';
 
 /** A long trade on a price series: entered at entryPrice during bar entryIndex, closed at exitPrice during bar exitIndex. */
@@ -130,7 +130,8 @@ export function backtestSizing(
       throw new SizewiseError('OUT_OF_RANGE', `bars.close[${t}]`, `the equity grows more than ${MAX_PERIOD_RETURN}× in bar ${t}: check the prices and sizes`, close[t]);
     }
   }
-  const stats = periodReturnStats(equity, true, { periodsPerYear: perYear, years: (n - 1) / perYear }, { series: 'bars.close', years: 'options.periodsPerYear' }, true);
+  const curve = periodReturnStats(curvePeriods(equity, true), true, { periodsPerYear: perYear, years: (n - 1) / perYear }, { series: 'bars.close', years: 'options.periodsPerYear' });
+  const stats = curve.ruinedAt === null ? curve : { ...curve, ruinedAt: curve.ruinedAt + 1 }; // the bar where equity reached 0
   let riskSum = 0;
   for (const r of risks) riskSum += r;
   return {

@@ -84,7 +84,8 @@ export function equityCurveStats(equity: ArrayLike<number>, options: EquityCurve
   }
   const values = curveValues(equity, compound);
   const annualisation = resolveAnnualisation(options, values.length - 1, 'options');
-  return periodReturnStats(values, compound, annualisation, { series: 'equity', years: annualisationField(options) }, true);
+  const stats = periodReturnStats(curvePeriods(values, compound), compound, annualisation, { series: 'equity', years: annualisationField(options) });
+  return stats.ruinedAt === null ? stats : { ...stats, ruinedAt: stats.ruinedAt + 1 }; // the curve's index of its first 0
 }
 
 /** The curve's values, checked: at least two, finite, the period moves within MAX_PERIOD_RETURN; compound ≥ 0 with a start > 0. */
@@ -131,22 +132,13 @@ export interface StatsFields {
 
 /**
  * The statistics of equityCurveStats from period returns or results `x` (compound: the
- * account returns, a value ≤ −1 is ruin and ends the series; additive: the period results),
- * or from curve values when `fromCurve` is set. Inputs are trusted (finite, |x| ≤
- * MAX_PERIOD_RETURN). The one implementation behind equityCurveStats, evaluateSizing,
- * compareSizing, sizingPerformance and backtestSizing. Work is in log equity, so a long
- * compounding series never overflows on the way; a total return or CAGR beyond a double's
- * range is OUT_OF_RANGE on `fields`.
+ * account returns, a value ≤ −1 is ruin and ends the series; additive: the period results).
+ * Inputs are trusted (finite, |x| ≤ MAX_PERIOD_RETURN). The one implementation behind
+ * equityCurveStats, evaluateSizing, compareSizing, sizingPerformance and backtestSizing.
+ * Work is in log equity, so a long compounding series never overflows on the way; a total
+ * return or CAGR beyond a double's range is OUT_OF_RANGE on `fields`. O(n), no allocation.
  */
-export function periodReturnStats(
-  x: ArrayLike<number>,
-  compound: boolean,
-  annualisation: Annualisation,
-  fields: StatsFields,
-  fromCurve = false,
-): EquityCurveStats {
-  const count = fromCurve ? x.length - 1 : x.length;
-  const at = fromCurve ? (i: number) => (compound ? x[i + 1] / x[i] - 1 : x[i + 1] - x[i]) : (i: number) => x[i];
+export function periodReturnStats(x: ArrayLike<number>, compound: boolean, annualisation: Annualisation, fields: StatsFields): EquityCurveStats {
   let level = 0; // log equity (compound) or cumulative units (additive)
   let peak = 0;
   let maxDrawdown = 0;
@@ -155,20 +147,20 @@ export function periodReturnStats(
   let hi = -Infinity;
   let periods = 0;
   let ruinedAt: number | null = null;
-  for (let i = 0; i < count; i++) {
-    let r = at(i);
+  for (let i = 0; i < x.length; i++) {
     periods++;
-    if (compound && r <= -1) {
-      r = -1;
-      ruinedAt = i;
-    }
-    sum += r;
-    lo = Math.min(lo, r);
-    hi = Math.max(hi, r);
-    if (ruinedAt !== null) {
+    if (compound && x[i] <= -1) {
+      ruinedAt = i; // counted as −100 %; the rest is not read
+      sum -= 1;
+      lo = Math.min(lo, -1);
+      hi = Math.max(hi, -1);
       maxDrawdown = 1;
       break;
     }
+    const r = x[i];
+    sum += r;
+    lo = Math.min(lo, r);
+    hi = Math.max(hi, r);
     level += compound ? Math.log1p(r) : r;
     peak = Math.max(peak, level);
     maxDrawdown = Math.max(maxDrawdown, compound ? -Math.expm1(level - peak) : peak - level);
@@ -177,7 +169,7 @@ export function periodReturnStats(
   let squares = 0;
   let downside = 0;
   for (let i = 0; i < periods; i++) {
-    const r = ruinedAt === i ? -1 : at(i);
+    const r = i === ruinedAt ? -1 : x[i];
     squares += (r - mean) ** 2;
     if (r < 0) downside += r * r;
   }
@@ -204,6 +196,19 @@ export function periodReturnStats(
     sortino: periods < 2 || !(downsideDeviation > 0) ? null : (mean / downsideDeviation) * scale,
     periodsPerYear: annualisation.periodsPerYear,
     years,
-    ruinedAt: ruinedAt === null ? null : fromCurve ? ruinedAt + 1 : ruinedAt,
+    ruinedAt,
   };
+}
+
+/**
+ * The period returns (compound, e_t ÷ e_{t−1} − 1, up to and including the first 0) or
+ * results (additive, e_t − e_{t−1}) of a trusted curve.
+ */
+export function curvePeriods(equity: ArrayLike<number>, compound: boolean): Float64Array {
+  const out = new Float64Array(equity.length - 1);
+  for (let t = 1; t < equity.length; t++) {
+    out[t - 1] = compound ? equity[t] / equity[t - 1] - 1 : equity[t] - equity[t - 1];
+    if (compound && equity[t] === 0) return out.subarray(0, t); // ruin ends the curve
+  }
+  return out;
 }

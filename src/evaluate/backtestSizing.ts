@@ -1,6 +1,7 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finiteArray, inRange, integer, knownKeys, positive } from '../validate.js';
 import { curvePeriods, periodReturnStats, type EquityCurveStats } from './equityCurveStats.js';
+import { resolveAnnualisation } from './annualisation.js';
 import { MAX_PERIOD_RETURN, MAX_SIZE } from './limits.js';
 
 /** A long trade on a price series: entered at entryPrice during bar entryIndex, closed at exitPrice during bar exitIndex. */
@@ -84,6 +85,7 @@ export function backtestSizing(
     throw new SizewiseError('INVALID_TYPE', 'bars', `bars must be an object with a close column, received ${describeValue(bars)}`, bars);
   }
   const close = finiteArray(bars.close, 'bars.close');
+  if (close.length < 2) throw new SizewiseError('EMPTY_INPUT', 'bars.close', `bars.close must hold at least two bars (the start and one more), received ${close.length}`, bars.close);
   for (let t = 0; t < close.length; t++) positive(close[t], `bars.close[${t}]`);
   checkTrades(trades, close.length);
   if (typeof sizeTrade !== 'function') {
@@ -92,6 +94,7 @@ export function backtestSizing(
   knownKeys(options, 'options', ['startEquity', 'periodsPerYear']);
   const start = inRange(options.startEquity ?? BACKTEST_SIZING_DEFAULTS.startEquity, 'options.startEquity', { min: 0, minOpen: true, max: 1e15 });
   const perYear = positive(options.periodsPerYear ?? BACKTEST_SIZING_DEFAULTS.periodsPerYear, 'options.periodsPerYear');
+  const annualisation = resolveAnnualisation({ periodsPerYear: perYear }, close.length - 1, 'options');
 
   const n = close.length;
   const equity = new Float64Array(n);
@@ -130,7 +133,7 @@ export function backtestSizing(
       throw new SizewiseError('OUT_OF_RANGE', `bars.close[${t}]`, `the equity grows more than ${MAX_PERIOD_RETURN}× in bar ${t}: check the prices and sizes`, close[t]);
     }
   }
-  const curve = periodReturnStats(curvePeriods(equity, true), true, { periodsPerYear: perYear, years: (n - 1) / perYear }, { series: 'bars.close', years: 'options.periodsPerYear' });
+  const curve = periodReturnStats(curvePeriods(equity, true), true, annualisation, { series: 'bars.close', years: 'options.periodsPerYear' });
   const stats = curve.ruinedAt === null ? curve : { ...curve, ruinedAt: curve.ruinedAt + 1 }; // the bar where equity reached 0
   let riskSum = 0;
   for (const r of risks) riskSum += r;

@@ -37,15 +37,17 @@ export function flatRisk(trades: readonly StopTrade[], risk: number, options: Fl
   const r = inRange(risk, 'risk', { min: 0, minOpen: true, max: 1 });
   knownKeys(options, 'options', ['maxLeverage']);
   const cap = inRange(options.maxLeverage ?? FLAT_RISK_DEFAULTS.maxLeverage, 'options.maxLeverage', { min: 0, minOpen: true, max: MAX_SIZE });
-  const checked = trades.map((t: unknown, k) => {
+  const checked: { entry: number; stop: number }[] = [];
+  for (let k = 0; k < trades.length; k++) {
+    const t: unknown = trades[k]; // a loop, not map: a hole in a sparse array is a bad trade too
     if (t === null || typeof t !== 'object') {
       throw new SizewiseError('INVALID_TYPE', `trades[${k}]`, `trades[${k}] must be { entryPrice, stopPrice }, received ${describeValue(t)}`, t);
     }
     const trade = t as StopTrade;
     const entry = positive(trade.entryPrice, `trades[${k}].entryPrice`);
     const stop = inRange(trade.stopPrice, `trades[${k}].stopPrice`, { min: 0, max: entry, maxOpen: true });
-    return { entry, stop };
-  });
+    checked.push({ entry, stop });
+  }
   return (k) => {
     const { entry, stop } = checked[integer(k, 'k', 0, trades.length - 1)];
     const exposure = Math.min((r * entry) / (entry - stop), cap); // entry − stop > 0: distinct doubles never subtract to 0

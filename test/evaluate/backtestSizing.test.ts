@@ -103,6 +103,8 @@ describe('backtestSizing', () => {
     const t = (entryIndex: number, exitIndex: number, entryPrice = 100, exitPrice = 105) => ({ entryIndex, exitIndex, entryPrice, exitPrice });
     bad(() => backtestSizing(null as never, [], unit), 'INVALID_TYPE', 'bars');
     bad(() => backtestSizing({ close: [] }, [], unit), 'EMPTY_INPUT', 'bars.close');
+    bad(() => backtestSizing({ close: [100] }, [], unit), 'EMPTY_INPUT', 'bars.close'); // no period to measure
+    bad(() => backtestSizing({ close: [100, 101, 102] }, [], unit, { periodsPerYear: 1e-320 }), 'OUT_OF_RANGE', 'options.periodsPerYear');
     bad(() => backtestSizing({ close: [100, Number.NaN] }, [], unit), 'NON_FINITE', 'bars.close[1]');
     bad(() => backtestSizing({ close: [100, 0] }, [], unit), 'OUT_OF_RANGE', 'bars.close[1]');
     bad(() => backtestSizing({ close }, 'trades' as never, unit), 'INVALID_TYPE', 'trades');

@@ -165,6 +165,8 @@ describe('evaluateSizing', () => {
     bad(() => evaluateSizing([0.1], [1], { periodsPerYear: 0 }), 'OUT_OF_RANGE', 'options.periodsPerYear');
     bad(() => evaluateSizing([0.1], [1], { years: -1 }), 'OUT_OF_RANGE', 'options.years');
     bad(() => evaluateSizing([0.1], [1], { years: Number.NaN }), 'NON_FINITE', 'options.years');
+    bad(() => evaluateSizing([0.1], [1], { periodsPerYear: 5e-324 }), 'OUT_OF_RANGE', 'options.periodsPerYear'); // a span of Infinity years
+    bad(() => evaluateSizing([0.1, 0.2], [1, 1], { years: 5e-324 }), 'OUT_OF_RANGE', 'options.years'); // Infinity periods a year
     // Bucket specs.
     bad(() => evaluateSizing([0.1], [1], { sizeBuckets: 0 }), 'OUT_OF_RANGE', 'options.sizeBuckets');
     bad(() => evaluateSizing([0.1], [1], { sizeBuckets: 2.5 }), 'OUT_OF_RANGE', 'options.sizeBuckets');

@@ -26,6 +26,7 @@ describe('flatRisk', () => {
     const ok = [{ entryPrice: 100, stopPrice: 95 }];
     bad(() => flatRisk(null as never, 0.01), 'INVALID_TYPE', 'trades');
     bad(() => flatRisk([1 as never], 0.01), 'INVALID_TYPE', 'trades[0]');
+    bad(() => flatRisk(new Array(2), 0.01), 'INVALID_TYPE', 'trades[0]'); // holes of a sparse array
     bad(() => flatRisk([{ entryPrice: 100, stopPrice: 100 }], 0.01), 'OUT_OF_RANGE', 'trades[0].stopPrice');
     bad(() => flatRisk([{ entryPrice: 100, stopPrice: -1 }], 0.01), 'OUT_OF_RANGE', 'trades[0].stopPrice');
     bad(() => flatRisk([{ entryPrice: 0, stopPrice: 0 }], 0.01), 'OUT_OF_RANGE', 'trades[0].entryPrice');

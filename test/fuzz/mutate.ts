@@ -33,6 +33,7 @@ export function sitesOf(args: readonly unknown[], maxDepth = 4): { leaves: Path[
     for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
   };
   args.forEach((a, i) => walk(a, [i], 0));
+  leaves.push([args.length]); // one argument more than the call takes
   return { leaves, objects };
 }
 

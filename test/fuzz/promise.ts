@@ -38,7 +38,7 @@ export function nonFinitePath(value: unknown, allowed: readonly RegExp[] = [], p
     const xs = value as unknown as ArrayLike<number | bigint>;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
-      if (typeof x === 'number' && !Number.isFinite(x)) return `${path}[${i}] = ${x}`;
+      if (typeof x === 'number' && !Number.isFinite(x) && !allowed.some((re) => re.test(`${path}[${i}]`))) return `${path}[${i}] = ${x}`;
     }
     return undefined;
   }

@@ -2,10 +2,10 @@ import { SizewiseError, describeValue } from '../errors.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
 import { inRange, integer, knownKeys, oneOf, seed as checkSeed } from '../validate.js';
-import { accountStats, type AccountStats } from './accountStats.js';
+import { periodOutcomes } from './accountStats.js';
 import { resolveAnnualisation, type Annualisation, type AnnualisationOptions } from './annualisation.js';
 import { checkReturns, checkSizes } from './checkTradeColumns.js';
-import type { StatsFields } from './equityCurveStats.js';
+import { periodMoments, periodReturnStats, type StatsFields } from './equityCurveStats.js';
 
 /** The statistics of evaluateSizing that two rules can be compared by. */
 export const SIZING_METRICS = Object.freeze([
@@ -75,8 +75,8 @@ export interface SizingComparison {
  * return per unit of risk), not merely *bigger*: scaling every size by a constant leaves it
  * unchanged, whereas totalReturn and meanReturn grow with the sizes. Resamples where the
  * metric is undefined for either rule (e.g. Sharpe of a constant resample) are left out
- * and counted: see `definedResamples`. A resample whose compounded total overflows a double
- * is refused with OUT_OF_RANGE naming `returns`.
+ * and counted: see `definedResamples`. For totalReturn, cagr and maxDrawdown, a resample
+ * whose compounded total overflows a double is refused with OUT_OF_RANGE naming `returns`.
  *
  * Reference: B. Efron, R. J. Tibshirani, An Introduction to the Bootstrap (1993), ch. 13.
  *
@@ -150,10 +150,25 @@ export function compareSizing(
   };
 }
 
-/** The metric of a series of account returns. */
+/**
+ * The metric of a series of account returns, computing no more than it needs: ratios and
+ * the mean from the moments alone (no logarithm per trade), outcomes from the moments' ruin
+ * point, and the path statistics (total, CAGR, drawdown) from the full curve.
+ */
 function metricOf(metric: SizingMetric, compound: boolean, annualisation: Annualisation, fields: StatsFields): (account: Float64Array) => number | null {
-  return (account) => {
-    const stats: AccountStats = accountStats(account, compound, annualisation, fields);
-    return stats[metric];
-  };
+  switch (metric) {
+    case 'meanReturn':
+      return (account) => periodMoments(account, compound, annualisation.periodsPerYear).mean;
+    case 'sharpe':
+    case 'sortino':
+      return (account) => periodMoments(account, compound, annualisation.periodsPerYear)[metric];
+    case 'winRate':
+    case 'winLossRatio':
+    case 'profitFactor':
+      return (account) => periodOutcomes(account, compound, periodMoments(account, compound, null).periods, fields.series)[metric];
+    case 'totalReturn':
+    case 'cagr':
+    case 'maxDrawdown':
+      return (account) => periodReturnStats(account, compound, annualisation, fields)[metric];
+  }
 }

@@ -99,7 +99,8 @@ function curveValues(equity: ArrayLike<number>, compound: boolean): ArrayLike<nu
   if (compound) positive(equity[0], 'equity[0]');
   else finite(equity[0], 'equity[0]');
   for (let i = 1; i < equity.length; i++) {
-    const e = finite(equity[i], `equity[${i}]`);
+    const raw: unknown = equity[i];
+    const e = typeof raw === 'number' && Number.isFinite(raw) ? raw : finite(raw, `equity[${i}]`); // the field string only on failure
     const prev = equity[i - 1];
     if (compound && e < 0) {
       throw new SizewiseError('OUT_OF_RANGE', `equity[${i}]`, `equity[${i}] must be ≥ 0 in a compounding curve (0 is ruin), received ${describeValue(e)}`, e);
@@ -130,53 +131,81 @@ export interface StatsFields {
   years: string;
 }
 
+/** The moment statistics of a series of period returns (or results). */
+export interface PeriodMoments {
+  /** Periods counted: all, or up to and including the ruinous one. */
+  periods: number;
+  /** Compound: index of the first period return ≤ −1, where the series ends; else null. */
+  ruinedAt: number | null;
+  mean: number;
+  sharpe: number | null;
+  sortino: number | null;
+}
+
+/**
+ * Mean, Sharpe and Sortino of period returns `x` (compound: the first value ≤ −1 is ruin,
+ * counted as −1, and ends the series; additive: every value counts), as equityCurveStats
+ * defines them. Inputs trusted (finite, |x| ≤ MAX_PERIOD_RETURN, at least one). One pass, no
+ * transcendental function per element, no allocation: this is what a bootstrap of a ratio
+ * runs per resample.
+ */
+export function periodMoments(x: ArrayLike<number>, compound: boolean, periodsPerYear: number | null): PeriodMoments {
+  // One pass on data shifted by the first value (Chan, Golub & LeVeque 1983): Σd and Σd²
+  // with d = x − x₀ keep the variance accurate when the spread is small next to the level,
+  // and a constant series gives exactly 0.
+  const shift = compound && x[0] <= -1 ? -1 : x[0];
+  let periods = x.length;
+  let ruinedAt: number | null = null;
+  let sum = 0;
+  let squares = 0;
+  let downside = 0;
+  for (let i = 0; i < x.length; i++) {
+    let r = x[i];
+    if (compound && r <= -1) {
+      r = -1; // ruin: counted as −100 %, the rest is not read
+      ruinedAt = i;
+      periods = i + 1;
+    }
+    const d = r - shift;
+    sum += d;
+    squares += d * d;
+    if (r < 0) downside += r * r;
+    if (ruinedAt !== null) break;
+  }
+  const mean = shift + sum / periods;
+  const scale = Math.sqrt(periodsPerYear ?? 1);
+  const sd = Math.sqrt(Math.max(0, squares - (sum * sum) / periods) / (periods - 1));
+  const downsideDeviation = Math.sqrt(downside / periods);
+  return {
+    periods,
+    ruinedAt,
+    mean,
+    sharpe: periods < 2 || !(sd > 0) ? null : (mean / sd) * scale,
+    sortino: periods < 2 || !(downsideDeviation > 0) ? null : (mean / downsideDeviation) * scale,
+  };
+}
+
 /**
  * The statistics of equityCurveStats from period returns or results `x` (compound: the
  * account returns, a value ≤ −1 is ruin and ends the series; additive: the period results).
- * Inputs are trusted (finite, |x| ≤ MAX_PERIOD_RETURN). The one implementation behind
- * equityCurveStats, evaluateSizing, compareSizing, sizingPerformance and backtestSizing.
- * Work is in log equity, so a long compounding series never overflows on the way; a total
- * return or CAGR beyond a double's range is OUT_OF_RANGE on `fields`. O(n), no allocation.
+ * Inputs are trusted (finite, |x| ≤ MAX_PERIOD_RETURN, at least one). The one implementation
+ * behind equityCurveStats, evaluateSizing, compareSizing, sizingPerformance and
+ * backtestSizing. Compound work is in log equity, so a long series never overflows on the
+ * way; drawdown is kept as the largest fall in log equity d and reported as 1 − e^(−d). A
+ * total return or CAGR beyond a double's range is OUT_OF_RANGE on `fields`. O(n), no allocation.
  */
 export function periodReturnStats(x: ArrayLike<number>, compound: boolean, annualisation: Annualisation, fields: StatsFields): EquityCurveStats {
+  const moments = periodMoments(x, compound, annualisation.periodsPerYear);
+  const ruined = moments.ruinedAt !== null;
   let level = 0; // log equity (compound) or cumulative units (additive)
   let peak = 0;
-  let maxDrawdown = 0;
-  let sum = 0;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let periods = 0;
-  let ruinedAt: number | null = null;
-  for (let i = 0; i < x.length; i++) {
-    periods++;
-    if (compound && x[i] <= -1) {
-      ruinedAt = i; // counted as −100 %; the rest is not read
-      sum -= 1;
-      lo = Math.min(lo, -1);
-      hi = Math.max(hi, -1);
-      maxDrawdown = 1;
-      break;
-    }
-    const r = x[i];
-    sum += r;
-    lo = Math.min(lo, r);
-    hi = Math.max(hi, r);
-    level += compound ? Math.log1p(r) : r;
-    peak = Math.max(peak, level);
-    maxDrawdown = Math.max(maxDrawdown, compound ? -Math.expm1(level - peak) : peak - level);
+  let fall = 0; // largest peak − level
+  const alive = ruined ? moments.periods - 1 : moments.periods;
+  for (let i = 0; i < alive; i++) {
+    level += compound ? Math.log1p(x[i]) : x[i];
+    if (level > peak) peak = level;
+    else if (peak - level > fall) fall = peak - level;
   }
-  const mean = sum / periods;
-  let squares = 0;
-  let downside = 0;
-  for (let i = 0; i < periods; i++) {
-    const r = i === ruinedAt ? -1 : x[i];
-    squares += (r - mean) ** 2;
-    if (r < 0) downside += r * r;
-  }
-  const scale = Math.sqrt(annualisation.periodsPerYear ?? 1);
-  const sd = Math.sqrt(squares / (periods - 1));
-  const downsideDeviation = Math.sqrt(downside / periods);
-  const ruined = ruinedAt !== null;
   const totalReturn = compound ? (ruined ? -1 : Math.expm1(level)) : level;
   const years = annualisation.years;
   const cagr = !compound || years === null ? null : ruined ? -1 : Math.expm1(level / years);
@@ -187,16 +216,16 @@ export function periodReturnStats(x: ArrayLike<number>, compound: boolean, annua
     throw new SizewiseError('OUT_OF_RANGE', fields.years, `the CAGR over ${years} years overflows a double (log growth ${level}); check ${fields.years}`, years);
   }
   return {
-    periods,
+    periods: moments.periods,
     totalReturn,
-    meanReturn: mean,
+    meanReturn: moments.mean,
     cagr,
-    maxDrawdown,
-    sharpe: periods < 2 || lo === hi || !(sd > 0) ? null : (mean / sd) * scale,
-    sortino: periods < 2 || !(downsideDeviation > 0) ? null : (mean / downsideDeviation) * scale,
+    maxDrawdown: !compound ? fall : ruined ? 1 : -Math.expm1(-fall),
+    sharpe: moments.sharpe,
+    sortino: moments.sortino,
     periodsPerYear: annualisation.periodsPerYear,
     years,
-    ruinedAt,
+    ruinedAt: moments.ruinedAt,
   };
 }
 

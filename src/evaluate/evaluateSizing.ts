@@ -100,8 +100,7 @@ export function evaluateSizing(returns: ArrayLike<number>, sizes: ArrayLike<numb
   const annualisation = resolveAnnualisation(options, r.length, 'options');
   const predicted = options.predicted === undefined ? undefined : checkPredicted(options.predicted, 'options.predicted', r.length, 'returns');
   const bins = integer(options.probabilityBins ?? EVALUATE_SIZING_DEFAULTS.probabilityBins, 'options.probabilityBins', 1, 1000);
-  const sorted = Float64Array.from(s).sort();
-  const bounds = sizeBuckets(options.sizeBuckets ?? EVALUATE_SIZING_DEFAULTS.sizeBuckets, sorted, 'options.sizeBuckets');
+  const bounds = sizeBuckets(options.sizeBuckets ?? EVALUATE_SIZING_DEFAULTS.sizeBuckets, s, 'options.sizeBuckets');
 
   const account = new Float64Array(r.length);
   for (let i = 0; i < r.length; i++) account[i] = s[i] * r[i];

@@ -15,16 +15,17 @@ export interface BucketBounds {
 }
 
 /**
- * The buckets of `spec` over sizes `sorted` (ascending). A count k gives edges at the
+ * The buckets of `spec` over `sizes`. A count k gives edges at the
  * sizes' quantiles j/k (Hyndman & Fan definition 7), with tied edges merged, so there may be
  * fewer than k buckets (one, [s, s], when every size is s). Explicit edges (at least two,
  * strictly increasing) are taken as given and must cover every size, else OUT_OF_RANGE on
- * `field`.
+ * `field`. O(n log n) for a count (the sizes are sorted), O(n) for edges.
  */
-export function sizeBuckets(spec: unknown, sorted: Float64Array, field: string): BucketBounds {
+export function sizeBuckets(spec: unknown, sizes: Float64Array, field: string): BucketBounds {
   let edges: number[];
   if (typeof spec === 'number') {
     const k = integer(spec, field, 1, MAX_SIZE_BUCKETS);
+    const sorted = Float64Array.from(sizes).sort();
     edges = [];
     for (let j = 0; j <= k; j++) {
       const q = Math.max(quantileSorted(sorted, j / k), edges.length > 0 ? edges[edges.length - 1] : -Infinity);
@@ -33,7 +34,12 @@ export function sizeBuckets(spec: unknown, sorted: Float64Array, field: string):
     if (edges.length === 1) return { lower: Float64Array.of(edges[0]), upper: Float64Array.of(edges[0]) };
   } else if (Array.isArray(spec) || (ArrayBuffer.isView(spec) && !(spec instanceof DataView))) {
     edges = checkEdges(spec as ArrayLike<unknown>, field);
-    const [min, max] = [sorted[0], sorted[sorted.length - 1]];
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of sizes) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
     if (min < edges[0] || max > edges[edges.length - 1]) {
       const outside = min < edges[0] ? min : max;
       throw new SizewiseError(

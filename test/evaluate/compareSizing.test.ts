@@ -166,6 +166,8 @@ describe('compareSizing', () => {
     bad(() => compareSizing([0.1], [1], [1], { resample: 10 } as never), 'UNKNOWN_KEY', 'options.resample');
     // Returns of +1,000,000 % on 75 of 80 trades: finite as given (≈ 1e300), beyond a double in a resample with more of them.
     const huge = Array.from({ length: 80 }, (_, i) => (i < 75 ? 1e4 : 0));
-    bad(() => compareSizing(huge, huge.map(() => 1), huge.map(() => 1), { metric: 'meanReturn', resamples: 2000 }), 'OUT_OF_RANGE', 'returns');
+    bad(() => compareSizing(huge, huge.map(() => 1), huge.map(() => 1), { metric: 'totalReturn', resamples: 2000 }), 'OUT_OF_RANGE', 'returns');
+    // A ratio needs no compounded total: the same trades compare by Sharpe without overflow.
+    expect(compareSizing(huge, huge.map(() => 1), huge.map(() => 1), { metric: 'sharpe', resamples: 200 }).difference).toBe(0);
   });
 });

@@ -27,7 +27,12 @@ export async function benchEvaluate(): Promise<BenchRow[]> {
     { name: 'plain JS loop, same bootstrap', fn: () => plainBootstrap(returns, dynamic, flat, RESAMPLES, 1), units: TRADES * RESAMPLES, baseline: true },
   ]);
   const series = await runSuite('evaluate', [
-    { name: `evaluateSizing, ${SERIES} trades (all statistics + 4 buckets)`, fn: () => evaluateSizing(long, longSizes, { periodsPerYear: 252 }), units: SERIES },
+    { name: `evaluateSizing, ${SERIES} trades (all statistics + 4 quantile buckets)`, fn: () => evaluateSizing(long, longSizes, { periodsPerYear: 252 }), units: SERIES },
+    {
+      name: `evaluateSizing, ${SERIES} trades, explicit bucket edges (no sort)`,
+      fn: () => evaluateSizing(long, longSizes, { periodsPerYear: 252, sizeBuckets: [0.5, 0.75, 1, 1.25, 1.5] }),
+      units: SERIES,
+    },
     { name: 'plain JS loop: return, drawdown, Sharpe, Sortino', fn: () => plainStats(long, longSizes), units: SERIES, baseline: true },
   ]);
   const baselineMs = bootstrap.find((row) => row.speedup === 1)?.meanMs;

@@ -69,6 +69,9 @@ export interface SizingBacktest extends EquityCurveStats {
  * is not ruined inside a trade: the daily curve adds the path within trades (its drawdown and
  * Sharpe are daily), the per-trade view adds hit rate, payoff and the size distribution.
  *
+ * Reference: R. Pardo, The Evaluation and Optimization of Trading Strategies, 2nd ed. (2008),
+ * on historical simulation with a marked-to-market equity curve.
+ *
  * @example
  * const bars = { close: [100, 100, 110, 105, 105, 120] };
  * const trades = [{ entryIndex: 1, exitIndex: 3, entryPrice: 100, exitPrice: 105 }];

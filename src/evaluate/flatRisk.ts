@@ -25,7 +25,7 @@ export const FLAT_RISK_DEFAULTS = Object.freeze({ maxLeverage: 1 });
  * leverage cap binds). For backtestSizing. Trades are checked once, here.
  *
  * Reference: R. Vince, Portfolio Management Formulas (1990), fixed fractional trading;
- * V. K. Tharp, Trade Your Way to Financial Freedom (1998), ch. 14.
+ * V. K. Tharp, Trade Your Way to Financial Freedom (1998), on position sizing models.
  *
  * @example flatRisk([{ entryPrice: 100, stopPrice: 95 }], 0.01)(0, 100_000, 100_000)
  * // { exposure: 0.2, riskFraction: 0.01 }: 1 % ÷ a 5 % stop distance

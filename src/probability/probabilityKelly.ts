@@ -1,0 +1,105 @@
+import { SizewiseError, describeValue } from '../errors.js';
+import { binaryGrowth } from '../kelly/growthRate.js';
+import { binaryKelly } from '../kelly/kellyCriterion.js';
+import type { KellyResult } from '../kelly/types.js';
+import { knownKeys, positive, probability as checkProbability } from '../validate.js';
+import { checkBelief, type BetaBelief } from './WinRatePosterior.js';
+
+export interface ProbabilityKellyInput {
+  /** A calibrated win probability, or a Beta posterior of it (a `WinRatePosterior` or `{ alpha, beta }`). */
+  probability: number | BetaBelief;
+  /** Gain of a unit position when the trade wins (0.032 = +3.2 %). */
+  winReturn: number;
+  /** Loss of a unit position when it loses, positive (0.018 = −1.8 %). */
+  lossReturn: number;
+}
+
+export interface ProbabilityKellyOptions {
+  /**
+   * With a bare probability: the number of trades it was estimated from. Its sampling
+   * variance p(1 − p)/n then shrinks the bet, as a posterior's variance does.
+   */
+  observations?: number;
+}
+
+export interface ProbabilityKellyResult extends KellyResult {
+  /**
+   * Baker–McHale shrinkage k in (0, 1] applied to the Kelly exposure at the mean probability;
+   * absent for a bare probability without `observations` (not shrunk). 1 when there is no edge
+   * (the bet is 0 either way).
+   */
+  shrinkage?: number;
+  /** The probability the bet was sized at (the posterior mean, or the number given). */
+  winProbability: number;
+  /** Variance of that probability (posterior or sampling); 0 for a bare probability. */
+  probabilityVariance: number;
+}
+
+/**
+ * Kelly from a calibrated win probability. A bare number gives exactly `kellyCriterion`.
+ * A probability with uncertainty — a Beta posterior (`WinRatePosterior`, or
+ * `EdgeEstimate.winRatePosterior`), or a number with `observations` — is shrunk for
+ * parameter uncertainty (Baker & McHale 2013, "Optimal betting under parameter
+ * uncertainty: improving the Kelly criterion", Decision Analysis 10(3), §2): betting k·f̂
+ * where f̂ is the Kelly exposure at the estimated probability, the expected log growth
+ * G(k·f̂) ≈ G(f*) − ½|G''|·E[(k·f̂ − f*)²] is largest at
+ *
+ *   k = f*² / (f*² + Var f̂),
+ *
+ * and since f = p/lossReturn − (1 − p)/winReturn is linear in p,
+ * Var f̂ = (1/lossReturn + 1/winReturn)² · Var p. The plug-in f* = f̂ gives Baker and
+ * McHale's "back of envelope" shrinkage. Var p is the posterior variance αβ/((α + β)²(α + β + 1)),
+ * or p(1 − p)/n with `observations`. k rises toward 1 as evidence grows (Var p ~ 1/n).
+ * Growth is reported at the mean probability. O(1).
+ *
+ * @example probabilityKelly({ probability: new WinRatePosterior().updateCounts(12, 8), winReturn: 1, lossReturn: 1 }).shrinkage // 0.48
+ */
+export function probabilityKelly(input: ProbabilityKellyInput, options: ProbabilityKellyOptions = {}): ProbabilityKellyResult {
+  if (input === null || typeof input !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'input', `input must be { probability, winReturn, lossReturn }, received ${describeValue(input)}`, input);
+  }
+  knownKeys(input, 'input', ['probability', 'winReturn', 'lossReturn']);
+  knownKeys(options, 'options', ['observations']);
+  const winReturn = positive(input.winReturn, 'input.winReturn');
+  const lossReturn = positive(input.lossReturn, 'input.lossReturn');
+  let p: number;
+  let variance: number | undefined;
+  if (typeof input.probability === 'number') {
+    p = checkProbability(input.probability, 'input.probability');
+    if (options.observations !== undefined) {
+      const n = positive(options.observations, 'options.observations');
+      variance = (p * (1 - p)) / n;
+    }
+  } else {
+    if (options.observations !== undefined) {
+      throw new SizewiseError(
+        'INVALID_TYPE',
+        'options.observations',
+        'options.observations is for a bare probability: a posterior already carries its evidence',
+        options.observations,
+      );
+    }
+    const { alpha, beta } = checkBelief(input.probability, 'input.probability', true);
+    const s = alpha + beta;
+    p = alpha / s;
+    variance = (alpha * beta) / (s * s * (s + 1));
+  }
+  const edge = { winProbability: p, winReturn, lossReturn };
+  const full = binaryKelly(edge, 'input.probability');
+  if (variance === undefined) return { ...full, winProbability: p, probabilityVariance: 0 };
+  if (full.exposure === 0) return { ...full, shrinkage: 1, winProbability: p, probabilityVariance: variance };
+  const slope = 1 / lossReturn + 1 / winReturn;
+  const f = full.exposure;
+  const shrinkage = (f * f) / (f * f + slope * slope * variance);
+  const exposure = shrinkage * f;
+  return {
+    ...full,
+    exposure,
+    riskFraction: exposure * lossReturn,
+    growthRate: binaryGrowth(edge, exposure),
+    kellyMultiple: shrinkage,
+    shrinkage,
+    winProbability: p,
+    probabilityVariance: variance,
+  };
+}

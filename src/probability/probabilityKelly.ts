@@ -2,7 +2,7 @@ import { SizewiseError, describeValue } from '../errors.js';
 import { binaryGrowth } from '../kelly/growthRate.js';
 import { binaryKelly } from '../kelly/kellyCriterion.js';
 import type { KellyResult } from '../kelly/types.js';
-import { knownKeys, positive, probability as checkProbability } from '../validate.js';
+import { knownKeys, oneOf, positive, probability as checkProbability } from '../validate.js';
 import { checkBelief, type BetaBelief } from './WinRatePosterior.js';
 
 export interface ProbabilityKellyInput {
@@ -20,7 +20,17 @@ export interface ProbabilityKellyOptions {
    * variance p(1 − p)/n then shrinks the bet, as a posterior's variance does.
    */
   observations?: number;
+  /**
+   * What stands for the unknown f*² in k = f*² / (f*² + Var f̂):
+   * `posterior` (default): its expectation f̂² + Var f̂, so k = (f̂² + σ²) / (f̂² + 2σ²), in (½, 1];
+   * `plugIn`: f̂² itself, Baker and McHale's back-of-envelope k = f̂² / (f̂² + σ²), in (0, 1].
+   * The plug-in shrinks hardest exactly when f̂ has come out low, so it under-bets more
+   * often; docs/probability.md compares both.
+   */
+  method?: 'posterior' | 'plugIn';
 }
+
+export const PROBABILITY_KELLY_DEFAULTS = Object.freeze({ method: 'posterior' as 'posterior' | 'plugIn' });
 
 export interface ProbabilityKellyResult extends KellyResult {
   /**
@@ -40,26 +50,31 @@ export interface ProbabilityKellyResult extends KellyResult {
  * A probability with uncertainty — a Beta posterior (`WinRatePosterior`, or
  * `EdgeEstimate.winRatePosterior`), or a number with `observations` — is shrunk for
  * parameter uncertainty (Baker & McHale 2013, "Optimal betting under parameter
- * uncertainty: improving the Kelly criterion", Decision Analysis 10(3), §2): betting k·f̂
+ * uncertainty: improving the Kelly criterion", Decision Analysis 10(3)): betting k·f̂,
  * where f̂ is the Kelly exposure at the estimated probability, the expected log growth
- * G(k·f̂) ≈ G(f*) − ½|G''|·E[(k·f̂ − f*)²] is largest at
+ * E[G(k·f̂)] ≈ G(f*) − ½|G''|·E[(k·f̂ − f*)²] is largest at
  *
- *   k = f*² / (f*² + Var f̂),
+ *   k = f*² / (f*² + σ²),   σ² = Var f̂ = (1/lossReturn + 1/winReturn)² · Var p,
  *
- * and since f = p/lossReturn − (1 − p)/winReturn is linear in p,
- * Var f̂ = (1/lossReturn + 1/winReturn)² · Var p. The plug-in f* = f̂ gives Baker and
- * McHale's "back of envelope" shrinkage. Var p is the posterior variance αβ/((α + β)²(α + β + 1)),
- * or p(1 − p)/n with `observations`. k rises toward 1 as evidence grows (Var p ~ 1/n).
- * Growth is reported at the mean probability. O(1).
+ * (f = p/lossReturn − (1 − p)/winReturn is linear in p). Var p is the posterior variance
+ * αβ/((α + β)²(α + β + 1)), or p(1 − p)/n with `observations`. The unknown f*² is replaced by
+ * its posterior expectation f̂² + σ² (`method: 'posterior'`, the default) or by f̂²
+ * (`'plugIn'`, Baker and McHale's back-of-envelope). Either way k is in (0, 1] and rises
+ * toward 1 as evidence grows (σ² ~ 1/n). Growth is reported at the mean probability. O(1).
  *
- * @example probabilityKelly({ probability: new WinRatePosterior().updateCounts(12, 8), winReturn: 1, lossReturn: 1 }).shrinkage // 0.48
+ * Shrinking pays when the edge is within a few standard errors of zero — few trades, a
+ * small edge — and costs a little growth when the edge is large and well measured
+ * (docs/probability.md has the numbers).
+ *
+ * @example probabilityKelly({ probability: new WinRatePosterior().updateCounts(12, 8), winReturn: 1, lossReturn: 1 }).shrinkage // 0.641
  */
 export function probabilityKelly(input: ProbabilityKellyInput, options: ProbabilityKellyOptions = {}): ProbabilityKellyResult {
   if (input === null || typeof input !== 'object') {
     throw new SizewiseError('INVALID_TYPE', 'input', `input must be { probability, winReturn, lossReturn }, received ${describeValue(input)}`, input);
   }
   knownKeys(input, 'input', ['probability', 'winReturn', 'lossReturn']);
-  knownKeys(options, 'options', ['observations']);
+  knownKeys(options, 'options', ['observations', 'method']);
+  const method = oneOf(options.method ?? PROBABILITY_KELLY_DEFAULTS.method, 'options.method', ['posterior', 'plugIn'] as const);
   const winReturn = positive(input.winReturn, 'input.winReturn');
   const lossReturn = positive(input.lossReturn, 'input.lossReturn');
   let p: number;
@@ -90,7 +105,8 @@ export function probabilityKelly(input: ProbabilityKellyInput, options: Probabil
   if (full.exposure === 0) return { ...full, shrinkage: 1, winProbability: p, probabilityVariance: variance };
   const slope = 1 / lossReturn + 1 / winReturn;
   const f = full.exposure;
-  const shrinkage = (f * f) / (f * f + slope * slope * variance);
+  const sigma2 = slope * slope * variance;
+  const shrinkage = method === 'plugIn' ? (f * f) / (f * f + sigma2) : (f * f + sigma2) / (f * f + 2 * sigma2);
   const exposure = shrinkage * f;
   return {
     ...full,

@@ -70,6 +70,15 @@ export class LogisticRegression {
     return logistic(this.linear(r));
   }
 
+  /** The linear score b + w·x (the log-odds of a win): what a Platt calibrator is fitted on. */
+  decisionFunction(row: ArrayLike<number>): number {
+    const r = finiteArray(row, 'row');
+    if (r.length !== this.weights.length) {
+      throw new SizewiseError('LENGTH_MISMATCH', 'row', `row has ${r.length} features but the model has ${this.weights.length}`, r.length);
+    }
+    return this.linear(r);
+  }
+
   /** P(win) for many rows. */
   predictMany(rows: readonly ArrayLike<number>[]): Float64Array {
     const x = checkRows(rows, 'rows', this.weights.length);

@@ -21,3 +21,13 @@ export {
   type ProbabilityKellyResult,
 } from './probabilityKelly.js';
 export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, type LogisticRegressionOptions } from './LogisticRegression.js';
+export { compareBrier, type BrierComparison } from './compareBrier.js';
+export { MARKET_FEATURE_SOURCE, type FeatureSource } from './FeatureSource.js';
+export {
+  probabilityWalkForward,
+  PROBABILITY_WALK_FORWARD_DEFAULTS,
+  type ProbabilityWalkForwardOptions,
+  type ProbabilityWalkForwardResult,
+  type HeldOutTrade,
+  type SizingRow,
+} from './probabilityWalkForward.js';

@@ -117,7 +117,7 @@ function checkRows(rows: unknown, field: string, width?: number): Float64Array[]
     throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of feature rows, received ${describeValue(rows)}`, rows);
   }
   if (rows.length === 0) throw new SizewiseError('EMPTY_INPUT', field, `${field} must not be empty`);
-  const out = rows.map((r, i) => finiteArray(r, `${field}[${i}]`));
+  const out = Array.from(rows as unknown[], (r, i) => finiteArray(r, `${field}[${i}]`)); // Array.from: holes are undefined, not skipped
   const d = width ?? out[0].length;
   out.forEach((r, i) => {
     if (r.length !== d) {

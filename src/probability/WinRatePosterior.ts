@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { betaQuantileUnchecked } from '../stats/betaQuantile.js';
-import { inRange, integer, knownKeys, positive } from '../validate.js';
+import { inRange, integer, knownKeys } from '../validate.js';
 
 /** A Beta(alpha, beta) belief about a win rate: what `probabilityKelly` and `WinRatePosterior.from` read. */
 export interface BetaBelief {
@@ -12,6 +12,9 @@ export interface BetaBelief {
 export interface BetaBeliefJSON extends BetaBelief {
   mean: number;
 }
+
+/** Largest alpha or beta accepted (about a quadrillion trades): keeps every moment finite. */
+export const MAX_BETA_PARAMETER = 1e15;
 
 /** The uniform prior Beta(1, 1) (Bayes–Laplace). */
 export const UNIFORM_PRIOR: Readonly<BetaBelief> = Object.freeze({ alpha: 1, beta: 1 });
@@ -67,15 +70,17 @@ export class WinRatePosterior implements BetaBelief {
     if (typeof win !== 'boolean') {
       throw new SizewiseError('INVALID_TYPE', 'win', `win must be true or false, received ${describeValue(win)}`, win);
     }
-    if (win) this.a++;
-    else this.b++;
+    if (win) this.a = Math.min(MAX_BETA_PARAMETER, this.a + 1);
+    else this.b = Math.min(MAX_BETA_PARAMETER, this.b + 1);
     return this;
   }
 
   /** Records `wins` wins and `losses` losses at once. */
   updateCounts(wins: number, losses: number): this {
-    this.a += integer(wins, 'wins', 0);
-    this.b += integer(losses, 'losses', 0);
+    const w = integer(wins, 'wins', 0, MAX_BETA_PARAMETER - this.a);
+    const l = integer(losses, 'losses', 0, MAX_BETA_PARAMETER - this.b);
+    this.a += w;
+    this.b += l;
     return this;
   }
 
@@ -104,8 +109,8 @@ export function checkBelief(value: unknown, field: string, allowMean = false): B
   }
   knownKeys(value, field, allowMean ? ['alpha', 'beta', 'mean'] : ['alpha', 'beta']);
   const v = value as BetaBeliefJSON;
-  const alpha = positive(v.alpha, `${field}.alpha`);
-  const beta = positive(v.beta, `${field}.beta`);
+  const alpha = inRange(v.alpha, `${field}.alpha`, { min: 0, minOpen: true, max: MAX_BETA_PARAMETER });
+  const beta = inRange(v.beta, `${field}.beta`, { min: 0, minOpen: true, max: MAX_BETA_PARAMETER });
   if (allowMean && v.mean !== undefined) {
     const mean = inRange(v.mean, `${field}.mean`, { min: 0, max: 1 });
     if (Math.abs(mean - alpha / (alpha + beta)) > 1e-12) {

@@ -12,7 +12,7 @@ export {
 } from './calibrationReport.js';
 export { modelWeights, MODEL_WEIGHTS_DEFAULTS, type ForecastRecord, type ModelWeightsOptions } from './modelWeights.js';
 export { ensembleProbability, type EnsembleProbability } from './ensembleProbability.js';
-export { WinRatePosterior, UNIFORM_PRIOR, type BetaBelief, type BetaBeliefJSON } from './WinRatePosterior.js';
+export { WinRatePosterior, UNIFORM_PRIOR, MAX_BETA_PARAMETER, type BetaBelief, type BetaBeliefJSON } from './WinRatePosterior.js';
 export {
   probabilityKelly,
   PROBABILITY_KELLY_DEFAULTS,

@@ -48,7 +48,8 @@ export function modelWeights(history: readonly ForecastRecord[], options: ModelW
   }
   if (history.length === 0) throw new SizewiseError('EMPTY_INPUT', 'history', 'history must hold at least one scored forecast');
   const stats = new Map<string, { n: number; squared: number; logLik: number }>();
-  history.forEach((record, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const record = history[i];
     const field = `history[${i}]`;
     if (record === null || typeof record !== 'object') {
       throw new SizewiseError('INVALID_TYPE', field, `${field} must be { model, probability, outcome }, received ${describeValue(record)}`, record);
@@ -65,7 +66,7 @@ export function modelWeights(history: readonly ForecastRecord[], options: ModelW
     const clipped = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, p));
     s.logLik += y === 1 ? Math.log(clipped) : Math.log1p(-clipped);
     stats.set(record.model, s);
-  });
+  }
   const names = [...stats.keys()];
   const raw = method === 'inverseBrier' ? inverseBrier(names.map((m) => stats.get(m)!)) : logSoftmax(names.map((m) => stats.get(m)!), temperature);
   const total = raw.reduce((s, x) => s + x, 0);
@@ -80,7 +81,8 @@ function inverseBrier(models: { n: number; squared: number }[]): number[] {
 
 function logSoftmax(models: { n: number; logLik: number }[], temperature: number): number[] {
   const n = Math.min(...models.map((s) => s.n));
-  const scores = models.map((s) => (n * (s.logLik / s.n)) / temperature);
-  const top = Math.max(...scores);
-  return scores.map((x) => Math.exp(x - top));
+  const mean = models.map((s) => s.logLik / s.n);
+  const top = Math.max(...mean);
+  // exp(n·(ℓₘ − max ℓ)/τ), the best model exactly 1, so a tiny temperature gives 0, never NaN.
+  return mean.map((l) => (l === top ? 1 : Math.exp(((l - top) * n) / temperature)));
 }

@@ -2,7 +2,7 @@ import { SizewiseError, describeValue } from '../errors.js';
 import { binaryGrowth } from '../kelly/growthRate.js';
 import { binaryKelly } from '../kelly/kellyCriterion.js';
 import type { KellyResult } from '../kelly/types.js';
-import { knownKeys, oneOf, positive, probability as checkProbability } from '../validate.js';
+import { inRange, knownKeys, oneOf, positive, probability as checkProbability } from '../validate.js';
 import { checkBelief, type BetaBelief } from './WinRatePosterior.js';
 
 export interface ProbabilityKellyInput {
@@ -16,7 +16,7 @@ export interface ProbabilityKellyInput {
 
 export interface ProbabilityKellyOptions {
   /**
-   * With a bare probability: the number of trades it was estimated from. Its sampling
+   * With a bare probability: the number of trades it was estimated from (≥ 1). Its sampling
    * variance p(1 − p)/n then shrinks the bet, as a posterior's variance does.
    */
   observations?: number;
@@ -82,7 +82,7 @@ export function probabilityKelly(input: ProbabilityKellyInput, options: Probabil
   if (typeof input.probability === 'number') {
     p = checkProbability(input.probability, 'input.probability');
     if (options.observations !== undefined) {
-      const n = positive(options.observations, 'options.observations');
+      const n = inRange(options.observations, 'options.observations', { min: 1 });
       variance = (p * (1 - p)) / n;
     }
   } else {

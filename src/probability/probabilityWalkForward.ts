@@ -149,7 +149,8 @@ export function probabilityWalkForward(
   const heldOut: Sample[] = [];
   let straddling = 0;
   let warmingUp = 0;
-  series.forEach((s, i) => {
+  for (let i = 0; i < series.length; i++) {
+    const s = series[i];
     if (s === null || typeof s !== 'object' || typeof s.name !== 'string' || s.bars === null || typeof s.bars !== 'object') {
       throw new SizewiseError('INVALID_TYPE', `series[${i}]`, `series[${i}] must be { name, bars }, received ${describeValue(s)}`, s);
     }
@@ -174,7 +175,7 @@ export function probabilityWalkForward(
       else if (signal >= split) heldOut.push(sample);
       else straddling++;
     }
-  });
+  }
   if (heldOut.length === 0) {
     throw new SizewiseError('EMPTY_INPUT', 'options.trainFraction', `options.trainFraction ${o.trainFraction} leaves no trade to hold out`, o.trainFraction);
   }

@@ -27,7 +27,7 @@ export const UNIFORM_PRIOR: Readonly<BetaBelief> = Object.freeze({ alpha: 1, bet
  * `winRatePosterior` in this class's saved form, and `probabilityKelly` takes either in
  * place of a bare probability to shrink Kelly for the uncertainty.
  *
- * @example new WinRatePosterior().updateCounts(12, 8).interval(0.95) // [0.3729, 0.7698] (scipy beta.ppf, Beta(13, 9))
+ * @example new WinRatePosterior().updateCounts(12, 8).interval(0.95) // [0.3844, 0.7818] (scipy beta.ppf of Beta(13, 9))
  */
 export class WinRatePosterior implements BetaBelief {
   private a: number;

@@ -18,7 +18,7 @@ export interface BrierComparison {
  * Diebold–Mariano (1995) statistic for independent forecast errors. |z| < 2 means the
  * forecasts cannot be told apart on this sample. Needs at least 2 outcomes. O(n).
  *
- * @example compareBrier([0.9, 0.2, 0.7], [0.5, 0.5, 0.5], [1, 0, 1]).difference // -0.1533
+ * @example compareBrier([0.9, 0.2, 0.7], [0.5, 0.5, 0.5], [1, 0, 1]).difference // -0.2033
  */
 export function compareBrier(a: ArrayLike<number>, b: ArrayLike<number>, outcomes: ArrayLike<number | boolean>): BrierComparison {
   const pa = checkProbabilities(a, 'a');

@@ -62,7 +62,7 @@ export const PLATT_DEFAULTS: Readonly<Required<PlattOptions>> = Object.freeze({ 
  * scores are over-confident and so is a calibrator fitted to them.
  * One-class outcomes cannot be fitted (ONE_CLASS). O(n) per iteration.
  *
- * @example plattCalibration([-2, -1, 0.5, 1, 2], [0, 0, 1, 0, 1]).predict(1.5) // ≈ 0.70
+ * @example plattCalibration([-2, -1, 0.5, 1, 2], [0, 0, 1, 0, 1]).predict(1.5) // 0.5999
  */
 export function plattCalibration(scores: ArrayLike<number>, outcomes: ArrayLike<number | boolean>, options: PlattOptions = {}): PlattCalibrator {
   knownKeys(options, 'options', ['maxIterations']);

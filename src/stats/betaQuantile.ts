@@ -10,7 +10,7 @@ import { regularizedBeta } from './regularizedBeta.js';
  * Halley steps on the CDF until the step is below 1e-15 of x. Matches
  * scipy.stats.beta.ppf to about 1e-12 relative (test/fixtures/probability/beta.json).
  *
- * @example betaQuantile(0.975, 13, 9) // 0.7817… (scipy.stats.beta.ppf(0.975, 13, 9))
+ * @example betaQuantile(0.975, 13, 9) // 0.78180 (scipy.stats.beta.ppf(0.975, 13, 9))
  */
 export function betaQuantile(q: number, a: number, b: number): number {
   inRange(q, 'q', { min: 0, max: 1 });

@@ -139,6 +139,31 @@ describe('probabilityKelly', () => {
     expect(shrunkExact).toBeGreaterThan(plainExact);
   });
 
+  /** Expected out-of-sample growth per trade of a rule, Σₓ Binomial(x; n, p)·g(exposure(x)), in closed form. */
+  function expectedGrowth(p: number, w: number, l: number, n: number, exposure: (posterior: WinRatePosterior) => number): number {
+    const pmf = binomialPmf(n, p);
+    let sum = 0;
+    for (let x = 0; x <= n; x++) {
+      const f = exposure(new WinRatePosterior().updateCounts(x, n - x));
+      sum += pmf[x] * (f === 0 ? 0 : p * Math.log1p(f * w) + (1 - p) * Math.log1p(-f * l));
+    }
+    return sum;
+  }
+
+  it.each([
+    // [p, winReturn, lossReturn, n, plain, posterior, plug-in] — the table in docs/probability.md
+    [0.6, 1, 1, 20, 0.00404, 0.00654, 0.00528],
+    [0.55, 1, 1, 50, -0.00128, 0.0003, 0.00008],
+    [0.5, 0.032, 0.018, 10, 0.01136, 0.01573, 0.01291],
+    [0.7, 1, 1, 20, 0.06145, 0.05853, 0.05532],
+    [0.55, 0.032, 0.018, 20, 0.05385, 0.05243, 0.04937],
+  ])('expected growth, p = %f, win %f, loss %f, %i trades: plain %f, posterior %f, plug-in %f (closed form, as documented)', (p, w, l, n, plain, posterior, plugIn) => {
+    const bet = { winReturn: w, lossReturn: l };
+    expect(expectedGrowth(p, w, l, n, (post) => kellyCriterion({ winProbability: post.mean, ...bet }).exposure)).toBeCloseTo(plain, 5);
+    expect(expectedGrowth(p, w, l, n, (post) => probabilityKelly({ probability: post, ...bet }).exposure)).toBeCloseTo(posterior, 5);
+    expect(expectedGrowth(p, w, l, n, (post) => probabilityKelly({ probability: post, ...bet }, { method: 'plugIn' }).exposure)).toBeCloseTo(plugIn, 5);
+  });
+
   it('costs little once the edge is well measured: 2000 trades, shrinkage above 0.97 (closed form)', () => {
     const n = 2000;
     const pmf = binomialPmf(n, 0.6);

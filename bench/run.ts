@@ -5,6 +5,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
+  probability: async () => (await import('./probability.js')).benchProbability(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
 };

@@ -12,7 +12,10 @@ export function checkOutcomes(value: unknown, field: string): Uint8Array {
   const items = value as ArrayLike<unknown>;
   if (items.length === 0) throw new SizewiseError('EMPTY_INPUT', field, `${field} must not be empty`, value);
   const out = new Uint8Array(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = outcome(items[i], `${field}[${i}]`);
+  for (let i = 0; i < items.length; i++) {
+    const y = items[i];
+    out[i] = y === 1 || y === true ? 1 : y === 0 || y === false ? 0 : outcome(y, `${field}[${i}]`);
+  }
   return out;
 }
 
@@ -27,10 +30,16 @@ export function outcome(value: unknown, field: string): 0 | 1 {
   throw new SizewiseError('INVALID_TYPE', field, `${field} must be an outcome, true/false or 1/0, received ${describeValue(value)}`, value);
 }
 
-/** A non-empty array of probabilities in [0, 1], copied. */
+/** A non-empty array of probabilities in [0, 1], copied (the element's name is built only for an error). */
 export function checkProbabilities(value: unknown, field: string): Float64Array {
-  const p = finiteArray(value, field);
-  for (let i = 0; i < p.length; i++) probability(p[i], `${field}[${i}]`);
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) return finiteArray(value, field); // throws the type error
+  const items = value as ArrayLike<unknown>;
+  if (items.length === 0) return finiteArray(value, field); // throws EMPTY_INPUT
+  const p = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    p[i] = typeof x === 'number' && x >= 0 && x <= 1 ? x : probability(x, `${field}[${i}]`);
+  }
   return p;
 }
 

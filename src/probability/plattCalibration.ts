@@ -121,6 +121,13 @@ function fitPlatt(f: Float64Array, y: Uint8Array, wins: number, losses: number, 
     const dA = -(h22 * g1 - h21 * g2) / det;
     const dB = -(-h21 * g1 + h11 * g2) / det;
     const gd = g1 * dA + g2 * dB;
+    // A Newton step this small leaves an error of its square (quadratic convergence): take it
+    // and stop, before rounding in the gradient sums (which grows with n) makes steps wander.
+    if (Math.abs(dA) <= 1e-10 * (1 + Math.abs(a)) && Math.abs(dB) <= 1e-10 * (1 + Math.abs(b))) {
+      a += dA;
+      b += dB;
+      break;
+    }
     let step = 1;
     let accepted = false;
     while (step >= minStep) {

@@ -1,7 +1,6 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { kellyFromStats } from '../kelly/kellyFromStats.js';
 import { sizingPerformance, type SizingPerformance } from '../rl/sizingPerformance.js';
 import { breakoutTrades, type BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { inRange, integer, knownKeys, nonNegative, oneOf, positive } from '../validate.js';
@@ -213,7 +212,8 @@ export function probabilityWalkForward(
 
   // The final models, from every training trade, score the held-out trades.
   const final = fitModel(train, l2, o.features.names);
-  const baseRate = new WinRatePosterior().updateCounts(outcomes.reduce((a, y) => a + y, 0), n - outcomes.reduce((a, y) => a + y, 0)).mean;
+  const trainWins = outcomes.reduce((a, y) => a + y, 0);
+  const baseRate = new WinRatePosterior().updateCounts(trainWins, n - trainWins).mean;
   const trades: HeldOutTrade[] = heldOut.map((s) => {
     const calibrated = calibrator.predict(final.score(s.row));
     const e = ensembleProbability({ logistic: calibrated, baseRate }, weights);
@@ -239,7 +239,7 @@ export function probabilityWalkForward(
   const returns = trades.map((t) => t.returnPct);
   const years = yearsBetween(heldOut[0].trade.entryDate, heldOut.reduce((last, s) => (s.trade.closedAt > last ? s.trade.closedAt : last), heldOut[0].trade.closedAt));
   const tradesPerYear = trades.length / years;
-  const flat = Math.min(maxExposure, kellyFraction * kellyFromStats(edge).exposure);
+  const flat = size(edge.winRate);
   const rules: [SizingRow['name'], (t: HeldOutTrade) => number][] = [
     ['flat', () => flat],
     ['uncalibrated', (t) => size(t.raw)],

@@ -21,6 +21,11 @@ export interface ProbabilityKellyOptions {
    */
   observations?: number;
   /**
+   * With a bare probability: its variance directly, e.g. the square of an ensemble's
+   * `spread` (the models' disagreement). Give this or `observations`, not both.
+   */
+  variance?: number;
+  /**
    * What stands for the unknown f*² in k = f*² / (f*² + Var f̂):
    * `posterior` (default): its expectation f̂² + Var f̂, so k = (f̂² + σ²) / (f̂² + 2σ²), in (½, 1];
    * `plugIn`: f̂² itself, Baker and McHale's back-of-envelope k = f̂² / (f̂² + σ²), in (0, 1].
@@ -57,7 +62,8 @@ export interface ProbabilityKellyResult extends KellyResult {
  *   k = f*² / (f*² + σ²),   σ² = Var f̂ = (1/lossReturn + 1/winReturn)² · Var p,
  *
  * (f = p/lossReturn − (1 − p)/winReturn is linear in p). Var p is the posterior variance
- * αβ/((α + β)²(α + β + 1)), or p(1 − p)/n with `observations`. The unknown f*² is replaced by
+ * αβ/((α + β)²(α + β + 1)), p(1 − p)/n with `observations`, or `variance` as given (an
+ * ensemble's spread², say). The unknown f*² is replaced by
  * its posterior expectation f̂² + σ² (`method: 'posterior'`, the default) or by f̂²
  * (`'plugIn'`, Baker and McHale's back-of-envelope). Either way k is in (0, 1] and rises
  * toward 1 as evidence grows (σ² ~ 1/n). Growth is reported at the mean probability. O(1).
@@ -73,7 +79,7 @@ export function probabilityKelly(input: ProbabilityKellyInput, options: Probabil
     throw new SizewiseError('INVALID_TYPE', 'input', `input must be { probability, winReturn, lossReturn }, received ${describeValue(input)}`, input);
   }
   knownKeys(input, 'input', ['probability', 'winReturn', 'lossReturn']);
-  knownKeys(options, 'options', ['observations', 'method']);
+  knownKeys(options, 'options', ['observations', 'variance', 'method']);
   const method = oneOf(options.method ?? PROBABILITY_KELLY_DEFAULTS.method, 'options.method', ['posterior', 'plugIn'] as const);
   const winReturn = positive(input.winReturn, 'input.winReturn');
   const lossReturn = positive(input.lossReturn, 'input.lossReturn');
@@ -81,18 +87,24 @@ export function probabilityKelly(input: ProbabilityKellyInput, options: Probabil
   let variance: number | undefined;
   if (typeof input.probability === 'number') {
     p = checkProbability(input.probability, 'input.probability');
+    if (options.observations !== undefined && options.variance !== undefined) {
+      throw new SizewiseError('INVALID_TYPE', 'options.variance', 'give options.observations or options.variance, not both', options.variance);
+    }
     if (options.observations !== undefined) {
       const n = inRange(options.observations, 'options.observations', { min: 1 });
       variance = (p * (1 - p)) / n;
     }
+    if (options.variance !== undefined) variance = inRange(options.variance, 'options.variance', { min: 0, max: 0.25 });
   } else {
-    if (options.observations !== undefined) {
-      throw new SizewiseError(
-        'INVALID_TYPE',
-        'options.observations',
-        'options.observations is for a bare probability: a posterior already carries its evidence',
-        options.observations,
-      );
+    for (const key of ['observations', 'variance'] as const) {
+      if (options[key] !== undefined) {
+        throw new SizewiseError(
+          'INVALID_TYPE',
+          `options.${key}`,
+          `options.${key} is for a bare probability: a posterior already carries its evidence`,
+          options[key],
+        );
+      }
     }
     const { alpha, beta } = checkBelief(input.probability, 'input.probability', true);
     const s = alpha + beta;
@@ -101,6 +113,7 @@ export function probabilityKelly(input: ProbabilityKellyInput, options: Probabil
   }
   const edge = { winProbability: p, winReturn, lossReturn };
   const full = binaryKelly(edge, 'input.probability');
+  // A variance of 0 (a certain probability) shrinks nothing: k = 1 either way, shrinkage still reported.
   if (variance === undefined) return { ...full, winProbability: p, probabilityVariance: 0 };
   if (full.exposure === 0) return { ...full, shrinkage: 1, winProbability: p, probabilityVariance: variance };
   const slope = 1 / lossReturn + 1 / winReturn;

@@ -50,6 +50,15 @@ describe('probabilityKelly', () => {
     expect(k.shrinkage).toBeCloseTo((f * f) / (f * f + s2), 14);
   });
 
+  it('takes an ensemble’s spread² as the variance of a bare probability', () => {
+    const s2 = (1 / 0.018 + 1 / 0.032) ** 2 * 0.05 ** 2;
+    const f = kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 }).exposure;
+    const k = probabilityKelly({ probability: 0.55, winReturn: 0.032, lossReturn: 0.018 }, { variance: 0.05 ** 2 });
+    expect(k.shrinkage).toBeCloseTo((f * f + s2) / (f * f + 2 * s2), 14);
+    expect(k.probabilityVariance).toBe(0.05 ** 2);
+    expect(probabilityKelly({ probability: 0.55, winReturn: 0.032, lossReturn: 0.018 }, { variance: 0 }).shrinkage).toBe(1);
+  });
+
   it('takes estimateEdge’s winRatePosterior as it is', () => {
     const trades = [0.02, -0.01, 0.03, -0.015, 0.01, -0.02, 0.025, 0.012].map((returnPct) => ({ returnPct }));
     const edge = estimateEdge(trades);
@@ -192,6 +201,9 @@ describe('probabilityKelly', () => {
     expect(() => probabilityKelly({ probability: 0.6, winReturn: 0.03, lossReturn: -1 })).toThrow(expect.objectContaining({ field: 'input.lossReturn' }));
     expect(() => probabilityKelly({ probability: 0.6, ...edge }, { observations: 0 })).toThrow(expect.objectContaining({ field: 'options.observations' }));
     expect(() => probabilityKelly({ probability: { alpha: 2, beta: 2 }, ...edge }, { observations: 5 })).toThrow(expect.objectContaining({ field: 'options.observations' }));
+    expect(() => probabilityKelly({ probability: 0.6, ...edge }, { observations: 5, variance: 0.01 })).toThrow(expect.objectContaining({ field: 'options.variance' }));
+    expect(() => probabilityKelly({ probability: 0.6, ...edge }, { variance: 0.3 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'options.variance' }));
+    expect(() => probabilityKelly({ probability: { alpha: 2, beta: 2 }, ...edge }, { variance: 0.01 })).toThrow(expect.objectContaining({ field: 'options.variance' }));
     expect(() => probabilityKelly({ probability: 0.6, ...edge }, { method: 'exact' as 'plugIn' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.method' }));
     expect(() => probabilityKelly({ probability: 0.6, ...edge, fee: 1 } as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'input.fee' }));
     expect(() => probabilityKelly(null as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'input' }));

@@ -5,13 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { parseClosesCsv } from '../data/parseClosesCsv.js';
 import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
 import type { CalibrationReport } from '../probability/calibrationReport.js';
+import type { SizingComparison } from '../evaluate/compareSizing.js';
 import type { BrierComparison } from '../probability/compareBrier.js';
 import { probabilityKelly } from '../probability/probabilityKelly.js';
 import { probabilityWalkForward, type ProbabilityWalkForwardResult } from '../probability/probabilityWalkForward.js';
 import { WinRatePosterior } from '../probability/WinRatePosterior.js';
-import { sharpeNoise } from './agentSection.js';
 import type { ReportContext } from './context.js';
-import { heading, interval, num, pct, table } from './format.js';
+import { heading, interval, num, orNone, pct, table } from './format.js';
 
 const data = (file: string) => readFile(new URL(`../../data/${file}`, import.meta.url), 'utf8');
 
@@ -69,8 +69,21 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
       `win ${pct(r.trainEdge.avgWin)}, loss ${pct(r.trainEdge.avgLoss)}), exposure capped at 3×:`,
   );
   table([
-    ['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg exposure'],
-    ...r.sizing.map((s) => [s.name, pct(s.performance.totalReturn, 1), pct(-s.performance.maxDrawdown, 1), num(s.performance.sharpe), `${num(s.performance.averageMultiplier)}×`]),
+    ['sizing', 'total return', 'CAGR', 'max drawdown', 'Sharpe', 'Sortino', 'mean exposure', 'Sharpe − flat, 95 % bootstrap'],
+    ...r.sizing.map((s) => {
+      const e = s.evaluation;
+      const vs = s.versusFlat;
+      return [
+        s.name,
+        pct(e.totalReturn, 1),
+        orNone(e.cagr, (x) => pct(x, 1)),
+        pct(-e.maxDrawdown, 1),
+        orNone(e.sharpe),
+        orNone(e.sortino),
+        `${num(e.meanSize)}×`,
+        vs === null ? '' : `${orNone(vs.difference)} ${vs.interval === null ? '' : interval(vs.interval)}`,
+      ];
+    }),
   ]);
   console.log(`\n${verdict(r)}`);
 }
@@ -78,12 +91,15 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
 /** What the held-out numbers show, computed, not chosen. */
 export function verdict(r: ProbabilityWalkForwardResult): string {
   const { calibratedVsRaw, calibratedVsBaseRate } = r.brier;
-  const flat = r.sizing.find((s) => s.name === 'flat')!.performance;
-  const years = r.heldOutTrades / r.tradesPerYear;
+  const sizing = r.sizing
+    .filter((s) => s.versusFlat !== null)
+    .map((s) => `${s.name} ${versus(s.versusFlat!)}`)
+    .join('; ');
   return (
     `Held out, the calibrated probabilities' Brier score is ${describe(calibratedVsRaw)} the raw model's, and ${describe(calibratedVsBaseRate)} ` +
     "the featureless training win rate's (paired differences, Diebold–Mariano). " +
-    sharpeNoise(r.sizing.map((s) => s.performance.sharpe), r.heldOutTrades, years, flat.sharpe)
+    `Against flat sizing, by the paired bootstrap of the Sharpe ratio (compareSizing): ${sizing}. ` +
+    `Calibrated against uncalibrated sizes: ${versus(r.calibratedVsUncalibrated)}.`
   );
 }
 
@@ -91,4 +107,12 @@ export function verdict(r: ProbabilityWalkForwardResult): string {
 function describe(c: BrierComparison): string {
   const word = Math.abs(c.z) < 2 ? 'indistinguishable from' : c.difference < 0 ? 'lower than' : 'higher than';
   return `${word} (difference ${c.difference.toExponential(1)}, z = ${num(c.z)})`;
+}
+
+/** Whether a Sharpe difference's bootstrap interval excludes 0. */
+function versus(c: SizingComparison): string {
+  if (c.difference === null || c.interval === null) return 'undefined (no Sharpe ratio)';
+  const [lo, hi] = c.interval;
+  const word = lo > 0 ? 'better' : hi < 0 ? 'worse' : 'no different';
+  return `${word} (${num(c.difference)}, interval ${interval(c.interval)}, better in ${pct(c.fractionABetter ?? 0, 0)} of resamples)`;
 }

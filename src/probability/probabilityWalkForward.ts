@@ -1,9 +1,10 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { sizingPerformance, type SizingPerformance } from '../rl/sizingPerformance.js';
+import { compareSizing, type SizingComparison } from '../evaluate/compareSizing.js';
+import { evaluateSizing, type SizingEvaluation } from '../evaluate/evaluateSizing.js';
 import { breakoutTrades, type BreakoutTrade } from '../strategy/breakoutTrades.js';
-import { inRange, integer, knownKeys, nonNegative, oneOf, positive } from '../validate.js';
+import { inRange, integer, knownKeys, nonNegative, oneOf, positive, seed as checkSeed } from '../validate.js';
 import type { Calibrator } from './Calibrator.js';
 import { calibrationReport, type CalibrationReport } from './calibrationReport.js';
 import { compareBrier, type BrierComparison } from './compareBrier.js';
@@ -33,6 +34,9 @@ export interface ProbabilityWalkForwardOptions {
   features: FeatureSource;
   /** Bins of the calibration reports' reliability tables. */
   bins: number;
+  /** compareSizing's bootstrap: resamples and seed. */
+  resamples: number;
+  seed: number;
 }
 
 export const PROBABILITY_WALK_FORWARD_DEFAULTS: Readonly<ProbabilityWalkForwardOptions> = Object.freeze({
@@ -44,6 +48,8 @@ export const PROBABILITY_WALK_FORWARD_DEFAULTS: Readonly<ProbabilityWalkForwardO
   maxExposure: 3,
   features: MARKET_FEATURE_SOURCE,
   bins: 10,
+  resamples: 2000,
+  seed: 1,
 });
 
 /** A trade as data for the models: its features at the signal bar and what came of it. */
@@ -77,7 +83,10 @@ export interface SizingRow {
   name: 'flat' | 'uncalibrated' | 'calibrated' | 'ensemble';
   /** Exposure of each held-out trade (kellyFraction × Kelly at the rule's probability, capped). */
   exposures: Float64Array;
-  performance: SizingPerformance;
+  /** evaluateSizing of the exposures, with the rule's probabilities as the predicted edge. */
+  evaluation: SizingEvaluation;
+  /** compareSizing of this rule against flat: paired bootstrap of the Sharpe difference (null for flat itself). */
+  versusFlat: SizingComparison | null;
 }
 
 export interface ProbabilityWalkForwardResult {
@@ -103,8 +112,10 @@ export interface ProbabilityWalkForwardResult {
   brier: { calibratedVsRaw: BrierComparison; calibratedVsBaseRate: BrierComparison };
   trades: HeldOutTrade[];
   sizing: SizingRow[];
-  /** Held-out trades per calendar year, to annualise the Sharpe ratios. */
-  tradesPerYear: number;
+  /** Calendar years from the first held-out entry to the last exit: annualises Sharpe and CAGR. */
+  years: number;
+  /** compareSizing of calibrated against uncalibrated sizes (Sharpe difference). */
+  calibratedVsUncalibrated: SizingComparison;
 }
 
 /**
@@ -121,6 +132,8 @@ export interface ProbabilityWalkForwardResult {
  * 4. the final model (all training trades) scores the held-out trades; they are sized by
  *    kellyFraction × Kelly at four probabilities — the training win rate (flat), the model's
  *    raw probability, the calibrated one, the ensemble — with the training average win and loss.
+ * 5. each rule is evaluated with `evaluateSizing` and compared with flat by `compareSizing`
+ *    (paired bootstrap of the Sharpe difference, `resamples`, `seed`).
  * Nothing is fitted or tuned on a held-out trade. Held-out trades of all series are taken in
  * order of entry as one sequence on one account (a simplification: in reality they overlap).
  */
@@ -137,6 +150,8 @@ export function probabilityWalkForward(
   const kellyFraction = inRange(o.kellyFraction, 'options.kellyFraction', { min: 0, max: 1, minOpen: true });
   const maxExposure = positive(o.maxExposure, 'options.maxExposure');
   const bins = integer(o.bins, 'options.bins', 1, 1000);
+  const resamples = integer(o.resamples, 'options.resamples', 100, 100_000);
+  const seed = checkSeed(o.seed, 'options.seed');
   if (o.features === null || typeof o.features !== 'object' || typeof o.features.columns !== 'function' || !Array.isArray(o.features.names)) {
     throw new SizewiseError('INVALID_TYPE', 'options.features', `options.features must be a FeatureSource { names, columns(bars) }, received ${describeValue(o.features)}`, o.features);
   }
@@ -238,17 +253,23 @@ export function probabilityWalkForward(
   };
   const returns = trades.map((t) => t.returnPct);
   const years = yearsBetween(heldOut[0].trade.entryDate, heldOut.reduce((last, s) => (s.trade.closedAt > last ? s.trade.closedAt : last), heldOut[0].trade.closedAt));
-  const tradesPerYear = trades.length / years;
   const flat = size(edge.winRate);
   const rules: [SizingRow['name'], (t: HeldOutTrade) => number][] = [
-    ['flat', () => flat],
-    ['uncalibrated', (t) => size(t.raw)],
-    ['calibrated', (t) => size(t.calibrated)],
-    ['ensemble', (t) => size(t.ensemble)],
+    ['flat', () => edge.winRate],
+    ['uncalibrated', (t) => t.raw],
+    ['calibrated', (t) => t.calibrated],
+    ['ensemble', (t) => t.ensemble],
   ];
-  const sizing = rules.map(([name, rule]): SizingRow => {
-    const exposures = Float64Array.from(trades, rule);
-    return { name, exposures, performance: sizingPerformance(returns, exposures, tradesPerYear) };
+  const flatExposures = Float64Array.from(trades, () => flat);
+  const compare = (a: Float64Array, b: Float64Array) => compareSizing(returns, a, b, { metric: 'sharpe', years, resamples, seed });
+  const sizing = rules.map(([name, probability]): SizingRow => {
+    const exposures = name === 'flat' ? flatExposures : Float64Array.from(trades, (t) => size(probability(t)));
+    return {
+      name,
+      exposures,
+      evaluation: evaluateSizing(returns, exposures, { years, predicted: { probability: trades.map(probability) } }),
+      versusFlat: name === 'flat' ? null : compare(exposures, flatExposures),
+    };
   });
 
   const heldOutcomes = trades.map((t) => t.outcome);
@@ -278,7 +299,8 @@ export function probabilityWalkForward(
     },
     trades,
     sizing,
-    tradesPerYear,
+    years,
+    calibratedVsUncalibrated: compare(sizing[2].exposures, sizing[1].exposures),
   };
 }
 

@@ -41,19 +41,26 @@ describe('probabilityWalkForward', () => {
     for (const x of flat.exposures) expect(x).toBe(expected);
     for (const row of result.sizing) for (const x of row.exposures) expect(x >= 0 && x <= 3).toBe(true);
     expect(Object.values(result.weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
+    // Each rule is evaluated on the held-out trades with its probabilities as the predicted edge.
+    for (const row of result.sizing) {
+      expect(row.evaluation.trades).toBe(result.heldOutTrades);
+      expect(row.evaluation.meanSize).toBeCloseTo(row.exposures.reduce((a, b) => a + b, 0) / row.exposures.length, 12);
+      expect(row.versusFlat === null).toBe(row.name === 'flat');
+    }
   });
 
   it('is deterministic', () => {
     const again = probabilityWalkForward(series);
-    expect(again.sizing.map((r) => r.performance)).toEqual(result.sizing.map((r) => r.performance));
+    expect(again.sizing.map((r) => [r.evaluation, r.versusFlat])).toEqual(result.sizing.map((r) => [r.evaluation, r.versusFlat]));
     expect(again.heldOut).toEqual(result.heldOut);
   });
 
   it('finds skill where there is some (a peeking feature): calibrated Brier well below the base rate, calibrated sizing beats flat', () => {
     const r = probabilityWalkForward(series, { features: PEEKING, calibration: 'isotonic' });
     expect(r.brier.calibratedVsBaseRate.z).toBeLessThan(-3);
-    const by = Object.fromEntries(r.sizing.map((s) => [s.name, s.performance]));
-    expect(by.calibrated.sharpe).toBeGreaterThan(by.flat.sharpe);
+    const calibrated = r.sizing.find((s) => s.name === 'calibrated')!;
+    // compareSizing's paired bootstrap: the calibrated sizes' Sharpe ratio beats flat's with the interval above 0.
+    expect(calibrated.versusFlat!.interval![0]).toBeGreaterThan(0);
     expect(r.weights.logistic).toBeGreaterThan(r.weights.baseRate);
   });
 
@@ -66,6 +73,8 @@ describe('probabilityWalkForward', () => {
     expect(() => probabilityWalkForward(series, { kellyFraction: 0 })).toThrow(expect.objectContaining({ field: 'options.kellyFraction' }));
     expect(() => probabilityWalkForward(series, { features: {} as FeatureSource })).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'options.features' }));
     expect(() => probabilityWalkForward(series, { features: { names: ['a'], columns: () => [] } })).toThrow(expect.objectContaining({ code: 'LENGTH_MISMATCH', field: 'options.features' }));
-    expect(() => probabilityWalkForward(series, { seed: 1 } as object)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'options.seed' }));
+    expect(() => probabilityWalkForward(series, { seed: -1 })).toThrow(expect.objectContaining({ field: 'options.seed' }));
+    expect(() => probabilityWalkForward(series, { resamples: 10 })).toThrow(expect.objectContaining({ field: 'options.resamples' }));
+    expect(() => probabilityWalkForward(series, { seeds: 1 } as object)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'options.seeds' }));
   });
 });

@@ -100,7 +100,7 @@ export const probabilityEntries: FuzzEntry[] = [
     valid: () => [[{ name: 'S&P 500', bars: bars() }], { trainFraction: 0.6, folds: 3, calibration: 'isotonic', l2: 2, kellyFraction: 0.5, maxExposure: 2, bins: 5 }],
     call: (s, o) => {
       const r = probabilityWalkForward(s as never, o as never);
-      return { sizing: r.sizing.map((x) => ({ exposures: x.exposures, totalReturn: x.performance.totalReturn })), heldOut: r.heldOut.calibrated.brier };
+      return { sizing: r.sizing.map((x) => ({ exposures: x.exposures, totalReturn: x.evaluation.totalReturn })), heldOut: r.heldOut.calibrated.brier };
     },
     check: (r, args) => {
       const cap = ((args[1] as { maxExposure?: unknown } | undefined)?.maxExposure as number | undefined) ?? 3;

@@ -1,5 +1,5 @@
 // sizewise: the public API. This barrel only re-exports.
-export { SizewiseError, type SizewiseErrorCode } from './errors.js';
+export { SizewiseError, SIZEWISE_ERROR_CODES, type SizewiseErrorCode } from './errors.js';
 export { ready, loadWasm, hasWasmSimd, type WasmSource } from './runtime/wasm.js';
 export * from './kelly/index.js';
 export * from './money/index.js';
@@ -15,3 +15,5 @@ export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';
 export * from './evaluate/index.js';
+export * from './probability/index.js';
+export { betaQuantile } from './stats/betaQuantile.js';

@@ -16,3 +16,5 @@ export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';
+export * from './store/index.js';
+export * from './tracker/index.js';

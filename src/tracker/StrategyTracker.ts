@@ -1,0 +1,206 @@
+import { estimateEdge, type EdgeEstimate } from '../edge/estimateEdge.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { SizingStore } from '../store/SizingStore.js';
+import { checkTradeRecord, nonEmptyString, sameTrade, tradeOfRow, type StoredTrade, type TradeRecord, type TradeRow } from '../store/storedTrade.js';
+import { inRange, integer, knownKeys, positive } from '../validate.js';
+import { adjustChecked, checkPerformanceAdjustmentOptions, type KellyAdjustment, type PerformanceAdjustmentOptions } from './adjustKellyForPerformance.js';
+
+export interface StrategyTrackerOptions {
+  /** Where closed trades and each re-estimate are recorded (none: memory only). */
+  store?: SizingStore;
+  /** estimateEdge's `window`: only the last N trades. */
+  window?: number;
+  /** estimateEdge's `windowDays`: only trades closed within D days of the latest. */
+  windowDays?: number;
+  /** estimateEdge's `minTrades`: below it the estimate is unreliable and the fixed fallback risk applies. */
+  minTrades?: number;
+  /** estimateEdge's `resamples` (bootstrap of the Kelly interval); its default when absent. */
+  resamples?: number;
+  /** The full-Kelly risk fraction reported while the estimate is unreliable or absent (the sizer's fallbackRiskFraction). */
+  fallbackRiskFraction?: number;
+  /** The recent-performance and drawdown adjustment (adjustKellyForPerformance). */
+  performance?: PerformanceAdjustmentOptions;
+}
+
+export const STRATEGY_TRACKER_DEFAULTS = Object.freeze({
+  fallbackRiskFraction: 0.01,
+});
+
+/** A strategy's current Kelly state: the raw estimate, its adjustment beside it, and the risk to use. */
+export interface KellyState {
+  strategyId: string;
+  /** Trades closed so far (all of them, not only the window). */
+  trades: number;
+  /** Close time of the trade that last changed this state (restored: the latest close). */
+  at: Date;
+  /** = edge(strategyId): estimateEdge of the trades so far; absent until the window holds a losing trade. */
+  estimate?: EdgeEstimate;
+  /** The performance and drawdown adjustment of `estimate.kelly` (absent with the estimate). */
+  adjustment?: KellyAdjustment;
+  /** True when the estimate is absent or unreliable (fewer than minTrades), so `riskFraction` is the fixed fallback. */
+  usedFallback: boolean;
+  /** Full-Kelly risk fraction to size from: the adjusted Kelly's when reliable, else fallbackRiskFraction. */
+  riskFraction: number;
+}
+
+/** The `detail` of an 'edge' event. */
+export interface EdgeEventDetail {
+  strategyId: string;
+  estimate: EdgeEstimate;
+  kelly: KellyState;
+}
+
+interface Strategy {
+  /** Oldest first by closedAt, then by recording order (as the store returns them). */
+  trades: StoredTrade[];
+  state: KellyState;
+}
+
+/**
+ * Per-strategy edge that follows closed positions. `positionClosed(trade)` records the trade
+ * (in the store, with the re-estimate, in one transaction), re-estimates that strategy's edge
+ * with estimateEdge over the configured window, adjusts its Kelly for recent performance and
+ * drawdown, and dispatches an 'edge' event (a CustomEvent, detail { strategyId, estimate,
+ * kelly }). `edge(id)` equals estimateEdge(that strategy's trades so far, the same window,
+ * windowDays, minTrades and resamples, its default seed). Calls are handled one at a time,
+ * in call order. An EventTarget, so it works alike in Node and browsers.
+ */
+export class StrategyTracker extends EventTarget {
+  readonly store: SizingStore | undefined;
+  readonly #estimateOptions: { window?: number; windowDays?: number; minTrades?: number; resamples?: number };
+  readonly #performance: Required<PerformanceAdjustmentOptions>;
+  readonly #fallback: number;
+  readonly #strategies = new Map<string, Strategy>();
+  readonly #ids = new Map<string, TradeRow>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: StrategyTrackerOptions = {}) {
+    super();
+    knownKeys(options, 'options', ['store', 'window', 'windowDays', 'minTrades', 'resamples', 'fallbackRiskFraction', 'performance']);
+    const o = { ...STRATEGY_TRACKER_DEFAULTS, ...options };
+    if (o.store !== undefined && !(o.store instanceof SizingStore)) {
+      throw new SizewiseError('INVALID_TYPE', 'options.store', `options.store must be a SizingStore (from openStore), received ${describeValue(o.store)}`, o.store);
+    }
+    this.store = o.store;
+    const estimateOptions: { window?: number; windowDays?: number; minTrades?: number; resamples?: number } = {};
+    if (o.window !== undefined) estimateOptions.window = integer(o.window, 'options.window', 1);
+    if (o.windowDays !== undefined) estimateOptions.windowDays = positive(o.windowDays, 'options.windowDays');
+    if (o.minTrades !== undefined) estimateOptions.minTrades = integer(o.minTrades, 'options.minTrades', 1);
+    if (o.resamples !== undefined) estimateOptions.resamples = integer(o.resamples, 'options.resamples', 100, 1_000_000);
+    this.#estimateOptions = estimateOptions;
+    this.#fallback = inRange(o.fallbackRiskFraction, 'options.fallbackRiskFraction', { min: 0, max: 1 });
+    this.#performance = checkPerformanceAdjustmentOptions(o.performance, 'options.performance');
+  }
+
+  /**
+   * A tracker with every strategy of `store` restored from its recorded trades (the state
+   * it had when they were recorded), recording new closes into the same store.
+   */
+  static async fromStore(store: SizingStore, options: Omit<StrategyTrackerOptions, 'store'> = {}): Promise<StrategyTracker> {
+    if (!(store instanceof SizingStore)) {
+      throw new SizewiseError('INVALID_TYPE', 'store', `store must be a SizingStore (from openStore), received ${describeValue(store)}`, store);
+    }
+    knownKeys(options, 'options', ['window', 'windowDays', 'minTrades', 'resamples', 'fallbackRiskFraction', 'performance']);
+    const tracker = new StrategyTracker({ ...options, store });
+    for (const id of await store.strategies()) {
+      const trades = await store.trades(id);
+      for (const t of trades) tracker.#ids.set(t.id, checkTradeRecord(t, 'trade', 0));
+      tracker.#strategies.set(id, { trades, state: tracker.#stateOf(id, trades, trades[trades.length - 1].closedAt) });
+    }
+    return tracker;
+  }
+
+  /**
+   * Records a closed trade, re-estimates its strategy and emits 'edge'. Resolves with the
+   * new estimate, or undefined while the strategy's window has no losing trade (Kelly is
+   * unbounded then; no event). A rejected call records nothing and changes no state.
+   */
+  positionClosed(trade: TradeRecord): Promise<EdgeEstimate | undefined> {
+    const run = this.#queue.then(() => this.#close(trade));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The strategy's current estimate (= estimateEdge of its trades so far), undefined for an unknown strategy or before its first loss. */
+  edge(strategyId: string): EdgeEstimate | undefined {
+    return this.#strategies.get(nonEmptyString(strategyId, 'strategyId'))?.state.estimate;
+  }
+
+  /** The strategy's Kelly state: raw estimate, adjustment, and the risk to use; undefined for an unknown strategy. */
+  kelly(strategyId: string): KellyState | undefined {
+    return this.#strategies.get(nonEmptyString(strategyId, 'strategyId'))?.state;
+  }
+
+  /**
+   * The edge to hand to the sizer (`size({ edge })`): the estimate with its Kelly replaced by
+   * the adjusted one (the raw estimate stays in edge(id)); undefined like edge(id).
+   */
+  sizingEdge(strategyId: string): EdgeEstimate | undefined {
+    const state = this.kelly(strategyId);
+    if (state?.estimate === undefined || state.adjustment === undefined) return undefined;
+    return { ...state.estimate, kelly: state.adjustment.kelly };
+  }
+
+  /** The strategies seen so far, in first-seen order (restored ones sorted). */
+  strategies(): string[] {
+    return [...this.#strategies.keys()];
+  }
+
+  async #close(trade: TradeRecord): Promise<EdgeEstimate | undefined> {
+    const row = checkTradeRecord(trade, 'trade', Date.now());
+    const known = this.#ids.get(row.id);
+    if (known !== undefined) {
+      if (!sameTrade(known, row)) {
+        throw new SizewiseError('DUPLICATE', 'trade.id', `trade.id ${JSON.stringify(row.id)} is already recorded with other fields`, row.id);
+      }
+      return this.#strategies.get(row.strategy_id)?.state.estimate; // a retry: already counted
+    }
+    const id = row.strategy_id;
+    const stored = tradeOfRow(row);
+    const before = this.#strategies.get(id)?.trades ?? [];
+    const trades = insertByClose(before, stored);
+    const state = this.#stateOf(id, trades, stored.closedAt);
+    if (this.store !== undefined) {
+      const { id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime } = stored;
+      await this.store.recordClose({ id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime }, state.estimate, state.adjustment);
+    }
+    this.#strategies.set(id, { trades, state });
+    this.#ids.set(row.id, row);
+    if (state.estimate !== undefined) {
+      const detail: EdgeEventDetail = { strategyId: id, estimate: state.estimate, kelly: state };
+      this.dispatchEvent(new CustomEvent('edge', { detail }));
+    }
+    return state.estimate;
+  }
+
+  #stateOf(strategyId: string, trades: readonly StoredTrade[], at: Date): KellyState {
+    let estimate: EdgeEstimate | undefined;
+    try {
+      estimate = estimateEdge(trades, this.#estimateOptions);
+    } catch (error) {
+      // No loss in the window yet: no finite Kelly, so no estimate (and the fallback risk).
+      if (!(error instanceof SizewiseError && error.code === 'NO_LOSSES')) throw error;
+    }
+    if (estimate === undefined) return { strategyId, trades: trades.length, at, usedFallback: true, riskFraction: this.#fallback };
+    const window = Math.min(trades.length, this.#performance.window);
+    const recent = Float64Array.from(trades.slice(trades.length - window), (t) => t.returnPct);
+    const adjustment = adjustChecked(estimate.kelly, recent, trades.length, this.#performance);
+    const usedFallback = !estimate.reliable;
+    return { strategyId, trades: trades.length, at, estimate, adjustment, usedFallback, riskFraction: usedFallback ? this.#fallback : adjustment.kelly.riskFraction };
+  }
+}
+
+/** A new list with `trade` placed after every trade that closed at or before it. */
+function insertByClose(trades: readonly StoredTrade[], trade: StoredTrade): StoredTrade[] {
+  const time = trade.closedAt.getTime();
+  let lo = 0;
+  let hi = trades.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (trades[mid].closedAt.getTime() <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = trades.slice();
+  out.splice(lo, 0, trade);
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { EdgeEstimate } from '../edge/estimateEdge.js';
+import type { Trade } from '../edge/trade.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { knownKeys } from '../validate.js';
+import { nonEmptyString } from '../store/storedTrade.js';
+import type { KellyState } from './StrategyTracker.js';
+import { StrategyTracker } from './StrategyTracker.js';
+
+export interface ReplayOptions {
+  /** Strategy id for trades that carry none. */
+  strategyId?: string;
+  /** Id of the i-th trade, making a replay idempotent (run it twice, each trade counts once). */
+  tradeId?: (trade: Trade, index: number) => string;
+}
+
+/** One step of a replay: the trade's close and the strategy's Kelly state after it. */
+export interface ReplayStep {
+  strategyId: string;
+  /** When the trade closed (the time its estimate is recorded under). */
+  at: Date;
+  estimate: EdgeEstimate | undefined;
+  kelly: KellyState;
+}
+
+/**
+ * Feeds closed trades, oldest first as given, through `tracker.positionClosed` and returns
+ * the Kelly state after each: the Kelly history of the replay (also recorded in the
+ * tracker's store when it has one). Only the `Trade` fields are passed on, so richer trade
+ * objects (a BreakoutTrade with its prices and excursions) replay as they are.
+ *
+ * @example const history = await replayIntoTracker(breakoutTrades(bars), new StrategyTracker({ store }), { strategyId: 'breakout' });
+ */
+export async function replayIntoTracker(trades: readonly Trade[], tracker: StrategyTracker, options: ReplayOptions = {}): Promise<ReplayStep[]> {
+  if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', 'trades', `trades must be an array of trades, received ${describeValue(trades)}`, trades);
+  if (!(tracker instanceof StrategyTracker)) {
+    throw new SizewiseError('INVALID_TYPE', 'tracker', `tracker must be a StrategyTracker, received ${describeValue(tracker)}`, tracker);
+  }
+  knownKeys(options, 'options', ['strategyId', 'tradeId']);
+  const fallbackId = options.strategyId === undefined ? undefined : nonEmptyString(options.strategyId, 'options.strategyId');
+  if (options.tradeId !== undefined && typeof options.tradeId !== 'function') {
+    throw new SizewiseError('INVALID_TYPE', 'options.tradeId', `options.tradeId must be a function, received ${describeValue(options.tradeId)}`, options.tradeId);
+  }
+  const steps: ReplayStep[] = [];
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i];
+    if (t === null || typeof t !== 'object') throw new SizewiseError('INVALID_TYPE', `trades[${i}]`, `trades[${i}] must be a trade object, received ${describeValue(t)}`, t);
+    const strategyId = t.strategyId ?? fallbackId;
+    if (strategyId === undefined) {
+      throw new SizewiseError('INVALID_TYPE', `trades[${i}].strategyId`, `trades[${i}].strategyId is missing and options.strategyId is not set`);
+    }
+    const record = {
+      strategyId,
+      returnPct: t.returnPct,
+      ...(t.closedAt !== undefined ? { closedAt: t.closedAt } : {}),
+      ...(t.rMultiple !== undefined ? { rMultiple: t.rMultiple } : {}),
+      ...(t.confidence !== undefined ? { confidence: t.confidence } : {}),
+      ...(t.regime !== undefined ? { regime: t.regime } : {}),
+      ...(options.tradeId !== undefined ? { id: options.tradeId(t, i) } : {}),
+    };
+    const estimate = await rename(() => tracker.positionClosed(record), i);
+    const kelly = tracker.kelly(strategyId)!;
+    steps.push({ strategyId, at: kelly.at, estimate, kelly });
+  }
+  return steps;
+}
+
+/** Reports a bad trade with its index in the caller's list (`trades[7].returnPct`), not as `trade`. */
+async function rename<T>(call: () => Promise<T>, index: number): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof SizewiseError && (error.field === 'trade' || error.field.startsWith('trade.'))) {
+      const field = `trades[${index}]${error.field.slice('trade'.length)}`;
+      throw new SizewiseError(error.code, field, error.message.replaceAll(error.field, field), error.value);
+    }
+    throw error;
+  }
+}

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { EdgeEstimate } from '../edge/estimateEdge.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import type { SimulationResult } from '../montecarlo/types.js';
@@ -123,20 +124,19 @@ export class SizingStore {
       throw new SizewiseError('INVALID_TYPE', 'decision', `decision must be a SizingDecision, received ${describeValue(decision)}`, decision);
     }
     const riskFraction = finite(decision.riskFraction, 'decision.riskFraction');
-    const json = encodeExact(decision, 'decision');
-    const money = decodeExact<{ notional?: { toFixed(): string }; quantity?: { toFixed(): string } }>(json);
     for (const key of ['notional', 'quantity'] as const) {
-      if (typeof money[key]?.toFixed !== 'function') {
+      if (!Decimal.isDecimal(decision[key])) {
         throw new SizewiseError('INVALID_TYPE', `decision.${key}`, `decision.${key} must be a Decimal, received ${describeValue(decision[key])}`, decision[key]);
       }
     }
+    const json = encodeExact(decision, 'decision'); // also refuses a non-finite Decimal, naming it
     await this.engine().write((db) =>
       db.run('INSERT INTO decisions (strategy_id, at, risk_fraction, notional, quantity, decision) VALUES (?, ?, ?, ?, ?, ?)', [
         id,
         time,
         riskFraction,
-        money.notional!.toFixed(),
-        money.quantity!.toFixed(),
+        decision.notional.toFixed(),
+        decision.quantity.toFixed(),
         json,
       ]),
     );

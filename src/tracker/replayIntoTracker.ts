@@ -26,7 +26,8 @@ export interface ReplayStep {
  * Feeds closed trades, oldest first as given, through `tracker.positionClosed` and returns
  * the Kelly state after each: the Kelly history of the replay (also recorded in the
  * tracker's store when it has one). Only the `Trade` fields are passed on, so richer trade
- * objects (a BreakoutTrade with its prices and excursions) replay as they are.
+ * objects (a BreakoutTrade with its prices and excursions) replay as they are. A bad trade
+ * rejects naming its index (`trades[7].returnPct`); the trades before it stay replayed.
  *
  * @example const history = await replayIntoTracker(breakoutTrades(bars), new StrategyTracker({ store }), { strategyId: 'breakout' });
  */

@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
+  store: async () => (await import('./store.js')).benchStore(),
 };
 
 const args = process.argv.slice(2);

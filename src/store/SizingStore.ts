@@ -107,13 +107,20 @@ export class SizingStore {
    * StrategyTracker.positionClosed does): both or neither. The estimate is dated at the trade's close.
    */
   async recordClose(trade: TradeRecord, estimate?: EdgeEstimate, adjustment?: KellyAdjustment): Promise<void> {
+    const rows = closeRows(trade, estimate, adjustment, 'trade', Date.now());
+    await this.engine().write((db) => insertClose(db, rows, 'trade'));
+  }
+
+  /** Records several closes (trade, estimate, adjustment) in one transaction: all or none. */
+  async recordCloses(closes: readonly { trade: TradeRecord; estimate?: EdgeEstimate; adjustment?: KellyAdjustment }[]): Promise<void> {
+    if (!Array.isArray(closes)) throw new SizewiseError('INVALID_TYPE', 'closes', `closes must be an array, received ${describeValue(closes)}`, closes);
     const now = Date.now();
-    const row = checkTradeRecord(trade, 'trade', now);
-    const kelly = estimate === undefined ? undefined : kellyRow(row.strategy_id, estimate, new Date(row.closed_at), adjustment, now);
-    await this.engine().write((db) => {
-      insertTrade(db, row, 'trade');
-      if (kelly !== undefined) insertKelly(db, kelly);
+    const rows = closes.map((c, i) => {
+      if (c === null || typeof c !== 'object') throw new SizewiseError('INVALID_TYPE', `closes[${i}]`, `closes[${i}] must be { trade, estimate?, adjustment? }, received ${describeValue(c)}`, c);
+      knownKeys(c, `closes[${i}]`, ['trade', 'estimate', 'adjustment']);
+      return closeRows(c.trade, c.estimate, c.adjustment, `closes[${i}].trade`, now);
     });
+    await this.engine().write((db) => rows.forEach((r, i) => insertClose(db, r, `closes[${i}].trade`)));
   }
 
   /** Records a sizing decision at `at` (default now); every Decimal in it is kept as its exact decimal string. */
@@ -230,6 +237,17 @@ function kellyRow(strategyId: string, estimate: EdgeEstimate, at: Date | string 
     adjusted = encodeExact(adjustment, 'adjustment');
   }
   return { strategyId: id, at: time, estimate: e, json: encodeExact(e, 'estimate'), adjustment: adjusted };
+}
+
+function closeRows(trade: TradeRecord, estimate: EdgeEstimate | undefined, adjustment: KellyAdjustment | undefined, field: string, now: number): { trade: TradeRow; kelly?: KellyRow } {
+  const row = checkTradeRecord(trade, field, now);
+  if (estimate === undefined) return { trade: row };
+  return { trade: row, kelly: kellyRow(row.strategy_id, estimate, new Date(row.closed_at), adjustment, now) };
+}
+
+function insertClose(db: SqlRunner, rows: { trade: TradeRow; kelly?: KellyRow }, field: string): void {
+  insertTrade(db, rows.trade, field);
+  if (rows.kelly !== undefined) insertKelly(db, rows.kelly);
 }
 
 function insertKelly(db: SqlRunner, k: KellyRow): void {

@@ -18,6 +18,7 @@ export function encodeExact(value: unknown, field: string): string {
 
 /** The inverse of encodeExact: tagged decimal strings come back as sizewise Money (Decimal). */
 export function decodeExact<T>(text: string): T {
+  if (!text.includes(`"${DECIMAL_TAG}"`)) return JSON.parse(text) as T; // no Decimal inside: the fast path
   return JSON.parse(text, (_key, value: unknown) => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const keys = Object.keys(value);

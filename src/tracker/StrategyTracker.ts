@@ -115,10 +115,22 @@ export class StrategyTracker extends EventTarget {
    * new estimate, or undefined while the strategy's window has no losing trade (Kelly is
    * unbounded then; no event). A rejected call records nothing and changes no state.
    */
-  positionClosed(trade: TradeRecord): Promise<EdgeEstimate | undefined> {
-    const run = this.#queue.then(() => this.#close(trade));
-    this.#queue = run.catch(() => undefined);
-    return run;
+  async positionClosed(trade: TradeRecord): Promise<EdgeEstimate | undefined> {
+    const [state] = await this.#enqueue(() => this.#closeAll([trade], () => 'trade'));
+    return state.estimate;
+  }
+
+  /**
+   * Closes several positions at once, in order: each trade is re-estimated as positionClosed
+   * would, and all of them are recorded in one store transaction (one durable commit for
+   * the batch, the way a replay or a catch-up should run). Resolves with the Kelly state
+   * after each trade; rejects, having recorded and changed nothing, if any trade is refused.
+   */
+  positionsClosed(trades: readonly TradeRecord[]): Promise<KellyState[]> {
+    return this.#enqueue(() => {
+      if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', 'trades', `trades must be an array of trades, received ${describeValue(trades)}`, trades);
+      return this.#closeAll(trades, (i) => `trades[${i}]`);
+    });
   }
 
   /** The strategy's current estimate (= estimateEdge of its trades so far), undefined for an unknown strategy or before its first loss. */
@@ -146,31 +158,54 @@ export class StrategyTracker extends EventTarget {
     return [...this.#strategies.keys()];
   }
 
-  async #close(trade: TradeRecord): Promise<EdgeEstimate | undefined> {
-    const row = checkTradeRecord(trade, 'trade', Date.now());
-    const known = this.#ids.get(row.id);
-    if (known !== undefined) {
-      if (!sameTrade(known, row)) {
-        throw new SizewiseError('DUPLICATE', 'trade.id', `trade.id ${JSON.stringify(row.id)} is already recorded with other fields`, row.id);
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Works out every close on top of the current state, records them in one transaction, then applies them and emits. */
+  async #closeAll(trades: readonly TradeRecord[], fieldOf: (i: number) => string): Promise<KellyState[]> {
+    const now = Date.now();
+    const rows = trades.map((t, i) => checkTradeRecord(t, fieldOf(i), now));
+    const pending = new Map<string, Strategy>();
+    const newIds = new Map<string, TradeRow>();
+    const states: KellyState[] = [];
+    const changed: KellyState[] = [];
+    const writes: { trade: TradeRecord; estimate?: EdgeEstimate; adjustment?: KellyAdjustment }[] = [];
+    rows.forEach((row, i) => {
+      const id = row.strategy_id;
+      const current = pending.get(id) ?? this.#strategies.get(id);
+      const known = newIds.get(row.id) ?? this.#ids.get(row.id);
+      if (known !== undefined) {
+        if (!sameTrade(known, row)) {
+          throw new SizewiseError('DUPLICATE', `${fieldOf(i)}.id`, `${fieldOf(i)}.id ${JSON.stringify(row.id)} is already recorded with other fields`, row.id);
+        }
+        states.push(current!.state); // a retry: already counted
+        return;
       }
-      return this.#strategies.get(row.strategy_id)?.state.estimate; // a retry: already counted
-    }
-    const id = row.strategy_id;
-    const stored = tradeOfRow(row);
-    const before = this.#strategies.get(id)?.trades ?? [];
-    const trades = insertByClose(before, stored);
-    const state = this.#stateOf(id, trades, stored.closedAt);
-    if (this.store !== undefined) {
+      const stored = tradeOfRow(row);
+      const next = insertByClose(current?.trades ?? [], stored);
+      const state = this.#stateOf(id, next, stored.closedAt);
+      pending.set(id, { trades: next, state });
+      newIds.set(row.id, row);
+      states.push(state);
+      changed.push(state);
       const { id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime } = stored;
-      await this.store.recordClose({ id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime }, state.estimate, state.adjustment);
+      writes.push({ trade: { id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime }, estimate: state.estimate, adjustment: state.adjustment });
+    });
+    if (this.store !== undefined && writes.length > 0) {
+      if (writes.length === 1) await this.store.recordClose(writes[0].trade, writes[0].estimate, writes[0].adjustment);
+      else await this.store.recordCloses(writes);
     }
-    this.#strategies.set(id, { trades, state });
-    this.#ids.set(row.id, row);
-    if (state.estimate !== undefined) {
-      const detail: EdgeEventDetail = { strategyId: id, estimate: state.estimate, kelly: state };
+    for (const [id, strategy] of pending) this.#strategies.set(id, strategy);
+    for (const [id, row] of newIds) this.#ids.set(id, row);
+    for (const state of changed) {
+      if (state.estimate === undefined) continue;
+      const detail: EdgeEventDetail = { strategyId: state.strategyId, estimate: state.estimate, kelly: state };
       this.dispatchEvent(new CustomEvent('edge', { detail }));
     }
-    return state.estimate;
+    return states;
   }
 
   #stateOf(strategyId: string, trades: readonly StoredTrade[], at: Date): KellyState {

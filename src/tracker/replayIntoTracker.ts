@@ -1,7 +1,7 @@
 import type { EdgeEstimate } from '../edge/estimateEdge.js';
 import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { knownKeys } from '../validate.js';
+import { integer, knownKeys } from '../validate.js';
 import { nonEmptyString } from '../store/storedTrade.js';
 import type { KellyState } from './StrategyTracker.js';
 import { StrategyTracker } from './StrategyTracker.js';
@@ -11,6 +11,12 @@ export interface ReplayOptions {
   strategyId?: string;
   /** Id of the i-th trade, making a replay idempotent (run it twice, each trade counts once). */
   tradeId?: (trade: Trade, index: number) => string;
+  /**
+   * Trades per store transaction (tracker.positionsClosed), default 1 (one positionClosed,
+   * one durable commit, per trade). Larger batches replay far faster against a file store;
+   * the estimates are the same.
+   */
+  batch?: number;
 }
 
 /** One step of a replay: the trade's close and the strategy's Kelly state after it. */
@@ -36,20 +42,19 @@ export async function replayIntoTracker(trades: readonly Trade[], tracker: Strat
   if (!(tracker instanceof StrategyTracker)) {
     throw new SizewiseError('INVALID_TYPE', 'tracker', `tracker must be a StrategyTracker, received ${describeValue(tracker)}`, tracker);
   }
-  knownKeys(options, 'options', ['strategyId', 'tradeId']);
+  knownKeys(options, 'options', ['strategyId', 'tradeId', 'batch']);
+  const batch = options.batch === undefined ? 1 : integer(options.batch, 'options.batch', 1);
   const fallbackId = options.strategyId === undefined ? undefined : nonEmptyString(options.strategyId, 'options.strategyId');
   if (options.tradeId !== undefined && typeof options.tradeId !== 'function') {
     throw new SizewiseError('INVALID_TYPE', 'options.tradeId', `options.tradeId must be a function, received ${describeValue(options.tradeId)}`, options.tradeId);
   }
-  const steps: ReplayStep[] = [];
-  for (let i = 0; i < trades.length; i++) {
-    const t = trades[i];
+  const records = trades.map((t, i) => {
     if (t === null || typeof t !== 'object') throw new SizewiseError('INVALID_TYPE', `trades[${i}]`, `trades[${i}] must be a trade object, received ${describeValue(t)}`, t);
     const strategyId = t.strategyId ?? fallbackId;
     if (strategyId === undefined) {
       throw new SizewiseError('INVALID_TYPE', `trades[${i}].strategyId`, `trades[${i}].strategyId is missing and options.strategyId is not set`);
     }
-    const record = {
+    return {
       strategyId,
       returnPct: t.returnPct,
       ...(t.closedAt !== undefined ? { closedAt: t.closedAt } : {}),
@@ -58,20 +63,26 @@ export async function replayIntoTracker(trades: readonly Trade[], tracker: Strat
       ...(t.regime !== undefined ? { regime: t.regime } : {}),
       ...(options.tradeId !== undefined ? { id: options.tradeId(t, i) } : {}),
     };
-    const estimate = await rename(() => tracker.positionClosed(record), i);
-    const kelly = tracker.kelly(strategyId)!;
-    steps.push({ strategyId, at: kelly.at, estimate, kelly });
+  });
+  const steps: ReplayStep[] = [];
+  for (let start = 0; start < records.length; start += batch) {
+    const chunk = records.slice(start, start + batch);
+    const states = await renamed(start, () =>
+      batch === 1 ? tracker.positionClosed(chunk[0]).then(() => [tracker.kelly(chunk[0].strategyId)!]) : tracker.positionsClosed(chunk),
+    );
+    for (const kelly of states) steps.push({ strategyId: kelly.strategyId, at: kelly.at, estimate: kelly.estimate, kelly });
   }
   return steps;
 }
 
-/** Reports a bad trade with its index in the caller's list (`trades[7].returnPct`), not as `trade`. */
-async function rename<T>(call: () => Promise<T>, index: number): Promise<T> {
+/** Reports a bad trade with its index in the caller's list (`trades[7].returnPct`), not in the batch. */
+async function renamed<T>(offset: number, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof SizewiseError && (error.field === 'trade' || error.field.startsWith('trade.'))) {
-      const field = `trades[${index}]${error.field.slice('trade'.length)}`;
+    const match = error instanceof SizewiseError ? /^(?:trades\[(\d+)\]|trade)(.*)$/.exec(error.field) : null;
+    if (error instanceof SizewiseError && match !== null) {
+      const field = `trades[${offset + Number(match[1] ?? 0)}]${match[2]}`;
       throw new SizewiseError(error.code, field, error.message.replaceAll(error.field, field), error.value);
     }
     throw error;

@@ -148,6 +148,31 @@ describe('StrategyTracker', () => {
     expect(events).toBe(1);
   });
 
+  it('positionsClosed gives the states positionClosed would, in one store transaction, all or nothing', async () => {
+    const trades = tradeStream(45);
+    const one = new StrategyTracker({ resamples: 200 });
+    const expected = [];
+    for (const t of trades) {
+      await one.positionClosed(t);
+      expected.push(one.kelly(t.strategyId));
+    }
+    const store = await openStore();
+    const many = new StrategyTracker({ store, resamples: 200 });
+    let events = 0;
+    many.addEventListener('edge', () => events++);
+    const states = await many.positionsClosed(trades);
+    expect(states).toEqual(expected);
+    expect(events).toBe(expected.filter((s) => s!.estimate !== undefined).length);
+    expect((await store.kellyHistory('breakout')).length).toBe(expected.filter((s) => s!.strategyId === 'breakout' && s!.estimate !== undefined).length);
+    const before = many.kelly('breakout');
+    const more = tradeStream(50).slice(45);
+    await expect(many.positionsClosed([...more.slice(0, 3), { ...more[3], returnPct: Number.NaN }])).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trades[3].returnPct' });
+    await expect(many.positionsClosed('x' as never)).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'trades' });
+    expect(many.kelly('breakout')).toBe(before);
+    expect((await store.trades('breakout')).length + (await store.trades('mean-rev')).length).toBe(45);
+    await store.close();
+  });
+
   it('refuses bad options and arguments, naming the field', async () => {
     expect(() => new StrategyTracker({ window: 0 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'options.window' }));
     expect(() => new StrategyTracker({ windowDays: Number.NaN })).toThrow(expect.objectContaining({ code: 'NON_FINITE', field: 'options.windowDays' }));

@@ -43,6 +43,19 @@ describe('replayIntoTracker', () => {
     await store.close();
   });
 
+  it('gives the same steps and history in batches as one trade at a time', async () => {
+    const trades = richTrades(30);
+    const single = await replayIntoTracker(trades, new StrategyTracker({ resamples: 200 }), { strategyId: 'b' });
+    const store = await openStore();
+    const batched = await replayIntoTracker(trades, new StrategyTracker({ store, resamples: 200 }), { strategyId: 'b', batch: 7 });
+    expect(batched).toEqual(single);
+    expect((await store.kellyHistory('b')).map((h) => h.estimate)).toEqual(single.filter((s) => s.estimate).map((s) => s.estimate));
+    const bad = trades.map((t, i) => (i === 10 ? { ...t, returnPct: Number.NaN } : t));
+    await expect(replayIntoTracker(bad, new StrategyTracker(), { strategyId: 'c', batch: 7 })).rejects.toMatchObject({ field: 'trades[10].returnPct' });
+    await expect(replayIntoTracker(trades, new StrategyTracker(), { strategyId: 'c', batch: 0 })).rejects.toMatchObject({ field: 'options.batch' });
+    await store.close();
+  });
+
   it('counts each trade once when a replay with trade ids runs twice', async () => {
     const store = await openStore();
     const trades = richTrades(12);

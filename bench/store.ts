@@ -16,6 +16,8 @@ const TRADES = Number(process.env.SIZEWISE_BENCH_STORE_TRADES ?? 100_000);
 const STRATEGIES = 100;
 /** The tracker's rolling window: the last 100 trades of a strategy (estimateEdge's bootstrap is O(window × resamples)). */
 const WINDOW = 100;
+/** Closes timed one durable commit at a time (each waits for an fsync). */
+const SUBSET = Math.min(TRADES, 2_000);
 
 function makeTrades(count: number): TradeRecord[] {
   const rng = new Xoshiro128(42, 0);
@@ -63,32 +65,38 @@ print((time.perf_counter() - t0) * 1000)
 export async function benchStore(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sizewise-bench-store-'));
   const trades = makeTrades(TRADES);
-  const appendCount = Math.min(TRADES, 20_000);
-  const rows: BenchRow[] = [];
+    const rows: BenchRow[] = [];
   try {
-    // The public call end to end: record durably + re-estimate + adjust + record the estimate, per close.
+    // The load: every close re-estimated (window 100, a 200-resample bootstrap) and recorded
+    // with its estimate in the file, committed in batches of 1,000 (positionsClosed).
     const file = join(dir, 'tracked.db');
     const store = await openStore(file);
-    const tracker = new StrategyTracker({ store, window: WINDOW });
-    rows.push(await timed(`tracker.positionClosed, file store, window ${WINDOW}: ${TRADES} trades × ${STRATEGIES} strategies`, TRADES, async () => {
-      for (const t of trades) await tracker.positionClosed(t);
+    const tracker = new StrategyTracker({ store, window: WINDOW, resamples: 200 });
+    rows.push(await timed(`tracker.positionsClosed ×1,000, file store, window ${WINDOW}, 200 resamples: ${TRADES} trades × ${STRATEGIES} strategies`, TRADES, async () => {
+      for (let i = 0; i < TRADES; i += 1000) await tracker.positionsClosed(trades.slice(i, i + 1000));
     }));
+    // One durable commit per close, with estimateEdge's default 2,000 resamples: the live path.
+    const live = new StrategyTracker({ store: await openStore(join(dir, 'live.db')), window: WINDOW });
+    rows.push(await timed(`tracker.positionClosed one at a time, file store, window ${WINDOW}, 2,000 resamples: ${SUBSET} trades`, SUBSET, async () => {
+      for (let i = 0; i < SUBSET; i++) await live.positionClosed(trades[i]);
+    }));
+    await live.store!.close();
     // The same closes without a store: the estimation alone.
     const memory = new StrategyTracker({ window: WINDOW });
-    rows.push(await timed(`tracker.positionClosed, no store (estimate only), ${appendCount} trades`, appendCount, async () => {
-      for (let i = 0; i < appendCount; i++) await memory.positionClosed(trades[i]);
+    rows.push(await timed(`tracker.positionClosed, no store (estimate only), 2,000 resamples: ${SUBSET} trades`, SUBSET, async () => {
+      for (let i = 0; i < SUBSET; i++) await memory.positionClosed(trades[i]);
     }));
     // The journal alone: one durable transaction per trade, then one per batch of 1,000.
     const journal = await openStore(join(dir, 'journal.db'));
-    rows.push(await timed(`store.recordTrade, durable append, ${appendCount} trades`, appendCount, async () => {
-      for (let i = 0; i < appendCount; i++) await journal.recordTrade(trades[i]);
+    rows.push(await timed(`store.recordTrade, durable append, ${SUBSET} trades`, SUBSET, async () => {
+      for (let i = 0; i < SUBSET; i++) await journal.recordTrade(trades[i]);
     }));
     const batches = await openStore(join(dir, 'batches.db'));
     rows.push(await timed(`store.recordTrades, batches of 1,000, ${TRADES} trades`, TRADES, async () => {
       for (let i = 0; i < TRADES; i += 1000) await batches.recordTrades(trades.slice(i, i + 1000));
     }));
     await Promise.all([journal.close(), batches.close()]);
-    const native = nativeSqliteRow(dir, appendCount);
+    const native = nativeSqliteRow(dir, SUBSET);
     if (native !== undefined) rows.push(native);
     // A plain JavaScript loop of the same bookkeeping, durable nowhere: the floor.
     rows.push(await timed(`plain JS: push to per-strategy arrays + JSON.stringify, ${TRADES} trades`, TRADES, async () => {
@@ -100,15 +108,14 @@ export async function benchStore(): Promise<BenchRow[]> {
       }
     }));
     // Queries on the filled store (1,000 trades and 1,000 estimates per strategy at 100k).
-    const openMs = await (async () => {
-      await store.close();
+    await store.close();
+    for (const verify of [false, true]) {
       const t0 = performance.now();
-      const reopened = await openStore(file);
+      const reopened = await openStore(file, { verify });
       const ms = performance.now() - t0;
       await reopened.close();
-      return ms;
-    })();
-    rows.push({ suite: 'store', task: `openStore of the filled file (incl. quick_check)`, meanMs: openMs, p99Ms: openMs, samples: 1 });
+      rows.push({ suite: 'store', task: `openStore of the filled file${verify ? ', verify: true (quick_check)' : ''}`, meanMs: ms, p99Ms: ms, samples: 1 });
+    }
     const filled = await openStore(file);
     const restoreMs = await (async () => {
       const t0 = performance.now();

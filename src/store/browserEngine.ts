@@ -15,7 +15,7 @@ const FILES = 'files';
 let sqlJs: Promise<SqlJsStatic> | undefined;
 
 /** Opens the store named `location` in IndexedDB (':memory:' keeps it in memory only). */
-export async function openBrowserEngine(location: string, field: string, wasmUrl: string | URL | undefined): Promise<SqlEngine> {
+export async function openBrowserEngine(location: string, field: string, wasmUrl: string | URL | undefined, verify = false): Promise<SqlEngine> {
   const SQL = await loadSqlJs(wasmUrl, field);
   if (location === ':memory:') return new BrowserEngine(SQL, new SQL.Database(), undefined, field);
   const releaseLock = await takeWebLock(location, field);
@@ -31,7 +31,7 @@ export async function openBrowserEngine(location: string, field: string, wasmUrl
     }
     const db = bytes === undefined ? new SQL.Database() : new SQL.Database(bytes);
     try {
-      const check = db.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0])) ?? [];
+      const check = verify ? (db.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0])) ?? []) : ['ok'];
       if (check.length !== 1 || check[0] !== 'ok') throw new Error(check.slice(0, 3).join('; '));
     } catch (error) {
       db.close();
@@ -65,20 +65,19 @@ class BrowserEngine implements SqlEngine {
   ) {
     this.runner = {
       run: (sql, params = []) => {
-        const statement = this.statement(sql);
-        statement.run(params as SqlValue[]);
+        this.use(sql, (statement) => statement.run(params as SqlValue[]));
       },
-      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) => {
-        const statement = this.statement(sql);
-        statement.bind(params as SqlValue[]);
-        const rows: Row[] = [];
-        try {
-          while (statement.step()) rows.push(statement.getAsObject() as Row);
-        } finally {
-          statement.reset();
-        }
-        return rows;
-      },
+      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) =>
+        this.use(sql, (statement) => {
+          statement.bind(params as SqlValue[]);
+          const rows: Row[] = [];
+          try {
+            while (statement.step()) rows.push(statement.getAsObject() as Row);
+          } finally {
+            statement.reset();
+          }
+          return rows;
+        }),
     };
   }
 
@@ -144,17 +143,32 @@ class BrowserEngine implements SqlEngine {
   }
 
   private freeStatements(): void {
-    for (const statement of this.statements.values()) statement.free();
-    this.statements.clear();
+    for (const sql of [...this.statements.keys()]) this.drop(sql);
   }
 
-  private statement(sql: string): Statement {
+  /** Runs `work` on the cached prepared statement of `sql`; a statement that failed is dropped. */
+  private use<T>(sql: string, work: (statement: Statement) => T): T {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }
-    return statement;
+    try {
+      return work(statement);
+    } catch (error) {
+      this.drop(sql);
+      throw error;
+    }
+  }
+
+  private drop(sql: string): void {
+    const statement = this.statements.get(sql);
+    this.statements.delete(sql);
+    try {
+      statement?.free();
+    } catch {
+      // its error was reported when it failed
+    }
   }
 }
 

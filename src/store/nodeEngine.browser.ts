@@ -4,6 +4,6 @@
 import { SizewiseError } from '../errors.js';
 import type { SqlEngine } from './sqlEngine.js';
 
-export async function openNodeEngine(_location: string, field: string): Promise<SqlEngine> {
+export async function openNodeEngine(_location: string, field: string, _verify?: boolean): Promise<SqlEngine> {
   throw new SizewiseError('INVALID_STATE', field, 'the file-backed store exists only in Node; browsers keep stores in IndexedDB');
 }

@@ -22,7 +22,7 @@ function loadSqlite(): Sqlite {
 }
 
 /** Opens (or creates) the store at `location` (a file path, or ':memory:'). */
-export async function openNodeEngine(location: string, field: string): Promise<SqlEngine> {
+export async function openNodeEngine(location: string, field: string, verify = false): Promise<SqlEngine> {
   const { Database } = loadSqlite();
   if (location === ':memory:') {
     const db = new Database(':memory:');
@@ -44,7 +44,7 @@ export async function openNodeEngine(location: string, field: string): Promise<S
     db.exec('PRAGMA locking_mode = EXCLUSIVE'); // before the first read: WAL without shared memory
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
-    const check = db.all('PRAGMA quick_check').map((row) => String(row.quick_check));
+    const check = verify ? db.all('PRAGMA quick_check').map((row) => String(row.quick_check)) : ['ok'];
     if (check.length !== 1 || check[0] !== 'ok') {
       throw new SizewiseError('NOT_A_STORE', field, `${field} ${JSON.stringify(location)} is a damaged sizewise store: ${check.slice(0, 3).join('; ')}`, location);
     }
@@ -71,9 +71,9 @@ class NodeEngine implements SqlEngine {
   ) {
     this.runner = {
       run: (sql, params = []) => {
-        this.statement(sql).run(params as SqlValue[]);
+        this.use(sql, (statement) => statement.run(params as SqlValue[]));
       },
-      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(params as SqlValue[]) as Row[],
+      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) => this.use(sql, (statement) => statement.all(params as SqlValue[]) as Row[]),
     };
   }
 
@@ -99,21 +99,36 @@ class NodeEngine implements SqlEngine {
 
   async close(): Promise<void> {
     try {
-      for (const statement of this.statements.values()) statement.finalize();
-      this.statements.clear();
+      for (const sql of [...this.statements.keys()]) this.drop(sql);
       this.db.close();
     } finally {
       this.lock?.release();
     }
   }
 
-  private statement(sql: string): Statement {
+  /** Runs `work` on the cached prepared statement of `sql`; a statement that failed is dropped, since it cannot be reset. */
+  private use<T>(sql: string, work: (statement: Statement) => T): T {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }
-    return statement;
+    try {
+      return work(statement);
+    } catch (error) {
+      this.drop(sql);
+      throw error;
+    }
+  }
+
+  private drop(sql: string): void {
+    const statement = this.statements.get(sql);
+    this.statements.delete(sql);
+    try {
+      statement?.finalize(); // reports the statement's last error again: already handled
+    } catch {
+      // see above
+    }
   }
 }
 

@@ -141,6 +141,7 @@ describe('SizingStore bad input', () => {
     await expect(openStore('')).rejects.toMatchObject({ code: 'OUT_OF_RANGE', field: 'location' });
     await expect(openStore(':memory:', { wasmURL: 'x' } as never)).rejects.toMatchObject({ code: 'UNKNOWN_KEY', field: 'options.wasmURL' });
     await expect(openStore(':memory:', { wasmUrl: 5 as never })).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'options.wasmUrl' });
+    await expect(openStore(':memory:', { verify: 'yes' as never })).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'options.verify' });
     await expect(openStore(dir)).rejects.toMatchObject({ code: 'IO_ERROR', field: 'location' });
     await expect(openStore(join(dir, 'no-such-folder', 'x.db'))).rejects.toMatchObject({ code: 'IO_ERROR', field: 'location' });
   });

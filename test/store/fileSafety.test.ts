@@ -112,14 +112,19 @@ describe('files that are not sizewise stores', () => {
     });
   }
 
-  it('refuses a damaged store (two pages overwritten) with NOT_A_STORE and leaves it untouched', async () => {
+  it('refuses a damaged store (two pages overwritten) at open with verify, at the first read without; untouched either way', async () => {
     const file = fresh();
     await storeWithTrades(file, 400);
     const bytes = readFileSync(file);
     bytes.fill(0xa5, 2 * 4096, 4 * 4096); // pages 3 and 4, b-tree pages of the trades table and its index
     writeFileSync(file, bytes);
-    const error = await openStore(file).then(() => undefined, (e: unknown) => e);
-    expect(error).toMatchObject({ code: 'NOT_A_STORE', field: 'location' });
+    const error = await openStore(file, { verify: true }).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_A_STORE', field: 'location', message: expect.stringMatching(/damaged/) });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    const store = await openStore(file);
+    await expect(store.trades(killTrade(0).strategyId)).rejects.toMatchObject({ code: 'NOT_A_STORE', field: 'location' });
+    await expect(store.recordTrade(killTrade(1000))).rejects.toMatchObject({ code: 'NOT_A_STORE' });
+    await store.close();
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { modelGrowth } from '../kelly/growthRate.js';
 import type { KellyResult } from '../kelly/types.js';
-import { finite, inRange, integer, knownKeys } from '../validate.js';
+import { inRange, integer, knownKeys } from '../validate.js';
 
 export interface PerformanceAdjustmentOptions {
   /** Trades in the rolling window (the most recent ones); fewer than half of it and nothing is adjusted. */
@@ -103,7 +103,6 @@ export function checkPerformanceAdjustmentOptions(options: PerformanceAdjustment
   integer(o.streakWins, `${field}.streakWins`, 1, o.streakTrades);
   inRange(o.streakBoost, `${field}.streakBoost`, { min: 1 });
   inRange(o.maxRiskFraction, `${field}.maxRiskFraction`, { min: 0, max: 1, minOpen: true, maxOpen: true });
-  finite(o.streakBoost, `${field}.streakBoost`);
   return o;
 }
 

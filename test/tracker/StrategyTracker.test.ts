@@ -25,7 +25,8 @@ function tradeStream(count: number, seed = 3) {
 const byTime = (trades: Trade[]) => trades.slice().sort((a, b) => +new Date(a.closedAt!) - +new Date(b.closedAt!));
 
 describe('StrategyTracker', () => {
-  for (const options of [{}, { window: 15 }, { windowDays: 10 }, { minTrades: 8, window: 30 }]) {
+  // Closes every 6 hours: windowDays cuts land exactly on a trade, testing the boundary (time > latest − D days).
+  for (const options of [{}, { window: 15 }, { windowDays: 10 }, { windowDays: 3, window: 10 }, { windowDays: 3, window: 40 }, { minTrades: 8, window: 30 }]) {
     it(`edge(id) equals estimateEdge of the trades so far after every close (${JSON.stringify(options)})`, async () => {
       const tracker = new StrategyTracker({ ...options, resamples: 200 });
       const seen: Record<string, Trade[]> = {};

@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   probability: async () => (await import('./probability.js')).benchProbability(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
+  store: async () => (await import('./store.js')).benchStore(),
 };
 
 const args = process.argv.slice(2);

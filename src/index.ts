@@ -17,3 +17,5 @@ export * from './rl/index.js';
 export * from './evaluate/index.js';
 export * from './probability/index.js';
 export { betaQuantile } from './stats/betaQuantile.js';
+export * from './store/index.js';
+export * from './tracker/index.js';

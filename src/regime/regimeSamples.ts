@@ -1,0 +1,96 @@
+import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
+import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { finite, integer } from '../validate.js';
+import { checkLabelOptions, labelTradeUnchecked, type LabelOptions, type TradeLabel } from './labelTrade.js';
+import type { PricePath } from './pricePath.js';
+import { checkRegimeFeatureOptions, MARKET_FEATURE_NAMES, regimeFeatures, type RegimeFeatureOptions } from './regimeFeatures.js';
+import { STRATEGY_FEATURE_NAMES, strategyFeatures, type StrategyFeatureOptions } from './strategyFeatures.js';
+import { tradePath, type RegimeTrade } from './tradePath.js';
+
+/** Every feature the classifier can read, in row order: the market at the signal bar, then the strategy's record. */
+export const REGIME_FEATURE_NAMES = Object.freeze([...MARKET_FEATURE_NAMES, ...STRATEGY_FEATURE_NAMES] as const);
+export type RegimeFeatureName = (typeof REGIME_FEATURE_NAMES)[number];
+
+/** One trade ready for the classifier. */
+export interface RegimeSample {
+  /** Position of its series among the inputs, and the series' name. */
+  series: number;
+  symbol: string;
+  trade: RegimeTrade;
+  /** The bar the features are read at: the one before the entry bar. */
+  signalIndex: number;
+  signalDate: string;
+  exitDate: string;
+  path: PricePath;
+  /** Values of REGIME_FEATURE_NAMES at the signal bar (NaN where not warm). */
+  features: Float64Array;
+  /** Hindsight labels, for training and for scoring only. */
+  label: TradeLabel;
+}
+
+export interface RegimeSampleOptions {
+  features: Partial<RegimeFeatureOptions>;
+  strategy: Partial<StrategyFeatureOptions>;
+  label: Partial<LabelOptions>;
+}
+
+/**
+ * The classifier's samples for one series: per trade, its features at the signal bar
+ * (regimeFeatures at entryIndex − 1, strategyFeatures from the trades closed before its
+ * entry), its managed price path (tradePath) and its hindsight labels (labelTrade).
+ * `field` names the trades in errors. O(bars · windows + trades · path length).
+ */
+export function regimeSamples(
+  bars: OhlcvColumns,
+  trades: readonly RegimeTrade[],
+  options: Partial<RegimeSampleOptions> & { symbol?: string; series?: number } = {},
+  field = 'trades',
+): RegimeSample[] {
+  checkOhlcvColumns(bars, 'bars');
+  if (!Array.isArray(bars.date)) throw new SizewiseError('INVALID_TYPE', 'bars.date', `bars.date must be an array of dates, received ${describeValue(bars.date)}`, bars.date);
+  const featureOptions = checkRegimeFeatureOptions(options.features ?? {}, 'options.features');
+  const labelOptions = checkLabelOptions(options.label ?? {}, 'options.label');
+  if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of trades, received ${describeValue(trades)}`, trades);
+  const n = bars.close.length;
+  const rMultiples = trades.map((trade, i) => checkTrade(trade, `${field}[${i}]`, n));
+  const market = regimeFeatures(bars, featureOptions);
+  const record = strategyFeatures(
+    trades.map((t, i) => ({ entryIndex: t.entryIndex, exitIndex: t.exitIndex, rMultiple: rMultiples[i] })),
+    options.strategy ?? {},
+  );
+  return trades.map((trade, i) => {
+    const signalIndex = trade.entryIndex - 1;
+    const features = new Float64Array(REGIME_FEATURE_NAMES.length);
+    MARKET_FEATURE_NAMES.forEach((name, f) => (features[f] = market[name][signalIndex]));
+    STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
+    const path = tradePath(bars, trade);
+    return {
+      series: options.series ?? 0,
+      symbol: options.symbol ?? 'series 1',
+      trade,
+      signalIndex,
+      signalDate: bars.date[signalIndex],
+      exitDate: bars.date[trade.exitIndex],
+      path,
+      features,
+      label: labelTradeUnchecked(path, labelOptions),
+    };
+  });
+}
+
+/** Checks one trade against its series (n bars); returns its R-multiple. */
+function checkTrade(trade: unknown, field: string, n: number): number {
+  if (trade === null || typeof trade !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a trade, received ${describeValue(trade)}`, trade);
+  const t = trade as RegimeTrade;
+  const entryIndex = integer(t.entryIndex, `${field}.entryIndex`, 1, n - 1); // a signal bar must precede it
+  integer(t.exitIndex, `${field}.exitIndex`, entryIndex, n - 1);
+  const entry = finite(t.entryPrice, `${field}.entryPrice`);
+  const stop = finite(t.stopPrice, `${field}.stopPrice`);
+  if (!(stop < entry)) {
+    throw new SizewiseError('OUT_OF_RANGE', `${field}.stopPrice`, `${field}.stopPrice must be below the entry ${entry} (long trades), received ${stop}`, stop);
+  }
+  const exit = finite(t.exitPrice, `${field}.exitPrice`);
+  if (!(exit > 0)) throw new SizewiseError('OUT_OF_RANGE', `${field}.exitPrice`, `${field}.exitPrice must be > 0, received ${exit}`, exit);
+  return t.rMultiple === undefined ? (exit - entry) / (entry - stop) : finite(t.rMultiple, `${field}.rMultiple`);
+}

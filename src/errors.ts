@@ -34,13 +34,25 @@ export class SizewiseError extends Error {
   }
 }
 
-/** How a received value is shown in a message: short, and unambiguous for NaN and -0. */
+/** How a received value is shown in a message: short, and unambiguous for NaN and -0. Never throws. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return typeof value === 'object' ? `an object (${value.constructor?.name ?? 'Object'})` : typeof value;
+  try {
+    if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+    if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    if (typeof value === 'bigint') return `a BigInt (${value}n)`;
+    if (typeof value === 'symbol') return 'a Symbol';
+    if (value === null) return 'null';
+    if (value === undefined) return 'undefined';
+    if (Array.isArray(value)) return `an array of length ${value.length}`;
+    if (ArrayBuffer.isView(value)) return `a ${typeName(value) ?? 'typed array'}`;
+    return typeof value === 'object' ? `an object (${typeName(value) ?? 'Object'})` : typeof value;
+  } catch {
+    return 'a value that cannot be shown'; // e.g. a Proxy whose traps throw
+  }
+}
+
+/** The name of a value's constructor when it is a plain string (a user object may say anything). */
+function typeName(value: object): string | undefined {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' ? name : undefined;
 }

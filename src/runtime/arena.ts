@@ -103,7 +103,12 @@ export class WasmArena {
     if (have / PAGE_BYTES + pages > MAX_PAGES) {
       throw new SizewiseError('TOO_LARGE', 'memory', `the job needs ${end} bytes of WASM memory, above the 4 GiB limit`, end);
     }
-    this.memory.grow(pages);
+    try {
+      this.memory.grow(pages);
+    } catch (error) {
+      // The engine's own ceiling (or the host's memory) can be lower than 4 GiB.
+      throw new SizewiseError('TOO_LARGE', 'memory', `the job needs ${end} bytes of WASM memory, more than this host grants (${error instanceof Error ? error.message : String(error)})`, end);
+    }
     this.grows++;
   }
 }

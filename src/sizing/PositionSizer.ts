@@ -28,7 +28,11 @@ import { resolveSizerConfig } from './resolveSizerConfig.js';
 import type { SizerConfig, SizerConfigInput } from './sizerConfig.js';
 import { sizeColumnsTwin, type ScalerColumns } from './sizeColumnsTwin.js';
 import type { SizingDecision, SizingFactor, SizingRequest } from './sizingTypes.js';
-import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, toCode, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
+import { WasmColumnSet, type ColumnKind, type ColumnSpec } from '../runtime/columnSet.js';
+import { checkColumn, columnSource, copyColumnIn } from '../runtime/copyColumnIn.js';
+import { columnSetOf, exposeColumns } from '../runtime/exposeColumns.js';
+import { padRows, ROW_STEP } from './padRows.js';
+import { toCode } from './regimeCodes.js';
 
 const REQUEST_KEYS = [
   'balance', 'price', 'edge', 'tier', 'stopDistance', 'lotStep', 'minNotional', 'confidence', 'conviction',
@@ -235,7 +239,7 @@ export class PositionSizer {
     columns.forEach((name, i) => chosen.add(oneOf(name, `columns[${i}]`, COLUMN_NAMES)));
     const kinds: Record<string, ColumnKind> = { riskFraction: 'f64', status: 'u8' };
     for (const name of chosen) kinds[name] = COLUMN_KINDS[name];
-    const set = new WasmColumnSet(wasmCore(), n, kinds);
+    const set = new WasmColumnSet(wasmCore(), n, kinds, { padTo: ROW_STEP });
     const v = this.config.volatilityAdjustment;
     const neutral: Partial<Record<ColumnName, number>> = { banditWeight: 1, rlMultiplier: 1, volatility: v.method === 'target' ? v.targetVolatility : 1, lossReturn: 1 };
     for (const name of chosen) set.view(name).fill(neutral[name] ?? 0);
@@ -270,9 +274,10 @@ export class PositionSizer {
     if (length === 0) return { riskFraction: new Float64Array(0), status: new Uint8Array(0) };
     const kinds: Record<string, ColumnKind> = { riskFraction: 'f64', status: 'u8' };
     for (const name of present) kinds[name] = COLUMN_KINDS[name];
-    const set = new WasmColumnSet(core, length, kinds);
+    const sources = present.map((name) => columnSource(core, columns[name] as ArrayLike<unknown>));
+    const set = new WasmColumnSet(core, length, kinds, { padTo: ROW_STEP });
     try {
-      for (const name of present) copyColumnIn(core, set.ptr(name), COLUMN_KINDS[name], columns[name] as ArrayLike<number>);
+      present.forEach((name, i) => copyColumnIn(core, set.ptr(name), COLUMN_KINDS[name], sources[i], toCode));
       this.run(core, plan, set, length);
       return { riskFraction: (set.view('riskFraction') as Float64Array).slice(), status: (set.view('status') as Uint8Array).slice() };
     } finally {
@@ -302,7 +307,7 @@ export class PositionSizer {
     return { riskFraction: out, status };
   }
 
-  private run(core: WasmCore, plan: BatchPlan, set: WasmColumnSet<string>, n: number): void {
+  private run<S extends Record<string, ColumnSpec>>(core: WasmCore, plan: BatchPlan, set: WasmColumnSet<S>, n: number): void {
     const tables = this.tablesFor(core, plan);
     const params = core.scratch; // the scratch block is the caller's while a kernel runs
     const pointers: Record<string, number> = { out: set.ptr('riskFraction'), status: set.ptr('status'), ...tables };

@@ -30,3 +30,8 @@ export function codeTable(codes: Readonly<Record<string, number>>, factors: Read
   table[INVALID_CODE] = Number.NaN; // an invalid value is never an unknown name with a default
   return table;
 }
+
+/** A category code as the kernels read it: integers 0–254 as they are, anything else (a string, null, 1.5) INVALID_CODE. */
+export function toCode(x: unknown): number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < INVALID_CODE ? x : INVALID_CODE;
+}

@@ -1,9 +1,12 @@
 import { SizewiseError } from '../errors.js';
 import { loadWasm, wasmCore, type WasmCore } from '../runtime/wasm.js';
 import { inRange, integer, knownKeys } from '../validate.js';
-import { codeTable, REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
+import { WasmColumnSet, type ColumnKind } from '../runtime/columnSet.js';
+import { checkColumn, columnSource, copyColumnIn } from '../runtime/copyColumnIn.js';
+import { columnSetOf, exposeColumns } from '../runtime/exposeColumns.js';
+import { codeTable, REGIME_CODES, REGIME_FACTORS, toCode } from './regimeCodes.js';
+import { padRows, ROW_STEP } from './padRows.js';
 import type { ScaleColumns } from './scalePositionsTwin.js';
-import { checkColumn, columnSetOf, copyColumnIn, exposeColumns, padRows, WasmColumnSet, type ColumnKind } from './wasmColumns.js';
 
 export interface ScalePositionsOptions {
   /** Clip on the scaled position, ± (the seeds' leverage cap for scalers). */
@@ -47,7 +50,7 @@ export async function allocateScaleColumns(n: number): Promise<WasmScaleColumns>
 export function allocateScaleColumnsSync(n: number): WasmScaleColumns {
   integer(n, 'n', 1);
   const core = wasmCore();
-  const set = new WasmColumnSet(core, n, KINDS);
+  const set = new WasmColumnSet(core, n, KINDS, { padTo: ROW_STEP });
   return exposeColumns({}, set, NAMES) as WasmScaleColumns;
 }
 
@@ -87,9 +90,10 @@ export function scalePositionsSync(columns: ScaleColumns, options: ScalePosition
   for (const name of Object.keys(INPUTS) as (keyof ScaleColumns)[]) n = checkColumn(columns[name], `columns.${name}`, n);
   const length = n as number;
   if (length === 0) return { scaled: new Float64Array(0), status: new Uint8Array(0) };
-  const set = new WasmColumnSet(core, length, KINDS);
+  const sources = Object.keys(INPUTS).map((name) => columnSource(core, columns[name as keyof ScaleColumns] as ArrayLike<unknown>));
+  const set = new WasmColumnSet(core, length, KINDS, { padTo: ROW_STEP });
   try {
-    for (const name of Object.keys(INPUTS) as (keyof ScaleColumns)[]) copyColumnIn(core, set.ptr(name), INPUTS[name], columns[name]);
+    (Object.keys(INPUTS) as (keyof ScaleColumns)[]).forEach((name, i) => copyColumnIn(core, set.ptr(name), INPUTS[name], sources[i], toCode));
     run(core, (name) => set.ptr(name), table, maxPosition, length);
     return { scaled: (set.view('scaled') as Float64Array).slice(), status: (set.view('status') as Uint8Array).slice() };
   } finally {

@@ -1,58 +1,35 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { finite } from '../validate.js';
+import { checkOhlcv } from './checkOhlcv.js';
 import type { OhlcvColumns } from './parseOhlcvCsv.js';
 
 /**
- * Checks bars given as columns: an object with `open`, `high`, `low`, `close` and
- * `volume` arrays of one length (and `date` strings of that length when present), every
- * price finite with low ≤ open, close ≤ high and close > 0, every volume ≥ 0 or NaN (NaN
- * means "no volume", as in a closes-only series). `field` is the caller's name for the
- * bars (`bars`, `bars[2]`). Returns the bars. O(n).
+ * checkOhlcv for whole bars, with their volume and dates: the four price columns as
+ * checkOhlcv checks them (one length, finite, > 0, high ≥ low), and besides at least one
+ * bar, open and close inside [low, high], every volume ≥ 0 or NaN (NaN means "no volume",
+ * as in a closes-only series), and `date`, when present, an array of that length.
+ * `field` is the caller's name for the bars. Returns the bars. O(n).
  */
 export function checkOhlcvColumns(bars: unknown, field: string): OhlcvColumns {
-  if (bars === null || typeof bars !== 'object') {
-    throw new SizewiseError('INVALID_TYPE', field, `${field} must be OHLCV columns (open, high, low, close, volume), received ${describeValue(bars)}`, bars);
-  }
-  const b = bars as Record<string, unknown>;
-  const n = columnLength(b.close, `${field}.close`);
-  if (n === 0) throw new SizewiseError('EMPTY_INPUT', `${field}.close`, `${field}.close must not be empty`, b.close);
-  for (const name of ['open', 'high', 'low', 'volume'] as const) {
-    const length = columnLength(b[name], `${field}.${name}`);
-    if (length !== n) {
-      throw new SizewiseError('LENGTH_MISMATCH', `${field}.${name}`, `${field}.${name} has ${length} values, ${field}.close has ${n}`, b[name]);
-    }
-  }
-  if (b.date !== undefined) {
-    const length = columnLength(b.date, `${field}.date`, true);
-    if (length !== n) throw new SizewiseError('LENGTH_MISMATCH', `${field}.date`, `${field}.date has ${length} values, ${field}.close has ${n}`, b.date);
-  }
-  const { open, high, low, close, volume } = b as unknown as OhlcvColumns;
+  checkOhlcv(bars as Partial<OhlcvColumns>, field, ['open', 'high', 'low', 'close']);
+  const { open, high, low, close, volume, date } = bars as OhlcvColumns;
+  const n = close.length;
+  if (n === 0) throw new SizewiseError('EMPTY_INPUT', `${field}.close`, `${field}.close must hold at least one bar`, close);
   for (let i = 0; i < n; i++) {
-    const c = finite(close[i], `${field}.close[${i}]`);
-    if (!(c > 0)) throw new SizewiseError('OUT_OF_RANGE', `${field}.close[${i}]`, `${field}.close[${i}] must be > 0, received ${describeValue(c)}`, c);
-    const h = finite(high[i], `${field}.high[${i}]`);
-    const l = finite(low[i], `${field}.low[${i}]`);
-    const o = finite(open[i], `${field}.open[${i}]`);
-    if (l > Math.min(o, c) || h < Math.max(o, c)) {
-      throw new SizewiseError(
-        'OUT_OF_RANGE',
-        `${field}.low[${i}]`,
-        `${field} bar ${i} must have low ≤ open, close ≤ high, received open ${o}, high ${h}, low ${l}, close ${c}`,
-        l,
-      );
+    if (Math.min(open[i], close[i]) < low[i] || Math.max(open[i], close[i]) > high[i]) {
+      throw new SizewiseError('OUT_OF_RANGE', `${field}.low[${i}]`, `${field} bar ${i} must have low ≤ open, close ≤ high, received open ${open[i]}, high ${high[i]}, low ${low[i]}, close ${close[i]}`, low[i]);
     }
-    const v = volume[i];
-    if (typeof v !== 'number' || v === Infinity || v === -Infinity || v < 0) {
-      throw new SizewiseError('OUT_OF_RANGE', `${field}.volume[${i}]`, `${field}.volume[${i}] must be ≥ 0, or NaN for no volume, received ${describeValue(v)}`, v);
+  }
+  const isColumn = Array.isArray(volume) || (ArrayBuffer.isView(volume) && !(volume instanceof DataView));
+  if (!isColumn) throw new SizewiseError('INVALID_TYPE', `${field}.volume`, `${field}.volume must be an array of numbers (NaN for none), received ${describeValue(volume)}`, volume);
+  if (volume.length !== n) throw new SizewiseError('LENGTH_MISMATCH', `${field}.volume`, `${field}.volume has ${volume.length} values, ${field}.close has ${n}`, volume.length);
+  for (let i = 0; i < n; i++) {
+    const v = volume[i] as unknown;
+    if (typeof v !== 'number' || v < 0 || v === Infinity) {
+      throw new SizewiseError(typeof v !== 'number' ? 'INVALID_TYPE' : v === Infinity ? 'NON_FINITE' : 'OUT_OF_RANGE', `${field}.volume[${i}]`, `${field}.volume[${i}] must be ≥ 0, or NaN for no volume, received ${describeValue(v)}`, v);
     }
+  }
+  if (date !== undefined && (!Array.isArray(date) || date.length !== n)) {
+    throw new SizewiseError('LENGTH_MISMATCH', `${field}.date`, `${field}.date must be an array of ${n} dates, received ${describeValue(date)}`, date);
   }
   return bars as OhlcvColumns;
-}
-
-function columnLength(value: unknown, field: string, strings = false): number {
-  const ok = strings ? Array.isArray(value) : Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-  if (!ok) {
-    throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array${strings ? ' of strings' : ' of numbers'}, received ${describeValue(value)}`, value);
-  }
-  return (value as ArrayLike<unknown>).length;
 }

@@ -15,8 +15,10 @@ export function checkOhlcvColumns(bars: unknown, field: string): OhlcvColumns {
   const n = close.length;
   if (n === 0) throw new SizewiseError('EMPTY_INPUT', `${field}.close`, `${field}.close must hold at least one bar`, close);
   for (let i = 0; i < n; i++) {
-    if (Math.min(open[i], close[i]) < low[i] || Math.max(open[i], close[i]) > high[i]) {
-      throw new SizewiseError('OUT_OF_RANGE', `${field}.low[${i}]`, `${field} bar ${i} must have low ≤ open, close ≤ high, received open ${open[i]}, high ${high[i]}, low ${low[i]}, close ${close[i]}`, low[i]);
+    for (const [name, x] of [['open', open[i]], ['close', close[i]]] as const) {
+      if (x < low[i] || x > high[i]) {
+        throw new SizewiseError('OUT_OF_RANGE', `${field}.${name}[${i}]`, `${field}.${name}[${i}] = ${x} must lie in the bar's range [${low[i]}, ${high[i]}]`, x);
+      }
     }
   }
   const isColumn = Array.isArray(volume) || (ArrayBuffer.isView(volume) && !(volume instanceof DataView));

@@ -164,7 +164,7 @@ describe('regimeFeatures', () => {
       [() => regimeFeatures(null as never), 'bars'],
       [() => regimeFeatures({ ...bars, high: bars.high.slice(1) }), 'bars.high'],
       [() => regimeFeatures({ ...bars, low: Float64Array.from(bars.low, (v, i) => (i === 3 ? bars.high[3] + 1 : v)) }), 'bars.high[3]'],
-      [() => regimeFeatures({ ...bars, close: Float64Array.from(bars.close, (v, i) => (i === 4 ? bars.high[4] + 1 : v)) }), 'bars.low[4]'],
+      [() => regimeFeatures({ ...bars, close: Float64Array.from(bars.close, (v, i) => (i === 4 ? bars.high[4] + 1 : v)) }), 'bars.close[4]'],
       [() => regimeFeatures({ ...bars, open: Float64Array.from(bars.open, (v, i) => (i === 5 ? -1 : v)) }), 'bars.open[5]'],
       [() => regimeFeatures({ ...bars, volume: Float64Array.from(bars.volume, (v, i) => (i === 2 ? -1 : v)) }), 'bars.volume[2]'],
       [() => regimeFeatures({ ...bars, volume: Float64Array.from(bars.volume, (v, i) => (i === 2 ? Infinity : v)) }), 'bars.volume[2]'],

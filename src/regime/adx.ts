@@ -1,6 +1,6 @@
-import { SizewiseError } from '../errors.js';
+import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
 import { integer } from '../validate.js';
-import { atr } from '../volatility/atr.js';
+import { atrUnchecked } from '../volatility/atr.js';
 
 /**
  * Average directional index (Wilder 1978, *New Concepts in Technical Trading Systems*):
@@ -21,11 +21,17 @@ import { atr } from '../volatility/atr.js';
  */
 export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   integer(period, 'period', 1);
-  if (high.length !== low.length || high.length !== close.length) {
-    throw new SizewiseError('LENGTH_MISMATCH', 'low', `high, low and close must have one length, received ${high.length}, ${low.length}, ${close.length}`);
-  }
+  const n = checkPrices(high, 'high', undefined);
+  checkPrices(low, 'low', n);
+  checkPrices(close, 'close', n);
+  checkHighLow(high, low, 'high', 'low');
+  return adxUnchecked(high, low, close, period);
+}
+
+/** `adx` for columns a caller has already checked (checkOhlcv) and an integer period ≥ 1. */
+export function adxUnchecked(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period: number): Float64Array {
   const n = close.length;
-  const range = atr(high, low, close, period);
+  const range = atrUnchecked(high, low, close, period);
   const out = new Float64Array(n).fill(Number.NaN);
   if (n < 2 * period - 1) return out;
   let plus = 0;

@@ -81,46 +81,57 @@ export function managePositionUnchecked(path: PricePath, t: ScalingTemplate, exi
   const { entry, stop, high, low, close } = path;
   const risk = entry - stop;
   const n = close.length;
-  const fills: PositionFill[] = [];
-  let held = 0;
-  let maxHeld = 0;
-  let pnl = 0; // per full position, in price units
-  const trade = (bar: number, side: 'buy' | 'sell', price: number, size: number, reason: PositionFill['reason']) => {
-    held = side === 'buy' ? held + size : reason === 'exit' ? held - size : 0;
-    pnl += (side === 'buy' ? -size : size) * (price - entry);
-    maxHeld = Math.max(maxHeld, held);
-    fills.push({ bar, side, price, size, reason, held });
-  };
-  const finish = (bar: number, exitReason: ManagedTrade['exitReason']): ManagedTrade => ({ rMultiple: pnl / risk + 0, fills, exitReason, exitBar: bar, maxHeld });
-
-  trade(0, 'buy', entry, t.initialSize, 'entry');
+  const position = new Position(entry);
+  position.fill(0, 'buy', entry, t.initialSize, 'entry');
   const added = new Array<boolean>(t.adds.length).fill(false);
   const lastExit = t.exits.length - 1;
   let nextExit = 0;
   for (let bar = 0; bar < n; bar++) {
     if (low[bar] <= stop) {
-      trade(bar, 'sell', stop, held, 'stop');
-      return finish(bar, 'stop');
+      position.fill(bar, 'sell', stop, position.held, 'stop');
+      return position.result(risk, bar, 'stop');
     }
     for (let k = 0; k < t.adds.length; k++) {
       const add = t.adds[k];
       const level = entry + add.atR * risk;
-      if (!added[k] && high[bar] >= level && held + add.size <= t.maxPosition + SIZE_TOLERANCE) {
-        trade(bar, 'buy', level, add.size, 'add');
+      if (!added[k] && high[bar] >= level && position.held + add.size <= t.maxPosition + SIZE_TOLERANCE) {
+        position.fill(bar, 'buy', level, add.size, 'add');
         added[k] = true;
       }
     }
     while (nextExit <= lastExit && high[bar] >= entry + t.exits[nextExit].atR * risk) {
       const level = entry + t.exits[nextExit].atR * risk;
       if (nextExit === lastExit) {
-        trade(bar, 'sell', level, held, 'exit');
-        return finish(bar, 'target');
+        position.fill(bar, 'sell', level, position.held, 'exit');
+        return position.result(risk, bar, 'target');
       }
       const fraction = nextExit === 0 && exitBias !== undefined ? EXIT_BIAS_FRACTIONS[exitBias] : t.exits[nextExit].fraction;
-      trade(bar, 'sell', level, fraction * held, 'exit');
+      position.fill(bar, 'sell', level, fraction * position.held, 'exit');
       nextExit++;
     }
   }
-  trade(n - 1, 'sell', close[n - 1], held, 'end');
-  return finish(n - 1, 'end');
+  position.fill(n - 1, 'sell', close[n - 1], position.held, 'end');
+  return position.result(risk, n - 1, 'end');
+}
+
+/** What is held, the P&L so far (per full position, in price units) and the fills. */
+class Position {
+  held = 0;
+  maxHeld = 0;
+  pnl = 0;
+  readonly fills: PositionFill[] = [];
+
+  constructor(private readonly entry: number) {}
+
+  fill(bar: number, side: 'buy' | 'sell', price: number, size: number, reason: PositionFill['reason']): void {
+    // A closing sale sets exactly 0 (no round-off residue); a partial one subtracts.
+    this.held = side === 'buy' ? this.held + size : reason === 'exit' && size !== this.held ? this.held - size : 0;
+    this.pnl += (side === 'buy' ? -size : size) * (price - this.entry);
+    if (this.held > this.maxHeld) this.maxHeld = this.held;
+    this.fills.push({ bar, side, price, size, reason, held: this.held });
+  }
+
+  result(risk: number, bar: number, exitReason: ManagedTrade['exitReason']): ManagedTrade {
+    return { rMultiple: this.pnl / risk + 0, fills: this.fills, exitReason, exitBar: bar, maxHeld: this.maxHeld };
+  }
 }

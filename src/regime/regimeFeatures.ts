@@ -2,9 +2,9 @@ import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError } from '../errors.js';
 import { inRange, integer, knownKeys, positive } from '../validate.js';
-import { atr } from '../volatility/atr.js';
-import { adx } from './adx.js';
-import { rsi } from './rsi.js';
+import { atrUnchecked } from '../volatility/atr.js';
+import { adxUnchecked } from './adx.js';
+import { rsiUnchecked } from './rsi.js';
 
 export interface RegimeFeatureOptions {
   /** Wilder ADX period. */
@@ -96,12 +96,16 @@ export const MARKET_FEATURE_NAMES = Object.freeze([
  */
 export function regimeFeatures(bars: OhlcvColumns, options: Partial<RegimeFeatureOptions> = {}): RegimeFeatureColumns {
   checkOhlcvColumns(bars, 'bars');
-  const o = checkRegimeFeatureOptions(options, 'options');
+  return regimeFeaturesUnchecked(bars, checkRegimeFeatureOptions(options, 'options'));
+}
+
+/** regimeFeatures for bars checked by checkOhlcvColumns and options checked by checkRegimeFeatureOptions. */
+export function regimeFeaturesUnchecked(bars: OhlcvColumns, o: RegimeFeatureOptions): RegimeFeatureColumns {
   const { high, low, close, volume } = bars;
   const n = close.length;
   const nan = () => new Float64Array(n).fill(Number.NaN);
   const out: RegimeFeatureColumns = {
-    adx: adx(high, low, close, o.adxPeriod),
+    adx: adxUnchecked(high, low, close, o.adxPeriod),
     atrPercentile: nan(),
     maSlope: nan(),
     bollingerWidth: nan(),
@@ -109,43 +113,27 @@ export function regimeFeatures(bars: OhlcvColumns, options: Partial<RegimeFeatur
     volumeRatio: nan(),
     highLowBalance: nan(),
   };
-  const range = atr(high, low, close, o.atrPeriod);
-  const strength = rsi(close, o.rsiPeriod);
+  const range = atrUnchecked(high, low, close, o.atrPeriod);
+  const strength = rsiUnchecked(close, o.rsiPeriod);
+  atrRank(range, o.atrRankWindow, out.atrPercentile);
   const sma = movingAverage(close, o.maPeriod);
-  for (let t = 0; t < n; t++) {
-    if (t >= o.atrRankWindow - 1 && !Number.isNaN(range[t - o.atrRankWindow + 1])) {
-      let below = 0;
-      let equal = 0;
-      for (let k = t - o.atrRankWindow + 1; k < t; k++) {
-        if (range[k] < range[t]) below++;
-        else if (range[k] === range[t]) equal++;
-      }
-      out.atrPercentile[t] = o.atrRankWindow === 1 ? 0.5 : (below + equal / 2) / (o.atrRankWindow - 1);
+  for (let t = o.maSlopeBars; t < n; t++) out.maSlope[t] = sma[t] / sma[t - o.maSlopeBars] - 1; // NaN until both are warm
+  bollingerWidth(close, o.bollingerPeriod, o.bollingerDeviations, out.bollingerWidth);
+  for (let t = o.rsiWindow - 1; t < n; t++) {
+    if (Number.isNaN(strength[t - o.rsiWindow + 1])) continue;
+    let count = 0;
+    for (let k = t - o.rsiWindow + 1; k <= t; k++) if (strength[k] > o.rsiUpper || strength[k] < o.rsiLower) count++;
+    out.rsiExtremes[t] = count;
+  }
+  const volumeMean = movingAverage(volume, o.volumePeriod); // NaN where any volume in the window is NaN
+  for (let t = 0; t < n; t++) if (volumeMean[t] > 0) out.volumeRatio[t] = volume[t] / volumeMean[t];
+  for (let t = o.swingWindow; t < n; t++) {
+    let balance = 0;
+    for (let k = t - o.swingWindow + 1; k <= t; k++) {
+      if (high[k] > high[k - 1]) balance++;
+      if (low[k] < low[k - 1]) balance--;
     }
-    if (t >= o.maSlopeBars && !Number.isNaN(sma[t - o.maSlopeBars])) out.maSlope[t] = sma[t] / sma[t - o.maSlopeBars] - 1;
-    if (t >= o.bollingerPeriod - 1) {
-      const mean = windowMean(close, t, o.bollingerPeriod);
-      let ss = 0;
-      for (let k = t - o.bollingerPeriod + 1; k <= t; k++) ss += (close[k] - mean) ** 2;
-      out.bollingerWidth[t] = (2 * o.bollingerDeviations * Math.sqrt(ss / o.bollingerPeriod)) / mean;
-    }
-    if (t >= o.rsiWindow - 1 && !Number.isNaN(strength[t - o.rsiWindow + 1])) {
-      let count = 0;
-      for (let k = t - o.rsiWindow + 1; k <= t; k++) if (strength[k] > o.rsiUpper || strength[k] < o.rsiLower) count++;
-      out.rsiExtremes[t] = count;
-    }
-    if (t >= o.volumePeriod - 1) {
-      const mean = windowMean(volume, t, o.volumePeriod); // NaN when any volume in the window is NaN
-      if (mean > 0) out.volumeRatio[t] = volume[t] / mean;
-    }
-    if (t >= o.swingWindow) {
-      let balance = 0;
-      for (let k = t - o.swingWindow + 1; k <= t; k++) {
-        if (high[k] > high[k - 1]) balance++;
-        if (low[k] < low[k - 1]) balance--;
-      }
-      out.highLowBalance[t] = balance;
-    }
+    out.highLowBalance[t] = balance;
   }
   return out;
 }
@@ -166,15 +154,43 @@ export function checkRegimeFeatureOptions(options: unknown, field: string): Regi
   return o;
 }
 
-/** Simple moving average of the last `period` values ending at each bar; NaN before. */
+/** Simple moving average of the last `period` values ending at each bar; NaN before (and wherever the window holds a NaN). */
 function movingAverage(x: ArrayLike<number>, period: number): Float64Array {
   const out = new Float64Array(x.length).fill(Number.NaN);
-  for (let t = period - 1; t < x.length; t++) out[t] = windowMean(x, t, period);
+  for (let t = period - 1; t < x.length; t++) {
+    let sum = 0;
+    for (let k = t - period + 1; k <= t; k++) sum += x[k];
+    out[t] = sum / period;
+  }
   return out;
 }
 
-function windowMean(x: ArrayLike<number>, t: number, period: number): number {
-  let sum = 0;
-  for (let k = t - period + 1; k <= t; k++) sum += x[k];
-  return sum / period;
+/** Rank of each value among the `window` values ending at it: (below + equal/2) ÷ (window − 1), into `out`. */
+function atrRank(range: Float64Array, window: number, out: Float64Array): void {
+  for (let t = window - 1; t < range.length; t++) {
+    if (Number.isNaN(range[t - window + 1])) continue;
+    let below = 0;
+    let equal = 0;
+    const v = range[t];
+    for (let k = t - window + 1; k < t; k++) {
+      if (range[k] < v) below++;
+      else if (range[k] === v) equal++;
+    }
+    out[t] = window === 1 ? 0.5 : (below + equal / 2) / (window - 1);
+  }
+}
+
+/** (upper − lower) ÷ middle of Bollinger bands: 2·d·σ ÷ mean over `period` closes, σ the population deviation, into `out`. */
+function bollingerWidth(close: ArrayLike<number>, period: number, deviations: number, out: Float64Array): void {
+  for (let t = period - 1; t < close.length; t++) {
+    let sum = 0;
+    for (let k = t - period + 1; k <= t; k++) sum += close[k];
+    const mean = sum / period;
+    let ss = 0;
+    for (let k = t - period + 1; k <= t; k++) {
+      const d = close[k] - mean;
+      ss += d * d;
+    }
+    out[t] = (2 * deviations * Math.sqrt(ss / period)) / mean;
+  }
 }

@@ -1,11 +1,11 @@
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { finite, integer } from '../validate.js';
-import { checkLabelOptions, labelTradeUnchecked, type LabelOptions, type TradeLabel } from './labelTrade.js';
+import { finite, integer, knownKeys } from '../validate.js';
+import { checkLabelOptions, labelTradeUnchecked, type LabelOptions, type ResolvedLabelOptions, type TradeLabel } from './labelTrade.js';
 import type { PricePath } from './pricePath.js';
-import { checkRegimeFeatureOptions, MARKET_FEATURE_NAMES, regimeFeatures, type RegimeFeatureOptions } from './regimeFeatures.js';
-import { STRATEGY_FEATURE_NAMES, strategyFeatures, type StrategyFeatureOptions } from './strategyFeatures.js';
+import { checkRegimeFeatureOptions, MARKET_FEATURE_NAMES, regimeFeaturesUnchecked, type RegimeFeatureOptions } from './regimeFeatures.js';
+import { STRATEGY_FEATURE_DEFAULTS, STRATEGY_FEATURE_NAMES, strategyFeatures, type StrategyFeatureOptions } from './strategyFeatures.js';
 import { tradePath, type RegimeTrade } from './tradePath.js';
 
 /** Every feature the classifier can read, in row order: the market at the signal bar, then the strategy's record. */
@@ -49,15 +49,46 @@ export function regimeSamples(
 ): RegimeSample[] {
   checkOhlcvColumns(bars, 'bars');
   if (!Array.isArray(bars.date)) throw new SizewiseError('INVALID_TYPE', 'bars.date', `bars.date must be an array of dates, received ${describeValue(bars.date)}`, bars.date);
-  const featureOptions = checkRegimeFeatureOptions(options.features ?? {}, 'options.features');
-  const labelOptions = checkLabelOptions(options.label ?? {}, 'options.label');
+  knownKeys(options, 'options', ['features', 'strategy', 'label', 'symbol', 'series']);
+  const resolved = checkRegimeSampleOptions(options);
   if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of trades, received ${describeValue(trades)}`, trades);
-  const n = bars.close.length;
-  const rMultiples = trades.map((trade, i) => checkTrade(trade, `${field}[${i}]`, n));
-  const market = regimeFeatures(bars, featureOptions);
+  const rMultiples = trades.map((trade, i) => checkRegimeTrade(trade, `${field}[${i}]`, bars.close.length));
+  return regimeSamplesUnchecked(bars, trades, rMultiples, resolved, options.symbol ?? 'series 1', options.series ?? 0);
+}
+
+/** Sample options with their defaults, checked; `fields` names each part as the caller spelled it. */
+export function checkRegimeSampleOptions(
+  options: Partial<RegimeSampleOptions>,
+  fields: Readonly<Record<keyof RegimeSampleOptions, string>> = { features: 'options.features', strategy: 'options.strategy', label: 'options.label' },
+): ResolvedSampleOptions {
+  knownKeys(options.strategy, fields.strategy, Object.keys(STRATEGY_FEATURE_DEFAULTS));
+  const recentTrades = integer(options.strategy?.recentTrades ?? STRATEGY_FEATURE_DEFAULTS.recentTrades, `${fields.strategy}.recentTrades`, 1);
+  return {
+    features: checkRegimeFeatureOptions(options.features ?? {}, fields.features),
+    strategy: { recentTrades },
+    label: checkLabelOptions(options.label ?? {}, fields.label),
+  };
+}
+
+export interface ResolvedSampleOptions {
+  features: RegimeFeatureOptions;
+  strategy: StrategyFeatureOptions;
+  label: ResolvedLabelOptions;
+}
+
+/** regimeSamples for checked bars, trades (with their R-multiples) and options. */
+export function regimeSamplesUnchecked(
+  bars: OhlcvColumns,
+  trades: readonly RegimeTrade[],
+  rMultiples: readonly number[],
+  o: ResolvedSampleOptions,
+  symbol: string,
+  series: number,
+): RegimeSample[] {
+  const market = regimeFeaturesUnchecked(bars, o.features);
   const record = strategyFeatures(
     trades.map((t, i) => ({ entryIndex: t.entryIndex, exitIndex: t.exitIndex, rMultiple: rMultiples[i] })),
-    options.strategy ?? {},
+    o.strategy,
   );
   return trades.map((trade, i) => {
     const signalIndex = trade.entryIndex - 1;
@@ -66,21 +97,21 @@ export function regimeSamples(
     STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
     const path = tradePath(bars, trade);
     return {
-      series: options.series ?? 0,
-      symbol: options.symbol ?? 'series 1',
+      series,
+      symbol,
       trade,
       signalIndex,
       signalDate: bars.date[signalIndex],
       exitDate: bars.date[trade.exitIndex],
       path,
       features,
-      label: labelTradeUnchecked(path, labelOptions),
+      label: labelTradeUnchecked(path, o.label),
     };
   });
 }
 
-/** Checks one trade against its series (n bars); returns its R-multiple. */
-function checkTrade(trade: unknown, field: string, n: number): number {
+/** Checks one trade against its series of n bars (`field` names it); returns its R-multiple. */
+export function checkRegimeTrade(trade: unknown, field: string, n: number): number {
   if (trade === null || typeof trade !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a trade, received ${describeValue(trade)}`, trade);
   const t = trade as RegimeTrade;
   const entryIndex = integer(t.entryIndex, `${field}.entryIndex`, 1, n - 1); // a signal bar must precede it

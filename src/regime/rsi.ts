@@ -1,3 +1,4 @@
+import { checkPrices } from '../data/checkOhlcv.js';
 import { integer } from '../validate.js';
 
 /**
@@ -11,6 +12,12 @@ import { integer } from '../validate.js';
  */
 export function rsi(close: ArrayLike<number>, period = 14): Float64Array {
   integer(period, 'period', 1);
+  checkPrices(close, 'close', undefined);
+  return rsiUnchecked(close, period);
+}
+
+/** `rsi` for closes a caller has already checked (finite, > 0) and an integer period ≥ 1. */
+export function rsiUnchecked(close: ArrayLike<number>, period: number): Float64Array {
   const n = close.length;
   const out = new Float64Array(n).fill(Number.NaN);
   let gain = 0;

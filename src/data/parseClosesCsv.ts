@@ -1,4 +1,4 @@
-import { SizewiseError } from '../errors.js';
+import { SizewiseError, describeValue } from '../errors.js';
 import type { OhlcvColumns } from './parseOhlcvCsv.js';
 
 /**
@@ -10,6 +10,7 @@ import type { OhlcvColumns } from './parseOhlcvCsv.js';
  * @example parseClosesCsv(text).get('IBM')?.close[0]
  */
 export function parseClosesCsv(text: string): Map<string, OhlcvColumns> {
+  if (typeof text !== 'string') throw new SizewiseError('INVALID_TYPE', 'csv', `the CSV must be given as a string, received ${describeValue(text)}`, text);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new SizewiseError('EMPTY_INPUT', 'csv', 'the CSV has no data rows');
   const header = lines[0].split(',').map((h) => h.trim());

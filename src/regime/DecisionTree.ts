@@ -80,9 +80,10 @@ export class DecisionTree {
     const n = columns[0].length;
     if (!Array.isArray(labels)) throw new SizewiseError('INVALID_TYPE', 'labels', `labels must be an array of strings, received ${describeValue(labels)}`, labels);
     if (labels.length !== n) throw new SizewiseError('LENGTH_MISMATCH', 'labels', `labels has ${labels.length} entries, rows has ${n}`, labels);
-    labels.forEach((label, i) => {
+    for (let i = 0; i < n; i++) {
+      const label = labels[i] as unknown; // a loop, not forEach: a hole in a sparse array must be seen
       if (typeof label !== 'string') throw new SizewiseError('INVALID_TYPE', `labels[${i}]`, `labels[${i}] must be a string, received ${describeValue(label)}`, label);
-    });
+    }
     const classes = [...new Set(labels)].sort();
     if (classes.length < 2) {
       throw new SizewiseError('SINGLE_CLASS', 'labels', `labels must hold at least two classes to learn a split, received only ${describeValue(classes[0])}`, classes);
@@ -307,14 +308,15 @@ function checkRows(rows: unknown, field: string): { columns: Float64Array[]; wid
   const width = first.length;
   if (width === 0) throw new SizewiseError('EMPTY_INPUT', `${field}[0]`, `${field}[0] must hold at least one feature`, first);
   const columns = Array.from({ length: width }, () => new Float64Array(rows.length));
-  rows.forEach((row: unknown, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as unknown;
     if (!isNumberArray(row)) throw new SizewiseError('INVALID_TYPE', `${field}[${i}]`, `${field}[${i}] must be an array of numbers, received ${describeValue(row)}`, row);
     if (row.length !== width) throw new SizewiseError('LENGTH_MISMATCH', `${field}[${i}]`, `${field}[${i}] has ${row.length} values, ${field}[0] has ${width}`, row);
     for (let f = 0; f < width; f++) {
       const x = row[f];
       columns[f][i] = typeof x === 'number' && Number.isFinite(x) ? x : finite(x, `${field}[${i}][${f}]`); // the field is built only to throw
     }
-  });
+  }
   return { columns, width };
 }
 
@@ -332,9 +334,10 @@ function checkFeatureNames(names: unknown, width: number, field: string): string
 
 function stringList(value: unknown, field: string): string[] {
   if (!Array.isArray(value)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of strings, received ${describeValue(value)}`, value);
-  value.forEach((s, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const s = value[i] as unknown;
     if (typeof s !== 'string') throw new SizewiseError('INVALID_TYPE', `${field}[${i}]`, `${field}[${i}] must be a string, received ${describeValue(s)}`, s);
-  });
+  }
   return [...(value as string[])];
 }
 
@@ -349,7 +352,8 @@ function checkNodes(value: unknown, field: string, nClasses: number, nFeatures: 
   }
   const nodes: DecisionTreeNode[] = [];
   const parents = new Array<number>(value.length).fill(-1);
-  value.forEach((raw: unknown, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const raw = value[i] as unknown;
     const at = `${field}[${i}]`;
     if (raw === null || typeof raw !== 'object') throw new SizewiseError('INVALID_STATE', at, `${at} must be a node, received ${describeValue(raw)}`, raw);
     const node = raw as Record<string, unknown>;
@@ -357,12 +361,12 @@ function checkNodes(value: unknown, field: string, nClasses: number, nFeatures: 
     if (!Array.isArray(counts) || counts.length !== nClasses) {
       throw new SizewiseError('INVALID_STATE', `${at}.counts`, `${at}.counts must hold one count per class (${nClasses}), received ${describeValue(counts)}`, counts);
     }
-    counts.forEach((c: unknown, k) => integer(c, `${at}.counts[${k}]`, 0));
+    for (let k = 0; k < nClasses; k++) integer(counts[k], `${at}.counts[${k}]`, 0);
     if (!('feature' in node)) {
       knownKeys(node, at, ['counts']);
       if ((counts as number[]).every((c) => c === 0)) throw new SizewiseError('INVALID_STATE', `${at}.counts`, `${at}.counts of a leaf must not all be 0`, counts);
       nodes.push({ counts: [...(counts as number[])] });
-      return;
+      continue;
     }
     knownKeys(node, at, ['feature', 'threshold', 'left', 'right', 'counts']);
     const feature = integer(node.feature, `${at}.feature`, 0, nFeatures - 1);
@@ -376,7 +380,7 @@ function checkNodes(value: unknown, field: string, nClasses: number, nFeatures: 
       parents[child] = i;
     }
     nodes.push({ feature, threshold, left, right, counts: [...(counts as number[])] });
-  });
+  }
   for (let i = 1; i < nodes.length; i++) {
     if (parents[i] === -1) throw new SizewiseError('INVALID_STATE', `${field}[${i}]`, `${field}[${i}] is not reachable from the root`, value[i]);
   }

@@ -62,7 +62,7 @@ export function crossValidateTreeDepth(
   if (!Array.isArray(o.depths) || o.depths.length === 0) {
     throw new SizewiseError('EMPTY_INPUT', 'options.depths', `options.depths must list at least one depth, received ${describeValue(o.depths)}`, o.depths);
   }
-  o.depths.forEach((d, i) => integer(d, `options.depths[${i}]`, 1, 64));
+  for (let i = 0; i < o.depths.length; i++) integer(o.depths[i], `options.depths[${i}]`, 1, 64);
   integer(o.minSamplesLeaf, 'options.minSamplesLeaf', 1);
   nonNegative(o.embargo, 'options.embargo');
   if (!Array.isArray(rows) || !Array.isArray(labels) || rows.length !== labels.length || rows.length !== (Array.isArray(spans) ? spans.length : -1)) {

@@ -46,12 +46,13 @@ export function purgedKFold(spans: readonly LabelSpan[], options: Partial<Purged
   integer(o.folds, 'options.folds', 2);
   if (o.folds > n) throw new SizewiseError('OUT_OF_RANGE', 'options.folds', `options.folds must be at most the number of samples (${n}), received ${o.folds}`, o.folds);
   nonNegative(o.embargo, 'options.embargo');
-  spans.forEach((s, i) => {
+  for (let i = 0; i < n; i++) {
+    const s = spans[i] as unknown as LabelSpan | null;
     if (s === null || typeof s !== 'object') throw new SizewiseError('INVALID_TYPE', `spans[${i}]`, `spans[${i}] must be { start, end }, received ${describeValue(s)}`, s);
     const start = finite(s.start, `spans[${i}].start`);
     const end = finite(s.end, `spans[${i}].end`);
     if (end < start) throw new SizewiseError('OUT_OF_RANGE', `spans[${i}].end`, `spans[${i}].end must not be before its start ${start}, received ${end}`, end);
-  });
+  }
   const order = Array.from(spans.keys()).sort((a, b) => spans[a].start - spans[b].start || spans[a].end - spans[b].end || a - b);
   const folds: PurgedFold[] = [];
   let from = 0;

@@ -1,12 +1,12 @@
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { finite, integer, knownKeys } from '../validate.js';
+import { integer, knownKeys } from '../validate.js';
 import { checkLabelOptions, labelTradeUnchecked, type LabelOptions, type ResolvedLabelOptions, type TradeLabel } from './labelTrade.js';
 import type { PricePath } from './pricePath.js';
 import { checkRegimeFeatureOptions, MARKET_FEATURE_NAMES, regimeFeaturesUnchecked, type RegimeFeatureOptions } from './regimeFeatures.js';
 import { STRATEGY_FEATURE_DEFAULTS, STRATEGY_FEATURE_NAMES, strategyFeatures, type StrategyFeatureOptions } from './strategyFeatures.js';
-import { tradePath, type RegimeTrade } from './tradePath.js';
+import { checkRegimeTrade, tradePathUnchecked, type RegimeTrade } from './tradePath.js';
 
 /** Every feature the classifier can read, in row order: the market at the signal bar, then the strategy's record. */
 export const REGIME_FEATURE_NAMES = Object.freeze([...MARKET_FEATURE_NAMES, ...STRATEGY_FEATURE_NAMES] as const);
@@ -52,8 +52,11 @@ export function regimeSamples(
   knownKeys(options, 'options', ['features', 'strategy', 'label', 'symbol', 'series']);
   const resolved = checkRegimeSampleOptions(options);
   if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of trades, received ${describeValue(trades)}`, trades);
-  const rMultiples = trades.map((trade, i) => checkRegimeTrade(trade, `${field}[${i}]`, bars.close.length));
-  return regimeSamplesUnchecked(bars, trades, rMultiples, resolved, options.symbol ?? 'series 1', options.series ?? 0);
+  const rMultiples: number[] = [];
+  for (let i = 0; i < trades.length; i++) rMultiples.push(checkRegimeTrade(trades[i], `${field}[${i}]`, bars.close.length));
+  const symbol = options.symbol ?? 'series 1';
+  if (typeof symbol !== 'string') throw new SizewiseError('INVALID_TYPE', 'options.symbol', `options.symbol must be a string, received ${describeValue(symbol)}`, symbol);
+  return regimeSamplesUnchecked(bars, trades, rMultiples, resolved, symbol, integer(options.series ?? 0, 'options.series', 0));
 }
 
 /** Sample options with their defaults, checked; `fields` names each part as the caller spelled it. */
@@ -95,11 +98,11 @@ export function regimeSamplesUnchecked(
     const features = new Float64Array(REGIME_FEATURE_NAMES.length);
     MARKET_FEATURE_NAMES.forEach((name, f) => (features[f] = market[name][signalIndex]));
     STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
-    const path = tradePath(bars, trade);
+    const path = tradePathUnchecked(bars, trade);
     return {
       series,
       symbol,
-      trade,
+      trade: copyTrade(trade),
       signalIndex,
       signalDate: bars.date[signalIndex],
       exitDate: bars.date[trade.exitIndex],
@@ -110,18 +113,8 @@ export function regimeSamplesUnchecked(
   });
 }
 
-/** Checks one trade against its series of n bars (`field` names it); returns its R-multiple. */
-export function checkRegimeTrade(trade: unknown, field: string, n: number): number {
-  if (trade === null || typeof trade !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a trade, received ${describeValue(trade)}`, trade);
-  const t = trade as RegimeTrade;
-  const entryIndex = integer(t.entryIndex, `${field}.entryIndex`, 1, n - 1); // a signal bar must precede it
-  integer(t.exitIndex, `${field}.exitIndex`, entryIndex, n - 1);
-  const entry = finite(t.entryPrice, `${field}.entryPrice`);
-  const stop = finite(t.stopPrice, `${field}.stopPrice`);
-  if (!(stop < entry)) {
-    throw new SizewiseError('OUT_OF_RANGE', `${field}.stopPrice`, `${field}.stopPrice must be below the entry ${entry} (long trades), received ${stop}`, stop);
-  }
-  const exit = finite(t.exitPrice, `${field}.exitPrice`);
-  if (!(exit > 0)) throw new SizewiseError('OUT_OF_RANGE', `${field}.exitPrice`, `${field}.exitPrice must be > 0, received ${exit}`, exit);
-  return t.rMultiple === undefined ? (exit - entry) / (entry - stop) : finite(t.rMultiple, `${field}.rMultiple`);
+/** The fields of a trade the sample keeps (not the caller's object, which may hold anything else). */
+function copyTrade(t: RegimeTrade): RegimeTrade {
+  const { entryIndex, exitIndex, entryPrice, stopPrice, exitPrice, exitReason, rMultiple } = t;
+  return { entryIndex, exitIndex, entryPrice, stopPrice, exitPrice, ...(exitReason === undefined ? {} : { exitReason }), ...(rMultiple === undefined ? {} : { rMultiple }) };
 }

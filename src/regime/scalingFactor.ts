@@ -22,7 +22,7 @@ export const SCALING_FACTOR_DEFAULTS: Readonly<ScalingFactorOptions> = Object.fr
  * the other layers size (the template's adds may bring it up to maxPosition later), so the
  * factor is that initialSize — the chosen template's, or its expectation under the tree's
  * probabilities — with a reason that names the regime, its probability and the plan.
- * The value is in (0, maxPosition].
+ * The value is in (0, 1]: a share of the full position the other layers size.
  *
  * @example scalingFactor(scalingDecision(tree, row)) // { name: 'scaling', value: 0.33, reason: 'tree: ADD_ALLOWED (p 0.62) → AGGRESSIVE: …' }
  */
@@ -45,7 +45,7 @@ export function scalingFactor(decision: ScalingDecision, options: Partial<Scalin
   ].join(', ');
   const head = `tree: ${decision.scaling} (p ${p.toFixed(2)}) → ${decision.templateName}${decision.exitBias === undefined ? '' : `, ${decision.exitBias}`}`;
   if (weighting === 'chosen') return { name: 'scaling', value: t.initialSize, reason: `${head}: ${plan}` };
-  const value = inRange(decision.expectedInitialSize, 'decision.expectedInitialSize', { min: 0, minOpen: true });
+  const value = inRange(decision.expectedInitialSize, 'decision.expectedInitialSize', { min: 0, max: 1, minOpen: true });
   return { name: 'scaling', value, reason: `${head}; probability-weighted initial size ${round(value)} (${plan})` };
 }
 

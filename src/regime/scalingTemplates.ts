@@ -13,7 +13,7 @@ export interface ScalingTemplate {
   adds: readonly { atR: number; size: number }[];
   /** Sell `fraction` of what is held at entry + atR·R; atR strictly increasing, each > 0; the last exit closes (its fraction is 1). */
   exits: readonly { atR: number; fraction: number }[];
-  /** The most that may be held; an add that would pass it is not taken. */
+  /** The most that may be held, in (0, 1] (1 = the full position); an add that would pass it is not taken. */
   maxPosition: number;
 }
 
@@ -42,7 +42,7 @@ export const SIZE_TOLERANCE = 1e-9;
 
 /**
  * A template given by name (one of `templates`' keys, SCALING_TEMPLATES by default) or as
- * an object, checked: initialSize in (0, maxPosition], maxPosition > 0, adds and exits
+ * an object, checked: initialSize in (0, maxPosition], maxPosition in (0, 1], adds and exits
  * with strictly increasing atR > 0, add sizes > 0, exit fractions in (0, 1] and the last
  * one 1. `field` names it in errors. Returns the template.
  */
@@ -66,12 +66,13 @@ export function checkScalingTemplate(template: unknown, field: string): ScalingT
       throw new SizewiseError('UNKNOWN_KEY', `${field}.${key}`, `${field}.${key} is not a template field (known: initialSize, adds, exits, maxPosition)`, t[key]);
     }
   }
-  const maxPosition = positive(t.maxPosition, `${field}.maxPosition`);
+  // The full position is what the sizer sized: a template scales within it, never above.
+  const maxPosition = inRange(t.maxPosition, `${field}.maxPosition`, { min: 0, max: 1, minOpen: true });
   inRange(t.initialSize, `${field}.initialSize`, { min: 0, max: maxPosition + SIZE_TOLERANCE, minOpen: true });
   const adds = ladder(t.adds, `${field}.adds`, 'size');
-  adds.forEach((a, i) => positive(a.size, `${field}.adds[${i}].size`));
+  for (let i = 0; i < adds.length; i++) positive(adds[i].size, `${field}.adds[${i}].size`);
   const exits = ladder(t.exits, `${field}.exits`, 'fraction');
-  exits.forEach((e, i) => inRange(e.fraction, `${field}.exits[${i}].fraction`, { min: 0, max: 1, minOpen: true }));
+  for (let i = 0; i < exits.length; i++) inRange(exits[i].fraction, `${field}.exits[${i}].fraction`, { min: 0, max: 1, minOpen: true });
   const last = exits.length - 1;
   if (last >= 0 && exits[last].fraction !== 1) {
     throw new SizewiseError('OUT_OF_RANGE', `${field}.exits[${last}].fraction`, `${field}.exits[${last}].fraction must be 1: the last exit closes the position, received ${describeValue(exits[last].fraction)}`, exits[last].fraction);
@@ -83,7 +84,8 @@ export function checkScalingTemplate(template: unknown, field: string): ScalingT
 function ladder(value: unknown, field: string, amount: 'size' | 'fraction'): readonly Record<string, unknown>[] {
   if (!Array.isArray(value)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array, received ${describeValue(value)}`, value);
   let previous = 0;
-  value.forEach((step: unknown, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const step = value[i] as unknown; // a loop, not forEach: a hole in a sparse array must be seen
     if (step === null || typeof step !== 'object') throw new SizewiseError('INVALID_TYPE', `${field}[${i}]`, `${field}[${i}] must be an object, received ${describeValue(step)}`, step);
     knownKeys(step, `${field}[${i}]`, ['atR', amount]);
     const atR = positive((step as Record<string, unknown>).atR, `${field}[${i}].atR`);
@@ -91,6 +93,6 @@ function ladder(value: unknown, field: string, amount: 'size' | 'fraction'): rea
       throw new SizewiseError('OUT_OF_RANGE', `${field}[${i}].atR`, `${field}[${i}].atR must be above the step before it (${previous}), received ${atR}`, atR);
     }
     previous = atR;
-  });
+  }
   return value as Record<string, unknown>[];
 }

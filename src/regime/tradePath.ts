@@ -1,5 +1,8 @@
+import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { PricePath } from './pricePath.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { finite, integer } from '../validate.js';
 
 /** What tradePath reads of a trade taken on a series of bars. */
 export interface RegimeTrade {
@@ -23,11 +26,18 @@ export interface RegimeTrade {
  * entry bar up to the bar before the strategy's exit, then the exit price as a last
  * one-price bar (high = low = close = exitPrice), so that whatever the template still
  * holds leaves when the strategy leaves, at its price. A trade still open at the end of
- * the data ('end') keeps its whole last bar. Trusts its input (see regimeSamples).
+ * the data ('end') keeps its whole last bar. Checks the bars and the trade (see regimeSamples).
  *
  * @example tradePath(bars, breakoutTrades(bars)[0]).close.length // bars held, the exit bar included
  */
 export function tradePath(bars: OhlcvColumns, trade: RegimeTrade): PricePath {
+  checkOhlcvColumns(bars, 'bars');
+  checkRegimeTrade(trade, 'trade', bars.close.length);
+  return tradePathUnchecked(bars, trade);
+}
+
+/** tradePath for checked bars and a trade checked against them. */
+export function tradePathUnchecked(bars: OhlcvColumns, trade: RegimeTrade): PricePath {
   const from = trade.entryIndex;
   const full = trade.exitReason === 'end';
   const to = full ? trade.exitIndex + 1 : trade.exitIndex; // bars copied whole: [from, to)
@@ -46,4 +56,23 @@ export function tradePath(bars: OhlcvColumns, trade: RegimeTrade): PricePath {
     close[length - 1] = trade.exitPrice;
   }
   return { entry: trade.entryPrice, stop: trade.stopPrice, high, low, close };
+}
+
+/** Checks one trade against its series of n bars (`field` names it); returns its R-multiple. */
+export function checkRegimeTrade(trade: unknown, field: string, n: number): number {
+  if (trade === null || typeof trade !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a trade, received ${describeValue(trade)}`, trade);
+  const t = trade as RegimeTrade;
+  const entryIndex = integer(t.entryIndex, `${field}.entryIndex`, 1, n - 1); // a signal bar must precede it
+  integer(t.exitIndex, `${field}.exitIndex`, entryIndex, n - 1);
+  const entry = finite(t.entryPrice, `${field}.entryPrice`);
+  const stop = finite(t.stopPrice, `${field}.stopPrice`);
+  if (!(stop < entry)) {
+    throw new SizewiseError('OUT_OF_RANGE', `${field}.stopPrice`, `${field}.stopPrice must be below the entry ${entry} (long trades), received ${stop}`, stop);
+  }
+  const exit = finite(t.exitPrice, `${field}.exitPrice`);
+  if (!(exit > 0)) throw new SizewiseError('OUT_OF_RANGE', `${field}.exitPrice`, `${field}.exitPrice must be > 0, received ${exit}`, exit);
+  if (t.exitReason !== undefined && typeof t.exitReason !== 'string') {
+    throw new SizewiseError('INVALID_TYPE', `${field}.exitReason`, `${field}.exitReason must be a string when given, received ${describeValue(t.exitReason)}`, t.exitReason);
+  }
+  return t.rMultiple === undefined ? (exit - entry) / (entry - stop) : finite(t.rMultiple, `${field}.rMultiple`);
 }

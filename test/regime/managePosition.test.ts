@@ -158,6 +158,7 @@ describe('managePosition: bad input', () => {
     ['template.adds[0].sise', 'UNKNOWN_KEY', () => managePosition(ok, { ...SCALING_TEMPLATES.NORMAL, adds: [{ atR: 0.5, sise: 0.25 }] as never })],
     ['template.initialSize', 'OUT_OF_RANGE', () => managePosition(ok, { ...SCALING_TEMPLATES.NORMAL, initialSize: 0.9 })],
     ['template.maxPosition', 'NON_FINITE', () => managePosition(ok, { ...SCALING_TEMPLATES.NORMAL, maxPosition: Infinity })],
+    ['template.maxPosition', 'OUT_OF_RANGE', () => managePosition(ok, { ...SCALING_TEMPLATES.NORMAL, maxPosition: 1.5 })],
     ['template.extra', 'UNKNOWN_KEY', () => managePosition(ok, { ...SCALING_TEMPLATES.NORMAL, extra: 1 } as never)],
     ['options.exitBias', 'UNKNOWN_VALUE', () => managePosition(ok, 'NORMAL', { exitBias: 'TREND' as never })],
     ['options.side', 'UNKNOWN_VALUE', () => managePosition(ok, 'NORMAL', { side: 'flat' as never })],

@@ -3,6 +3,7 @@
 import { printRows, writeJson, type BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
+  evaluate: async () => (await import('./evaluate.js')).benchEvaluate(),
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),

@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  regime: async () => (await import('./regime.js')).benchRegime(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
 };
 

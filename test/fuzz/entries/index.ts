@@ -2,7 +2,8 @@ import type { FuzzEntry } from '../entry.js';
 import { dataEntries } from './data.js';
 import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
+import { regimeEntries } from './regime.js';
 import { runtimeEntries } from './runtime.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...regimeEntries];

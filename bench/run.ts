@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   probability: async () => (await import('./probability.js')).benchProbability(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  regime: async () => (await import('./regime.js')).benchRegime(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
   store: async () => (await import('./store.js')).benchStore(),
 };

@@ -1,6 +1,7 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { modelGrowth } from '../kelly/growthRate.js';
 import type { KellyResult } from '../kelly/types.js';
+import { checkKellyResult } from '../kelly/checkKellyResult.js';
 import { inRange, integer, knownKeys } from '../validate.js';
 
 export interface PerformanceAdjustmentOptions {
@@ -57,9 +58,7 @@ export interface KellyAdjustment {
  */
 export function adjustKellyForPerformance(kelly: KellyResult, recentReturns: ArrayLike<number>, options: PerformanceAdjustmentOptions = {}): KellyAdjustment {
   const o = checkPerformanceAdjustmentOptions(options, 'options');
-  if (kelly === null || typeof kelly !== 'object' || kelly.model === undefined) {
-    throw new SizewiseError('INVALID_TYPE', 'kelly', `kelly must be a KellyResult from a sizewise Kelly function, received ${describeValue(kelly)}`, kelly);
-  }
+  const checked = checkKellyResult(kelly, 'kelly');
   if (recentReturns === null || typeof recentReturns !== 'object' || typeof recentReturns.length !== 'number') {
     throw new SizewiseError('INVALID_TYPE', 'recentReturns', `recentReturns must be an array of returns, received ${describeValue(recentReturns)}`, recentReturns);
   }
@@ -67,7 +66,7 @@ export function adjustKellyForPerformance(kelly: KellyResult, recentReturns: Arr
   const start = recentReturns.length - n;
   const returns = new Float64Array(n);
   for (let i = 0; i < n; i++) returns[i] = inRange(recentReturns[start + i], `recentReturns[${start + i}]`, { min: -1 });
-  return adjustChecked(kelly, returns, recentReturns.length, o);
+  return adjustChecked(checked, returns, recentReturns.length, o);
 }
 
 /** The adjustment for checked options and the window's returns (oldest first). */

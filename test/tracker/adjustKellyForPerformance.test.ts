@@ -13,7 +13,7 @@ describe('adjustKellyForPerformance', () => {
   it('leaves Kelly alone with fewer than half a window of trades (9 < 20 / 2)', () => {
     const a = adjustKellyForPerformance(kelly, [-0.5, ...flat(8)]);
     expect(a).toMatchObject({ factor: 1, reason: 'too-few-trades' });
-    expect(a.kelly).toBe(kelly);
+    expect(a.kelly).toEqual(kelly); // the same Kelly (its own fields, copied)
   });
 
   it('cuts Kelly to (1 − drawdown) past a 20 % drawdown', () => {

@@ -14,3 +14,4 @@ export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';
+export * from './betsize/index.js';

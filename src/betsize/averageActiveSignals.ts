@@ -58,7 +58,9 @@ function checkSignals(signals: unknown): { start: number[]; end: number[]; value
   const start: number[] = [];
   const end: number[] = [];
   const value: number[] = [];
-  signals.forEach((item: unknown, i) => {
+  // An index loop, not forEach: a hole in a sparse array must be an error, not skipped.
+  for (let i = 0; i < signals.length; i++) {
+    const item: unknown = signals[i];
     const at = `signals[${i}]`;
     if (item === null || typeof item !== 'object') throw new SizewiseError('INVALID_TYPE', at, `${at} must be an object, received ${describeValue(item)}`, item);
     knownKeys(item, at, ['start', 'end', 'signal']);
@@ -69,7 +71,7 @@ function checkSignals(signals: unknown): { start: number[]; end: number[]; value
     start.push(a);
     end.push(b);
     value.push(finite(row.signal, `${at}.signal`));
-  });
+  }
   return { start, end, value };
 }
 

@@ -58,7 +58,9 @@ function checkEvents(events: unknown, field: string): { start: Float64Array; end
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const side = new Int8Array(n);
-  events.forEach((item: unknown, i) => {
+  // An index loop, not forEach: a hole in a sparse array must be an error, not skipped.
+  for (let i = 0; i < n; i++) {
+    const item: unknown = events[i];
     const at = `${field}[${i}]`;
     if (item === null || typeof item !== 'object') throw new SizewiseError('INVALID_TYPE', at, `${at} must be an object, received ${describeValue(item)}`, item);
     knownKeys(item, at, ['start', 'end', 'side']);
@@ -67,7 +69,7 @@ function checkEvents(events: unknown, field: string): { start: Float64Array; end
     end[i] = axis.read(row.end, `${at}.end`);
     if (end[i] < start[i]) throw new SizewiseError('OUT_OF_RANGE', `${at}.end`, `${at}.end precedes ${at}.start`, row.end);
     side[i] = checkSide(row.side, `${at}.side`);
-  });
+  }
   return { start, end, side };
 }
 

@@ -61,25 +61,29 @@ export function betSizeDynamic(rows: readonly DynamicRow[], options: BetSizeDyna
     throw new SizewiseError('INVALID_TYPE', 'rows', `rows must be an array of { position, maxPosition, marketPrice, forecastPrice }, received ${describeValue(rows)}`, rows);
   }
   if (rows.length === 0) throw new SizewiseError('EMPTY_INPUT', 'rows', 'rows must not be empty', rows);
-  const checked = rows.map((row, i) => {
+  const checked: { position: number; max: number; forecast: number; x: number; at: string }[] = [];
+  // An index loop, not map: a hole in a sparse array must be an error, not skipped.
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
     const at = `rows[${i}]`;
     if (row === null || typeof row !== 'object') {
       throw new SizewiseError('INVALID_TYPE', at, `${at} must be an object, received ${describeValue(row)}`, row);
     }
     knownKeys(row, at, ['position', 'maxPosition', 'marketPrice', 'forecastPrice']);
-    const position = integer(row.position, `${at}.position`);
-    const max = positive(row.maxPosition, `${at}.maxPosition`);
-    const market = finite(row.marketPrice, `${at}.marketPrice`);
-    const forecast = finite(row.forecastPrice, `${at}.forecastPrice`);
+    const r = row as Record<string, unknown>;
+    const position = integer(r.position, `${at}.position`);
+    const max = positive(r.maxPosition, `${at}.maxPosition`);
+    const market = finite(r.marketPrice, `${at}.marketPrice`);
+    const forecast = finite(r.forecastPrice, `${at}.forecastPrice`);
     const x = checkDivergence(f, forecast - market, `${at}.forecastPrice`, `${at}.forecastPrice − ${at}.marketPrice`);
-    return { position, max, forecast, x, at };
-  });
+    checked.push({ position, max, forecast, x, at });
+  }
   return checked.map(({ position, max, forecast, x, at }) => {
     const m = sizeOf(f, w, x);
     const target = truncated(m * max);
     const limit = limitPriceChecked(
       { target, from: position, forecast, width: w, max, func: f, path: true },
-      { target: `${at}.targetPosition`, position: `${at}.position` },
+      { target: `${at}.targetPosition`, position: `${at}.position`, forecast: `${at}.forecastPrice` },
     );
     return { betSize: m, targetPosition: target, limitPrice: limit };
   });

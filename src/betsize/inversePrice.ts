@@ -1,5 +1,5 @@
 import { finite } from '../validate.js';
-import { checkInvertibleSize, checkSizeFunction, checkWidth, inverseOf, type SizeFunction } from './sizeFunction.js';
+import { checkInvertibleSize, checkSizeFunction, checkWidth, finitePrice, inverseOf, type SizeFunction } from './sizeFunction.js';
 
 /**
  * The market price at which the bet-size function gives the size m (AFML snippet 10.4,
@@ -12,5 +12,6 @@ export function inversePrice(forecastPrice: number, w: number, m: number, func?:
   const f = checkSizeFunction(func, 'func');
   const forecast = finite(forecastPrice, 'forecastPrice');
   const width = checkWidth(w, 'w');
-  return inverseOf(f, forecast, width, checkInvertibleSize(f, m, 'm'));
+  const price = inverseOf(f, forecast, width, checkInvertibleSize(f, m, 'm'));
+  return finitePrice(price, Number.isFinite(inverseOf(f, 0, width, m)) ? 'forecastPrice' : 'w', 'the inverse price');
 }

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finite, integer, knownKeys, positive } from '../validate.js';
-import { checkInvertibleSize, checkSizeFunction, checkWidth, inverseOf, type SizeFunction } from './sizeFunction.js';
+import { checkInvertibleSize, checkSizeFunction, checkWidth, finitePrice, inverseOf, type SizeFunction } from './sizeFunction.js';
 
 export interface LimitPriceOptions {
   /**
@@ -53,7 +53,7 @@ export function limitPrice(
   const forecast = finite(forecastPrice, 'forecastPrice');
   const width = checkWidth(w, 'w');
   const max = positive(maxPosition, 'maxPosition');
-  return limitPriceChecked({ target, from, forecast, width, max, func: f, path }, { target: 'targetPosition', position: 'position' });
+  return limitPriceChecked({ target, from, forecast, width, max, func: f, path }, { target: 'targetPosition', position: 'position', forecast: 'forecastPrice' });
 }
 
 /** The inputs of a limit price, already checked one by one. */
@@ -68,7 +68,7 @@ export interface LimitPriceInputs {
 }
 
 /** The limit price for checked inputs; checks what depends on several of them, naming `fields`. */
-export function limitPriceChecked(p: LimitPriceInputs, fields: { target: string; position: string }): number {
+export function limitPriceChecked(p: LimitPriceInputs, fields: { target: string; position: string; forecast: string }): number {
   const { target, from, forecast, width, max, func } = p;
   if (target === from) {
     throw new SizewiseError(
@@ -94,11 +94,11 @@ export function limitPriceChecked(p: LimitPriceInputs, fields: { target: string;
     size(from + sgn, fields.position);
     size(target, fields.target);
     for (let k = from + sgn; k !== target + sgn; k += sgn) sum += inverseOf(func, forecast, width, k / max);
-    return sum / units;
+    return finitePrice(sum / units, fields.forecast, 'the limit price');
   }
   const first = Math.abs(from + sgn);
   const end = Math.abs(target + 1);
   if (end > first) size(end - 1, fields.target);
   for (let j = first; j < end; j++) sum += inverseOf(func, forecast, width, j / max);
-  return sum / units;
+  return finitePrice(sum / units, fields.forecast, 'the limit price');
 }

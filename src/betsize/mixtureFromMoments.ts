@@ -22,6 +22,9 @@ export interface MixtureFromMomentsOptions {
   refine?: boolean;
 }
 
+/** The smallest component σ accepted, in units of the moments' standard deviation. */
+const MIN_SIGMA = 1e-6;
+
 /** EF3M steps a fit may take at most (runs × gridPoints × maxIterations): about a second. */
 export const MAX_EF3M_STEPS = 10_000_000;
 
@@ -117,6 +120,7 @@ function ef3m(z: Float64Array, o: Required<MixtureFromMomentsOptions>): Mixture 
       for (let iter = 0; iter < o.maxIterations; iter++) {
         const next = ef3mStep(mu2, p1, z);
         if (next === undefined) break;
+        if (!(next.sigma1 > MIN_SIGMA && next.sigma2 > MIN_SIGMA)) break; // a point mass is no Gaussian
         const fitted = mixtureMoments(next);
         let error = 0;
         for (let k = 0; k < 5; k++) error += (fitted[k] - z[k]) ** 2;

@@ -66,8 +66,12 @@ function toTheta(m: Mixture): Float64Array {
   return Float64Array.of(m.mu1, m.mu2, Math.log(m.sigma1), Math.log(m.sigma2), Math.log(p / (1 - p)));
 }
 
+/** Sigmas stay within e^±14 of the standardised scale, so a fit cannot collapse to a point mass (σ = 0). */
+const LOG_SIGMA_LIMIT = 14;
+
 function fromTheta(t: ArrayLike<number>): Mixture {
-  return { mu1: t[0], mu2: t[1], sigma1: Math.exp(t[2]), sigma2: Math.exp(t[3]), p1: 1 / (1 + Math.exp(-t[4])) };
+  const sigma = (a: number) => Math.exp(Math.min(Math.max(a, -LOG_SIGMA_LIMIT), LOG_SIGMA_LIMIT));
+  return { mu1: t[0], mu2: t[1], sigma1: sigma(t[2]), sigma2: sigma(t[3]), p1: 1 / (1 + Math.exp(-t[4])) };
 }
 
 function residuals(t: ArrayLike<number>, target: ArrayLike<number>): Float64Array {

@@ -42,7 +42,8 @@ export function checkInvertibleSize(func: SizeFunction, value: unknown, field: s
 
 /** m(w, x) for checked inputs. */
 export function sizeOf(func: SizeFunction, w: number, x: number): number {
-  if (func === 'sigmoid') return x / Math.sqrt(w + x * x);
+  // Divided through by |x| when it is large, so x² cannot overflow (1e200 gives 1, not 0).
+  if (func === 'sigmoid') return Math.abs(x) >= 1 ? Math.sign(x) / Math.sqrt(1 + w / x / x) : x / Math.sqrt(w + x * x);
   return x === 0 ? 0 : Math.sign(x) * Math.abs(x) ** w;
 }
 
@@ -50,4 +51,12 @@ export function sizeOf(func: SizeFunction, w: number, x: number): number {
 export function inverseOf(func: SizeFunction, forecastPrice: number, w: number, m: number): number {
   if (func === 'sigmoid') return forecastPrice - m * Math.sqrt(w / (1 - m * m));
   return m === 0 ? forecastPrice : forecastPrice - Math.sign(m) * Math.abs(m) ** (1 / w);
+}
+
+/** A price computed from checked inputs, refused when it overflowed double precision. */
+export function finitePrice(value: number, field: string, what: string): number {
+  if (!Number.isFinite(value)) {
+    throw new SizewiseError('OUT_OF_RANGE', field, `${what} overflows double precision: ${field} is too large for these inputs`, value);
+  }
+  return value;
 }

@@ -1,7 +1,8 @@
 import type { FuzzEntry } from '../entry.js';
+import { betsizeEntries } from './betsize.js';
 import { dataEntries } from './data.js';
 import { kellyEntries } from './kelly.js';
 import { runtimeEntries } from './runtime.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...betsizeEntries];

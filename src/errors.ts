@@ -7,6 +7,7 @@ export type SizewiseErrorCode =
   | 'EMPTY_INPUT' // an empty array or trade list
   | 'LENGTH_MISMATCH' // columns of different lengths
   | 'NO_LOSSES' // Kelly is unbounded without a possible loss
+  | 'SINGULAR' // a covariance or second-moment matrix that cannot be inverted (e.g. a duplicated asset)
   | 'UNKNOWN_KEY' // a config or options key that is not recognised
   | 'UNKNOWN_VALUE' // a category (regime, conviction, model kind …) that is not recognised
   | 'INVALID_STATE' // an object used after release, or a saved state that does not match

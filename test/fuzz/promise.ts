@@ -3,7 +3,7 @@ import { SizewiseError } from '../../src/errors.js';
 
 /** Error codes a SizewiseError may carry (src/errors.ts). */
 const CODES = new Set([
-  'NON_FINITE', 'INVALID_PROBABILITY', 'OUT_OF_RANGE', 'INVALID_TYPE', 'EMPTY_INPUT', 'LENGTH_MISMATCH', 'NO_LOSSES',
+  'NON_FINITE', 'INVALID_PROBABILITY', 'OUT_OF_RANGE', 'INVALID_TYPE', 'EMPTY_INPUT', 'LENGTH_MISMATCH', 'NO_LOSSES', 'SINGULAR',
   'UNKNOWN_KEY', 'UNKNOWN_VALUE', 'INVALID_STATE', 'ABORTED', 'WASM_UNAVAILABLE', 'TOO_LARGE',
 ]);
 

@@ -4,6 +4,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
+  kellyGradient: async () => (await import('./kellyGradient.js')).benchKellyGradient(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),

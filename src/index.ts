@@ -6,6 +6,8 @@ export * from './money/index.js';
 export * from './edge/index.js';
 export { normalQuantile } from './stats/normalQuantile.js';
 export { parseOhlcvCsv, type OhlcvColumns } from './data/parseOhlcvCsv.js';
+export { parseClosesCsv, type ClosesTable } from './data/parseClosesCsv.js';
+export { simpleReturns } from './data/simpleReturns.js';
 export { atr } from './volatility/atr.js';
 export { volatilityRegime, VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions, type VolatilityState } from './volatility/volatilityRegime.js';
 export * from './sizing/index.js';

@@ -11,3 +11,5 @@ export {
   type PortfolioKellyOptions,
   type PortfolioKellyResult,
 } from './portfolioKelly.js';
+export { portfolioGrowth, type PortfolioGrowth } from './portfolioGrowth.js';
+export { correlationPenalty, type CorrelationPenalty, type CorrelationPenaltyOptions } from './correlationPenalty.js';

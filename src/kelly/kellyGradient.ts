@@ -26,20 +26,24 @@ const COLUMNS = (days: number, assets: number) => ({
   weights: { kind: 'f64', length: assets },
   gradient: { kind: 'f64', length: assets },
   hessian: { kind: 'f64', length: assets * assets },
-  work: { kind: 'f64', length: assets },
+  work: { kind: 'f64', length: 4 * assets }, // u = r_t / s_t of four days
 }) as const;
 
 /**
- * The evaluator for a checked sample: the WASM kernel (assembly/kellyGradient.ts) on `core`
- * when one is given — the returns are copied into WASM memory once, in one block of the
- * arena (refused before memory grows if it does not fit), and every evaluation runs there —
- * else the TypeScript twin. The facade of the kernel: it owns the memory and the types.
+ * The evaluator for a checked sample of `days` × `assets`, which `pack` writes row-major into
+ * the block it is given: on `core`, the WASM kernel (assembly/kellyGradient.ts) — the sample
+ * is packed straight into WASM memory, in one block of the arena with everything the kernel
+ * writes (refused before memory grows if it does not fit), and every evaluation runs there —
+ * else the TypeScript twin on a JS array. The facade of the kernel: it owns the memory and the types.
  */
-export function createKellyGradient(input: KellyGradientInput, core?: WasmCore): KellyGradient {
-  if (core === undefined) return twinGradient(input);
-  const { days, assets } = input;
+export function createKellyGradient(days: number, assets: number, pack: (dest: Float64Array) => void, core?: WasmCore): KellyGradient {
+  if (core === undefined) {
+    const returns = new Float64Array(days * assets);
+    pack(returns);
+    return twinGradient({ returns, days, assets });
+  }
   const set = new WasmColumnSet(core, 0, COLUMNS(days, assets));
-  set.view('returns').set(input.returns);
+  pack(set.view('returns'));
   const gradient = new Float64Array(assets);
   const hessian = new Float64Array(assets * assets);
   return {

@@ -2,8 +2,10 @@ import { SizewiseError, describeValue } from '../errors.js';
 import { wasmCore, type WasmCore } from '../runtime/wasm.js';
 import { choleskyInPlace } from '../stats/cholesky.js';
 import { inRange, knownKeys, oneOf, positive } from '../validate.js';
-import { createKellyGradient, type KellyGradient, type KellyGradientInput } from './kellyGradient.js';
+import { createKellyGradient, type KellyGradient } from './kellyGradient.js';
+import { checkReturnSeries, packReturns, type ReturnSeries } from './checkReturnSeries.js';
 import { kktResidual, maximiseQuadratic, type KellyConstraints } from './kellyQuadratic.js';
+import { sampleGrowth } from './portfolioGrowth.js';
 
 export interface PortfolioKellyOptions {
   /**
@@ -63,6 +65,7 @@ const UNBOUNDED_EXPOSURE = 1e9;
  * make the optimum non-unique (`SINGULAR`). O(iterations × T·N²).
  *
  * @example portfolioKelly([[0.02, -0.01, 0.015, -0.005], [0.01, 0.005, -0.01, 0.012]], { maxLeverage: 2 })
+ * // { weights: Float64Array [2, 0], growthRate: 0.0096316180559512, leverage: 2, worstDay: -0.02, … }
  */
 export function portfolioKelly(returns: readonly ArrayLike<number>[], options: PortfolioKellyOptions = {}): PortfolioKellyResult {
   knownKeys(options, 'options', ['method', 'longOnly', 'maxLeverage', 'fraction']);
@@ -73,29 +76,36 @@ export function portfolioKelly(returns: readonly ArrayLike<number>[], options: P
   }
   const maxLeverage = options.maxLeverage === undefined ? Infinity : positive(options.maxLeverage, 'options.maxLeverage');
   const fraction = inRange(options.fraction ?? PORTFOLIO_KELLY_DEFAULTS.fraction, 'options.fraction', { min: 0, max: 1, minOpen: true });
-  const sample = checkReturns(returns);
+  const checked = checkReturnSeries(returns);
   const constraints: KellyConstraints = { longOnly, maxLeverage };
-  const optimum = method === 'exact' ? exactKelly(sample, constraints) : gaussianKelly(sample, constraints);
-  const weights = optimum.map((w) => w * fraction + 0);
-  const { growth, worst } = sampleGrowth(sample, weights);
+  if (method === 'gaussian') {
+    const gaussian = moments(checked);
+    const weights = scaled(gaussianKelly(gaussian, checked.assets, constraints), fraction);
+    return { ...outcome(checked, weights), growthRate: gaussianGrowth(gaussian, weights) };
+  }
+  const weights = scaled(exactKelly(checked, constraints), fraction);
+  const result = outcome(checked, weights);
+  return { ...result, growthRate: result.sampleGrowthRate! }; // finite: the optimum keeps every 1 + w·r_t > 0
+}
+
+function scaled(optimum: Float64Array, fraction: number): Float64Array {
+  return optimum.map((w) => w * fraction + 0);
+}
+
+/** Everything but the method's own growth rate. */
+function outcome(checked: ReturnSeries, weights: Float64Array): Omit<PortfolioKellyResult, 'growthRate'> {
+  const { growth, worst } = sampleGrowth(checked, weights);
   let leverage = 0;
   for (const w of weights) leverage += Math.abs(w);
-  return {
-    weights,
-    growthRate: method === 'exact' ? growth : gaussianGrowth(sample, weights),
-    sampleGrowthRate: worst > -1 ? growth : undefined,
-    worstDay: worst,
-    leverage,
-  };
+  return { weights, sampleGrowthRate: worst > -1 ? growth : undefined, worstDay: worst, leverage };
 }
 
 /** The exact optimum: Newton steps (each a quadratic program over the constraints) with a backtracking line search. */
-function exactKelly(sample: KellyGradientInput, constraints: KellyConstraints): Float64Array {
-  const n = sample.assets;
-  const gradientScale = meanAbsolute(sample);
-  const tolerance = 1e-11 * gradientScale;
-  const largestMoves = largestMove(sample);
-  const evaluator = createKellyGradient(sample, loadedCore());
+function exactKelly(checked: ReturnSeries, constraints: KellyConstraints): Float64Array {
+  const n = checked.assets;
+  const { meanAbsolute, largestMove } = scales(checked);
+  const tolerance = 1e-11 * meanAbsolute;
+  const evaluator = createKellyGradient(checked.days, n, (dest) => packReturns(checked, dest), loadedCore());
   try {
     let w: Float64Array = new Float64Array(n);
     for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
@@ -113,7 +123,7 @@ function exactKelly(sample: KellyGradientInput, constraints: KellyConstraints): 
       const next = lineSearch(evaluator, w, x, g, growth);
       if (next === undefined) break; // no ascent left at double precision
       w = next;
-      if (!Number.isFinite(constraints.maxLeverage) && exposureScale(largestMoves, w) > UNBOUNDED_EXPOSURE) {
+      if (!Number.isFinite(constraints.maxLeverage) && exposureScale(largestMove, w) > UNBOUNDED_EXPOSURE) {
         throw new SizewiseError(
           'NO_LOSSES',
           'returns',
@@ -147,17 +157,15 @@ function lineSearch(evaluator: KellyGradient, w: Float64Array, x: Float64Array, 
 }
 
 /** The Gaussian optimum: Σ⁻¹μ, or the constrained maximiser of μ·w − ½·wᵀΣw. */
-function gaussianKelly(sample: KellyGradientInput, constraints: KellyConstraints): Float64Array {
-  const { mean, covariance } = moments(sample);
-  requirePositiveDefinite(covariance, sample.assets, 'gaussian');
+function gaussianKelly({ mean, covariance }: GaussianMoments, assets: number, constraints: KellyConstraints): Float64Array {
+  requirePositiveDefinite(covariance, assets, 'gaussian');
   const w = maximiseQuadratic(covariance, mean, constraints);
   if (w === undefined) throw singular('gaussian');
   return w;
 }
 
-function gaussianGrowth(sample: KellyGradientInput, w: Float64Array): number {
-  const { mean, covariance } = moments(sample);
-  const n = sample.assets;
+function gaussianGrowth({ mean, covariance }: GaussianMoments, w: Float64Array): number {
+  const n = w.length;
   let growth = 0;
   for (let i = 0; i < n; i++) {
     growth += mean[i] * w[i];
@@ -166,19 +174,31 @@ function gaussianGrowth(sample: KellyGradientInput, w: Float64Array): number {
   return growth;
 }
 
-/** Per-asset means and the covariance with divisor T. */
-function moments(sample: KellyGradientInput): { mean: Float64Array; covariance: Float64Array } {
-  const { returns, days, assets: n } = sample;
+interface GaussianMoments {
+  mean: Float64Array;
+  covariance: Float64Array;
+}
+
+/** Per-asset means and the covariance with divisor T, pair by pair over the series (contiguous reads). */
+function moments(checked: ReturnSeries): GaussianMoments {
+  const { series, days, assets: n } = checked;
   const mean = new Float64Array(n);
-  for (let t = 0; t < days; t++) for (let i = 0; i < n; i++) mean[i] += returns[t * n + i] / days;
+  const centred = series.map((r, i) => {
+    let sum = 0;
+    for (let t = 0; t < days; t++) sum += r[t];
+    mean[i] = sum / days;
+    return Float64Array.from({ length: days }, (_, t) => r[t] - mean[i]);
+  });
   const covariance = new Float64Array(n * n);
-  for (let t = 0; t < days; t++) {
-    for (let i = 0; i < n; i++) {
-      const di = returns[t * n + i] - mean[i];
-      for (let j = 0; j <= i; j++) covariance[i * n + j] += (di * (returns[t * n + j] - mean[j])) / days;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const a = centred[i];
+      const b = centred[j];
+      let sum = 0;
+      for (let t = 0; t < days; t++) sum += a[t] * b[t];
+      covariance[i * n + j] = covariance[j * n + i] = sum / days;
     }
   }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) covariance[j * n + i] = covariance[i * n + j];
   return { mean, covariance };
 }
 
@@ -195,26 +215,26 @@ function singular(method: string): SizewiseError {
   );
 }
 
-/** The sample's mean ln(1 + w·r_t) (−Infinity if some day is ruinous) and its worst day. */
-function sampleGrowth(sample: KellyGradientInput, w: Float64Array): { growth: number; worst: number } {
-  const { returns, days, assets: n } = sample;
-  let sum = 0;
-  let worst = Infinity;
-  for (let t = 0; t < days; t++) {
-    let p = 0;
-    for (let i = 0; i < n; i++) p += w[i] * returns[t * n + i];
-    worst = Math.min(worst, p);
-    sum += Math.log1p(p);
+/**
+ * The scales of the sample: the largest mean |r| of an asset (the gradient's scale at w = 0,
+ * for the stopping tolerance) and, per asset, max_t |r_t,i| (to tell divergence).
+ */
+function scales(checked: ReturnSeries): { meanAbsolute: number; largestMove: Float64Array } {
+  const largestMove = new Float64Array(checked.assets);
+  let meanAbsolute = 0;
+  for (let i = 0; i < checked.assets; i++) {
+    const r = checked.series[i];
+    let sum = 0;
+    let largest = 0;
+    for (let t = 0; t < checked.days; t++) {
+      const a = Math.abs(r[t]);
+      sum += a;
+      largest = Math.max(largest, a);
+    }
+    largestMove[i] = largest;
+    meanAbsolute = Math.max(meanAbsolute, sum / checked.days);
   }
-  return { growth: worst > -1 ? sum / days : -Infinity, worst: worst + 0 };
-}
-
-/** Per asset, max_t |r_t,i|. */
-function largestMove(sample: KellyGradientInput): Float64Array {
-  const { returns, days, assets: n } = sample;
-  const out = new Float64Array(n);
-  for (let t = 0; t < days; t++) for (let i = 0; i < n; i++) out[i] = Math.max(out[i], Math.abs(returns[t * n + i]));
-  return out;
+  return { meanAbsolute, largestMove };
 }
 
 /** Σ_i |w_i|·max_t |r_t,i|: how large a move the weights could take in one period. */
@@ -224,60 +244,10 @@ function exposureScale(largestMoves: Float64Array, w: Float64Array): number {
   return total;
 }
 
-/** The largest mean |r| of an asset: the scale of the growth's gradient at w = 0. */
-function meanAbsolute(sample: KellyGradientInput): number {
-  const { returns, days, assets: n } = sample;
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < days; t++) s += Math.abs(returns[t * n + i]);
-    best = Math.max(best, s / days);
-  }
-  return best;
-}
-
 function loadedCore(): WasmCore | undefined {
   try {
     return wasmCore();
   } catch {
     return undefined; // not loaded yet: the TypeScript twin runs instead
   }
-}
-
-/** One aligned series per asset → the T × N row-major sample, every value finite and > −1. */
-function checkReturns(value: unknown): KellyGradientInput {
-  if (!Array.isArray(value)) {
-    throw new SizewiseError('INVALID_TYPE', 'returns', `returns must be an array of return series, one per asset, received ${describeValue(value)}`, value);
-  }
-  const n = value.length;
-  if (n === 0) throw new SizewiseError('EMPTY_INPUT', 'returns', 'returns must hold at least one asset', value);
-  let days = 0;
-  for (let i = 0; i < n; i++) {
-    const series: unknown = value[i];
-    const at = `returns[${i}]`;
-    const typed = ArrayBuffer.isView(series) && !(series instanceof DataView);
-    if (!Array.isArray(series) && !typed) {
-      throw new SizewiseError('INVALID_TYPE', at, `${at} must be an array of returns, received ${describeValue(series)}`, series);
-    }
-    const length = (series as ArrayLike<unknown>).length;
-    if (i === 0) {
-      days = length;
-      if (days < 2) throw new SizewiseError('OUT_OF_RANGE', at, `${at} must hold at least two returns, received ${days}`, days);
-    } else if (length !== days) {
-      throw new SizewiseError('LENGTH_MISMATCH', at, `${at} must have ${days} returns like returns[0] (aligned series), received ${length}`, length);
-    }
-  }
-  const returns = new Float64Array(days * n);
-  for (let i = 0; i < n; i++) {
-    const series = value[i] as ArrayLike<unknown>;
-    for (let t = 0; t < days; t++) {
-      const x = series[t];
-      const at = `returns[${i}][${t}]`;
-      if (typeof x !== 'number') throw new SizewiseError('INVALID_TYPE', at, `${at} must be a number, received ${describeValue(x)}`, x);
-      if (!Number.isFinite(x)) throw new SizewiseError('NON_FINITE', at, `${at} must be a finite number, received ${describeValue(x)}`, x);
-      if (x <= -1) throw new SizewiseError('OUT_OF_RANGE', at, `${at} must be a simple return above −1 (−100 %), received ${describeValue(x)}`, x);
-      returns[t * n + i] = x;
-    }
-  }
-  return { returns, days, assets: n };
 }

@@ -22,11 +22,13 @@ describe('kellyGradient: the WASM kernel and its TypeScript twin', () => {
     [500, 2],
     [300, 7],
     [1000, 30],
+    [503, 5],
+    [7, 3],
   ])('agree on %i days × %i assets: gradient and Hessian bit for bit, growth to 1e-15', async (days, assets) => {
     const core = await loadWasm();
     const input = sample(days, assets, days + assets);
     const w = weightsOf(assets, assets);
-    const wasm = createKellyGradient(input, core);
+    const wasm = createKellyGradient(input.days, input.assets, (dest) => dest.set(input.returns), core);
     const growth = wasm.evaluate(w, true);
     const g = new Float64Array(assets);
     const h = new Float64Array(assets * assets);
@@ -63,7 +65,7 @@ describe('kellyGradient: the WASM kernel and its TypeScript twin', () => {
   it('reports −Infinity, and writes nothing, for weights that a day would ruin', async () => {
     const core = await loadWasm();
     const input: KellyGradientInput = { returns: Float64Array.of(0.1, -0.5, 0.2, 0.1), days: 2, assets: 2 };
-    const wasm = createKellyGradient(input, core);
+    const wasm = createKellyGradient(input.days, input.assets, (dest) => dest.set(input.returns), core);
     wasm.evaluate(Float64Array.of(0.5, 0.5), true);
     const before = Array.from(wasm.gradient);
     expect(wasm.evaluate(Float64Array.of(0, 2), true)).toBe(-Infinity); // day 0: 1 + 2·(−0.5) = 0

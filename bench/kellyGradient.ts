@@ -16,8 +16,7 @@ const DATA = new URL('../data/dowjones30_1991-2000_daily_close.csv', import.meta
 
 export async function benchKellyGradient(): Promise<BenchRow[]> {
   await ready();
-  const table = parseClosesCsv(readFileSync(DATA, 'utf8'));
-  const series = table.closes.map(simpleReturns);
+  const series = [...parseClosesCsv(readFileSync(DATA, 'utf8')).values()].map((bars) => simpleReturns(bars.close));
   const assets = series.length;
   const days = series[0].length;
   const packed = new Float64Array(days * assets);

@@ -1,7 +1,7 @@
 // What a user does: npm pack, install the tarball into a scratch project, import
 // 'sizewise' from plain Node ESM and call it. Run by `npm run pack:check` (after a build) and by CI.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,6 +29,5 @@ console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6)
   process.stdout.write(run('node', ['check.mjs'], scratch));
   console.log(`pack check passed: ${tarball} (${files.length} files) installs and imports from plain Node ESM`);
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
-  for (const f of readdirSync(root)) if (f.endsWith('.tgz')) rmSync(join(root, f));
+  rmSync(scratch, { recursive: true, force: true }); // the tarball was packed into it: nothing else is touched
 }

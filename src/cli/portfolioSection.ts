@@ -31,19 +31,21 @@ const yearly = (g: number | undefined) => (g === undefined ? 'ruined' : pct(Math
 export async function portfolioSection(_ctx: ReportContext): Promise<void> {
   await ready();
   const data = parseClosesCsv(readFileSync(new URL(`../../data/${DOW_FILE}`, import.meta.url), 'utf8'));
-  const returns = new Map(data.symbols.map((s, i) => [s, simpleReturns(data.closes[i])]));
+  const symbols = [...data.keys()];
+  const returns = new Map(symbols.map((s) => [s, simpleReturns(data.get(s)!.close)]));
+  const date = data.get(symbols[0])!.date;
   // Return t runs from date[t] to date[t + 1]: the held-out half starts with the first return dated in it.
-  const split = data.date.findIndex((d) => d >= TEST_FROM) - 1;
+  const split = date.findIndex((d) => d >= TEST_FROM) - 1;
   heading('Portfolio Kelly across correlated assets');
   console.log(
-    `Dow Jones 30 daily closes, ${data.date[0]} to ${data.date[data.date.length - 1]} (${data.date.length - 1} daily returns; data/SOURCES.md). ` +
+    `Dow Jones 30 daily closes, ${date[0]} to ${date[date.length - 1]} (${date.length - 1} daily returns; data/SOURCES.md). ` +
       `Weights are fractions of equity, rebalanced daily, no costs. "in sample" fits and scores the whole period; "held out" fits ` +
-      `${data.date[0]}–${data.date[split]} and scores the fixed weights on ${data.date[split + 1]} on. Growth is compounded to a 252-day year.\n`,
+      `${date[0]}–${date[split]} and scores the fixed weights on ${date[split + 1]} on. Growth is compounded to a 252-day year.\n`,
   );
   const heldOut = new Map<string, (number | undefined)[]>();
   const record = (rule: string, g: number | undefined) => heldOut.set(rule, [...(heldOut.get(rule) ?? []), g]);
-  for (const [name, symbols] of Object.entries(SUBSETS)) {
-    const names = symbols === 'all' ? data.symbols : symbols;
+  for (const [name, subset] of Object.entries(SUBSETS)) {
+    const names = subset === 'all' ? symbols : subset;
     const series = names.map((s) => returns.get(s)!);
     const fit = series.map((r) => r.subarray(0, split));
     const test = series.map((r) => r.subarray(split));
@@ -60,7 +62,7 @@ export async function portfolioSection(_ctx: ReportContext): Promise<void> {
     record('equal', equal.growthRate);
     rows.push(['equal weights, leverage 1', '1.00', '', '', '1.00', yearly(equal.growthRate), pct(equal.worstDay, 1)]);
     table(rows);
-    if (symbols !== 'all') weightTable(names, series);
+    if (subset !== 'all') weightTable(names, series);
     console.log('');
   }
   const range = (rule: string) => {

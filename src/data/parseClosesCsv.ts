@@ -1,53 +1,44 @@
 import { SizewiseError, describeValue } from '../errors.js';
-
-/** Daily closes of several instruments in one table: a date column and one column per symbol. */
-export interface ClosesTable {
-  date: string[];
-  symbols: string[];
-  /** One series per symbol, in header order, aligned with `date`. */
-  closes: Float64Array[];
-}
+import type { OhlcvColumns } from './parseOhlcvCsv.js';
 
 /**
- * A wide CSV of closes (`date,AA,AXP,…`, one row per day, oldest first), as the bundled
- * Dow Jones 30 file: the first column is the date, every other column a symbol. Every close
- * must be finite and > 0; a bad cell is a SizewiseError whose field names the data row
- * (counted from 1 after the header) and the symbol, e.g. `csv[3].IBM`, as parseOhlcvCsv does.
+ * Parses a wide CSV of daily closes — a `date` column and one column per symbol, as in
+ * the bundled Dow Jones 30 file — into one closes-only series per symbol: open = high =
+ * low = close, and NaN volumes (there is none). Symbols keep the header's order. A
+ * malformed or non-positive close is an error naming its line and symbol, not a skipped bar.
  *
- * @example parseClosesCsv('date,AA,IBM\n2000-01-03,10,100\n2000-01-04,11,99').closes[1] // Float64Array [100, 99]
+ * @example parseClosesCsv(text).get('IBM')?.close[0]
  */
-export function parseClosesCsv(text: string): ClosesTable {
-  if (typeof text !== 'string') {
-    throw new SizewiseError('INVALID_TYPE', 'csv', `the CSV must be given as a string, received ${describeValue(text)}`, text);
-  }
+export function parseClosesCsv(text: string): Map<string, OhlcvColumns> {
+  if (typeof text !== 'string') throw new SizewiseError('INVALID_TYPE', 'csv', `the CSV must be given as a string, received ${describeValue(text)}`, text);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new SizewiseError('EMPTY_INPUT', 'csv', 'the CSV has no data rows');
   const header = lines[0].split(',').map((h) => h.trim());
-  const symbols = header.slice(1);
-  if (symbols.length === 0) throw new SizewiseError('EMPTY_INPUT', 'csv', 'the CSV header has a date column but no symbols');
-  const seen = new Set<string>();
-  for (const s of symbols) {
-    if (s === '' || seen.has(s)) throw new SizewiseError('INVALID_TYPE', 'csv', `the CSV header has an empty or repeated symbol ${JSON.stringify(s)}`, s);
-    seen.add(s);
-  }
+  const dateAt = header.findIndex((h) => h.toLowerCase() === 'date');
+  if (dateAt < 0) throw new SizewiseError('UNKNOWN_KEY', 'csv.date', 'the CSV header has no "date" column');
   const n = lines.length - 1;
-  const date = new Array<string>(n);
-  const closes = symbols.map(() => new Float64Array(n));
+  const dates = new Array<string>(n);
+  const closes = header.map(() => new Float64Array(n));
   for (let r = 0; r < n; r++) {
     const cells = lines[r + 1].split(',');
-    const row = r + 1;
     if (cells.length !== header.length) {
-      throw new SizewiseError('LENGTH_MISMATCH', `csv[${row}]`, `row ${row} has ${cells.length} cells, the header ${header.length}`, cells.length);
+      throw new SizewiseError('LENGTH_MISMATCH', 'csv', `line ${r + 2}: ${cells.length} cells, the header has ${header.length}`);
     }
-    date[r] = cells[0].trim();
-    for (let j = 0; j < symbols.length; j++) {
-      const raw = cells[j + 1].trim();
-      const x = raw === '' ? Number.NaN : Number(raw);
-      if (!Number.isFinite(x) || x <= 0) {
-        throw new SizewiseError('NON_FINITE', `csv[${row}].${symbols[j]}`, `row ${row}, column ${symbols[j]}: must be a finite close > 0, received ${JSON.stringify(raw)}`, raw);
+    dates[r] = cells[dateAt].trim();
+    header.forEach((symbol, c) => {
+      if (c === dateAt) return;
+      const x = Number(cells[c]);
+      if (!Number.isFinite(x) || x <= 0 || cells[c].trim() === '') {
+        throw new SizewiseError('NON_FINITE', `csv.${symbol}`, `line ${r + 2}: the close of ${symbol} must be a finite positive number, received "${cells[c]}"`);
       }
-      closes[j][r] = x;
-    }
+      closes[c][r] = x;
+    });
   }
-  return { date, symbols, closes };
+  const out = new Map<string, OhlcvColumns>();
+  header.forEach((symbol, c) => {
+    if (c === dateAt) return;
+    const close = closes[c];
+    out.set(symbol, { date: [...dates], open: close.slice(), high: close.slice(), low: close.slice(), close, volume: new Float64Array(n).fill(Number.NaN) });
+  });
+  return out;
 }

@@ -1,8 +1,10 @@
 import type { FuzzEntry } from '../entry.js';
 import { betsizeEntries } from './betsize.js';
 import { dataEntries } from './data.js';
+import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
+import { probabilityEntries } from './probability.js';
 import { runtimeEntries } from './runtime.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...betsizeEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...betsizeEntries];

@@ -13,3 +13,4 @@ export { scalePositions } from './scaler';
 export { sizeColumns } from './scalerLayers';
 export { warmup } from './warmup';
 export { qCheckTransitions, qUpdate, qReplay } from './qUpdate';
+export { kellyGradient } from './kellyGradient';

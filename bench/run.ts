@@ -6,7 +6,9 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
-  scaler: async () => (await import('./scaler.js')).benchScaler(),
+  scalePositions: async () => (await import('./scalePositions.js')).benchScalePositions(),
+  sizeColumns: async () => (await import('./sizeColumns.js')).benchSizeColumns(),
+  size: async () => (await import('./size.js')).benchSize(),
 };
 
 const args = process.argv.slice(2);

@@ -20,8 +20,9 @@ export const Exact = Decimal.clone({ precision: 1e9 });
 
 /** a × b with every digit kept, as sizewise's Decimal; a plain Money product when it cannot round. */
 export function exactProduct(a: Decimal, b: Decimal | number): Decimal {
-  // Each digit word holds at most 7 digits: up to 5 words in all, the product has ≤ 35 digits < 40.
-  if (typeof b !== 'number' && a.constructor === Money && a.d.length + b.d.length <= 5) return a.times(b);
+  // A product has at most as many digits as its factors together: within Money's 40 it is exact.
+  // decimal.js keeps ≤ 7 digits per word of `d`, and a double needs ≤ 17 digits (3 words' worth).
+  if (a.constructor === Money && 7 * a.d.length + (typeof b === 'number' ? 17 : 7 * b.d.length) <= 40) return a.times(b);
   return new Money(new Exact(a).times(b));
 }
 
@@ -80,4 +81,11 @@ export function toMoney(value: MoneyInput, field: string = 'value', options: { a
     throw new SizewiseError('OUT_OF_RANGE', name, `${name} must be between 1e${MONEY_LIMITS.minExponent} and 1e${MONEY_LIMITS.maxExponent + 1} in size, received ${d.toString()}`, value);
   }
   return d;
+}
+
+/** The float value of money already read by `toMoney` from `raw`, without printing the Decimal (for estimates only). */
+export function approxNumber(raw: MoneyInput, read: Decimal): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'string') return Number(raw);
+  return read.toNumber();
 }

@@ -18,11 +18,21 @@ export interface OrderTerms {
   riskFraction?: number;
   /** the stop being this far from the price per unit (> 0). */
   stopDistance?: Decimal;
-  /** A ceiling on the notional (the sizer's leverage cap, balance × maxLeverage). */
-  maxNotional?: Decimal;
+  /** A ceiling on notional ÷ balance (the sizer's leverage cap), finite and > 0. */
+  maxExposure?: number;
+  /** The same amounts as floats, when the caller has them: only for estimates, which are settled exactly. */
+  approx?: { balance: number; price: number; lotStep: number; stopDistance?: number };
 }
 
 const ZERO = new Money(0);
+
+/** Relative error a float estimate here stays within (a dozen roundings of 2⁻⁵³), with room to spare. */
+const FLOAT_SLACK = 1e-12;
+
+/** A float far from underflow and overflow, whose products and quotients keep their relative precision. */
+function normal(x: number | undefined): x is number {
+  return x !== undefined && x >= 1e-280 && x <= 1e280;
+}
 
 /**
  * The order for checked terms, in exact decimal money. The quantity is the largest
@@ -31,32 +41,44 @@ const ZERO = new Money(0);
  * places, half-even, each amount from its exact value; leftover is the difference of the
  * rounded target and notional, so notional + leftover = targetNotional exactly, and
  * leftover ≥ 0 (rounding is monotone and the exact notional never exceeds the exact target).
+ * Float estimates only decide how much exact work is needed, never an amount.
  */
 export function buildOrder(t: OrderTerms): Order {
   const places = t.moneyDecimals;
   const stop = t.stopDistance;
+  const f = t.approx;
+  const maxExposure = t.maxExposure;
   let quantity: Decimal;
   let targetNotional: Decimal;
-  let capped = false;
   let nothingAsked: boolean;
   if (stop !== undefined) {
     // Risk-based: quantity ≤ risk ÷ stop, and the target notional is risk × price ÷ stop.
-    const risk = exactProduct(t.balance, t.riskFraction as number);
+    const r = t.riskFraction as number;
+    const risk = exactProduct(t.balance, r);
     nothingAsked = risk.isZero();
     const atPrice = exactProduct(risk, t.price);
-    capped = t.maxNotional !== undefined && atPrice.greaterThan(exactProduct(t.maxNotional, stop));
-    quantity = floorToLotUnchecked(risk, stop, t.lotStep);
-    targetNotional = capped ? roundMoney(t.maxNotional as Decimal, places) : roundedQuotient(atPrice, stop, places);
+    // Units at risk ÷ stop as a float, when every float is normal (so its error is a few ulps).
+    const units = f !== undefined && normal(f.balance) && normal(f.price) && normal(f.lotStep) && normal(f.stopDistance) && normal(f.balance * r) ? (f.balance * r) / (f.stopDistance as number) : undefined;
+    // Over the ceiling? Decided exactly unless the float exposure is clearly below it.
+    const clearlyBelow = units !== undefined && maxExposure !== undefined && (units * f!.price) / f!.balance < maxExposure * (1 - FLOAT_SLACK);
+    const ceiling = maxExposure === undefined || clearlyBelow ? undefined : exactProduct(t.balance, maxExposure);
+    const capped = ceiling !== undefined && atPrice.greaterThan(exactProduct(ceiling, stop));
+    quantity = floorToLotUnchecked(risk, stop, t.lotStep, units === undefined ? undefined : units / f!.lotStep);
+    if (capped) {
+      targetNotional = roundMoney(ceiling, places);
+      const most = floorToLotUnchecked(ceiling, t.price, t.lotStep);
+      if (most.lessThan(quantity)) quantity = most;
+    } else {
+      targetNotional = roundedQuotient(atPrice, stop, places, units === undefined ? undefined : units * f!.price);
+    }
   } else {
-    const target = exactProduct(t.balance, t.exposure as number);
+    const exposure = t.exposure as number;
+    const spend = maxExposure !== undefined && exposure > maxExposure ? maxExposure : exposure;
+    const target = exactProduct(t.balance, spend);
     nothingAsked = target.isZero();
-    capped = t.maxNotional !== undefined && target.greaterThan(t.maxNotional);
-    quantity = floorToLotUnchecked(capped ? (t.maxNotional as Decimal) : target, t.price, t.lotStep);
-    targetNotional = roundMoney(capped ? (t.maxNotional as Decimal) : target, places);
-  }
-  if (capped && stop !== undefined) {
-    const most = floorToLotUnchecked(t.maxNotional as Decimal, t.price, t.lotStep);
-    if (most.lessThan(quantity)) quantity = most;
+    const lots = f !== undefined && normal(f.balance) && normal(f.price) && normal(f.lotStep) ? (f.balance * spend) / (f.price * f.lotStep) : undefined;
+    quantity = floorToLotUnchecked(target, t.price, t.lotStep, lots);
+    targetNotional = roundMoney(target, places);
   }
   let notional = exactProduct(quantity, t.price);
   let reason: OrderReason | undefined;

@@ -18,7 +18,10 @@ export function floorToLot(amount: MoneyInput, perUnit: MoneyInput, lot: MoneyIn
   return floorToLotUnchecked(toMoney(amount, 'amount', { allowZero: true }), toMoney(perUnit, 'perUnit'), toMoney(lot, 'lot'));
 }
 
-/** `floorToLot` on amounts already read by `toMoney` (amount ≥ 0, perUnit and lot > 0). Returns a Money Decimal. */
-export function floorToLotUnchecked(amount: Decimal, perUnit: Decimal, lot: Decimal): Decimal {
-  return exactProduct(lot, floorQuotient(amount, exactProduct(lot, perUnit)));
+/**
+ * `floorToLot` on amounts already read by `toMoney` (amount ≥ 0, perUnit and lot > 0), with an
+ * optional float estimate of the lot count. Returns a Money Decimal.
+ */
+export function floorToLotUnchecked(amount: Decimal, perUnit: Decimal, lot: Decimal, lots?: number): Decimal {
+  return exactProduct(lot, floorQuotient(amount, exactProduct(lot, perUnit), lots));
 }

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { integer, knownKeys, nonNegative } from '../validate.js';
 import { buildOrder } from './buildOrder.js';
-import { toMoney, type MoneyInput } from './Money.js';
+import { approxNumber, toMoney, type MoneyInput } from './Money.js';
 
 export interface OrderRequest {
   /** Account equity. */
@@ -74,7 +74,8 @@ export function sizeOrder(request: OrderRequest): Order {
   knownKeys(request, 'request', KEYS);
   const balance = toMoney(request.balance, 'request.balance', { allowZero: true });
   const price = toMoney(request.price, 'request.price');
-  const lotStep = toMoney(request.lotStep ?? SIZE_ORDER_DEFAULTS.lotStep, 'request.lotStep');
+  const lotStepInput = request.lotStep ?? SIZE_ORDER_DEFAULTS.lotStep;
+  const lotStep = toMoney(lotStepInput, 'request.lotStep');
   const minNotional = toMoney(request.minNotional ?? SIZE_ORDER_DEFAULTS.minNotional, 'request.minNotional', { allowZero: true });
   const moneyDecimals = integer(request.moneyDecimals ?? SIZE_ORDER_DEFAULTS.moneyDecimals, 'request.moneyDecimals', 0, MAX_MONEY_DECIMALS);
   const riskBased = request.riskFraction !== undefined || request.stopDistance !== undefined;
@@ -85,9 +86,10 @@ export function sizeOrder(request: OrderRequest): Order {
       'give either request.exposure, or request.riskFraction with request.stopDistance (exactly one way of sizing)',
     );
   }
+  const approx = { balance: approxNumber(request.balance, balance), price: approxNumber(request.price, price), lotStep: approxNumber(lotStepInput, lotStep) };
   if (!riskBased) {
     const exposure = nonNegative(request.exposure, 'request.exposure');
-    return buildOrder({ balance, price, lotStep, minNotional, moneyDecimals, exposure });
+    return buildOrder({ balance, price, lotStep, minNotional, moneyDecimals, exposure, approx });
   }
   if (request.riskFraction === undefined || request.stopDistance === undefined) {
     const missing = request.riskFraction === undefined ? 'request.riskFraction' : 'request.stopDistance';
@@ -95,5 +97,6 @@ export function sizeOrder(request: OrderRequest): Order {
   }
   const riskFraction = nonNegative(request.riskFraction, 'request.riskFraction');
   const stopDistance = toMoney(request.stopDistance, 'request.stopDistance');
-  return buildOrder({ balance, price, lotStep, minNotional, moneyDecimals, riskFraction, stopDistance });
+  const stopNumber = approxNumber(request.stopDistance, stopDistance);
+  return buildOrder({ balance, price, lotStep, minNotional, moneyDecimals, riskFraction, stopDistance, approx: { ...approx, stopDistance: stopNumber } });
 }

@@ -112,7 +112,8 @@ export class PositionSizer {
       moneyDecimals: this.config.moneyDecimals,
       ...(stop === undefined ? { exposure } : { riskFraction: risk, stopDistance: stop }),
       // The leverage ceiling again, in money: a float ratio cannot push the order over it.
-      maxNotional: input.balance.times(plan.maxLeverage),
+      maxExposure: plan.maxLeverage,
+      approx: { balance: input.balanceNumber, price: input.priceNumber, lotStep: input.lotStepNumber, stopDistance: input.stopNumber },
     });
     const decision: SizingDecision = {
       riskFraction: risk,

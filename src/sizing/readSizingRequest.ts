@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { Money, toMoney, type MoneyInput } from '../money/Money.js';
+import { approxNumber, Money, toMoney } from '../money/Money.js';
 import { finite, inRange, knownKeys, nonNegative, oneOf, positive, probability } from '../validate.js';
 import type { BatchPlan } from './batchPlan.js';
 import type { SizerConfig } from './sizerConfig.js';
@@ -12,8 +12,10 @@ export interface SizingInput {
   edge: SizingEdge;
   balance: Decimal;
   price: Decimal;
-  /** The price as a float, for the fractions (stop ÷ price, ATR ÷ price). */
+  /** The amounts as floats: for the fractions (stop ÷ price, ATR ÷ price) and the estimates money settles exactly. */
+  balanceNumber: number;
   priceNumber: number;
+  lotStepNumber: number;
   stopDistance?: Decimal;
   stopNumber?: number;
   lotStep: Decimal;
@@ -36,6 +38,7 @@ const REQUEST_KEYS = [
   'balance', 'price', 'edge', 'tier', 'stopDistance', 'lotStep', 'minNotional', 'confidence', 'conviction',
   'atrRatio', 'atr', 'atrAverage', 'regime', 'banditWeight', 'correlation', 'rlMultiplier', 'drawdown',
 ] as const;
+const REQUEST_KEY_SET: ReadonlySet<string> = new Set(REQUEST_KEYS);
 
 const LOT_ONE = new Money(1);
 const ZERO = new Money(0);
@@ -48,25 +51,32 @@ export function readSizingRequest(request: SizingRequest, config: SizerConfig, p
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     throw new SizewiseError('INVALID_TYPE', 'request', `request must be an object, received ${describeValue(request)}`, request);
   }
-  knownKeys(request, 'request', REQUEST_KEYS);
+  for (const key of Object.keys(request)) if (!REQUEST_KEY_SET.has(key)) knownKeys(request, 'request', REQUEST_KEYS); // throws, naming it
   const plan = planOf(request.tier ?? config.defaultTier, 'request.tier');
   const price = toMoney(request.price, 'request.price');
-  const priceNumber = numberOf(request.price, price);
+  const priceNumber = approxNumber(request.price, price);
+  const balance = toMoney(request.balance, 'request.balance', { allowZero: true });
+  const lotStep = request.lotStep === undefined ? LOT_ONE : toMoney(request.lotStep, 'request.lotStep');
   const input: SizingInput = {
     plan,
     edge: request.edge,
-    balance: toMoney(request.balance, 'request.balance', { allowZero: true }),
+    balance,
     price,
+    balanceNumber: approxNumber(request.balance, balance),
     priceNumber,
-    lotStep: request.lotStep === undefined ? LOT_ONE : toMoney(request.lotStep, 'request.lotStep'),
+    lotStepNumber: request.lotStep === undefined ? 1 : approxNumber(request.lotStep, lotStep),
+    lotStep,
     minNotional: request.minNotional === undefined ? ZERO : toMoney(request.minNotional, 'request.minNotional', { allowZero: true }),
   };
   if (request.stopDistance !== undefined) {
     input.stopDistance = toMoney(request.stopDistance, 'request.stopDistance');
-    input.stopNumber = numberOf(request.stopDistance, input.stopDistance);
+    input.stopNumber = approxNumber(request.stopDistance, input.stopDistance);
   }
   if (request.confidence !== undefined) input.confidence = probability(request.confidence, 'request.confidence');
-  if (request.conviction !== undefined) input.conviction = oneOf(request.conviction, 'request.conviction', Object.keys(config.convictionMultipliers));
+  const conviction = request.conviction;
+  if (conviction !== undefined) {
+    input.conviction = typeof conviction === 'string' && Object.hasOwn(config.convictionMultipliers, conviction) ? conviction : oneOf(conviction, 'request.conviction', Object.keys(config.convictionMultipliers));
+  }
   input.volatility = volatilityInput(request, plan, priceNumber);
   if (request.regime !== undefined) readRegime(request.regime, config, input);
   if (request.banditWeight !== undefined) input.banditWeight = nonNegative(request.banditWeight, 'request.banditWeight');
@@ -74,13 +84,6 @@ export function readSizingRequest(request: SizingRequest, config: SizerConfig, p
   if (request.rlMultiplier !== undefined) input.rlMultiplier = finite(request.rlMultiplier, 'request.rlMultiplier');
   if (request.drawdown !== undefined) input.drawdown = inRange(request.drawdown, 'request.drawdown', { min: 0, max: 1 });
   return input;
-}
-
-/** The float value of money already read by toMoney, without printing the Decimal. */
-function numberOf(raw: MoneyInput, read: Decimal): number {
-  if (typeof raw === 'number') return raw;
-  if (typeof raw === 'string') return Number(raw);
-  return read.toNumber();
 }
 
 function readRegime(regime: unknown, config: SizerConfig, input: SizingInput): void {

@@ -61,4 +61,20 @@ describe('roundedQuotient', () => {
     expect(roundedQuotient(a, b, 0).toFixed()).toBe('1');
     expect(a.div(b).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed()).toBe('0');
   });
+
+  it('gives the same answer from a float estimate as without one, ties included (property)', () => {
+    fc.assert(
+      fc.property(decimalString(1_000_000, 6), decimalString(10_000, 4), fc.integer({ min: 0, max: 6 }), fc.boolean(), (a, b, places, tie) => {
+        if (new Wide(b).isZero()) return true;
+        // Half the runs put a exactly on a half unit of the quotient: (k + ½)·10^-places × b.
+        const dividend = tie ? new Wide(a).div(b).toDecimalPlaces(places, Wide.ROUND_DOWN).plus(new Wide(`5e-${places + 1}`)).times(b).toFixed() : a;
+        const A = new Money(dividend);
+        const B = new Money(b);
+        const estimate = Number(dividend) / Number(b);
+        const expected = new Wide(dividend).div(b).toDecimalPlaces(places, Wide.ROUND_HALF_EVEN).toFixed();
+        return roundedQuotient(A, B, places, estimate).toFixed() === expected && roundedQuotient(A, B, places).toFixed() === expected;
+      }),
+      { seed: 13, numRuns: 1000 },
+    );
+  });
 });

@@ -53,7 +53,7 @@ export function buildOrder(t: OrderTerms): Order {
   let nothingAsked: boolean;
   if (stop !== undefined) {
     // Risk-based: quantity ≤ risk ÷ stop, and the target notional is risk × price ÷ stop.
-    const r = t.riskFraction as number;
+    const r = (t.riskFraction as number) + 0; // -0 → 0: money is never negative, not even -0
     const risk = exactProduct(t.balance, r);
     nothingAsked = risk.isZero();
     const atPrice = exactProduct(risk, t.price);
@@ -72,7 +72,7 @@ export function buildOrder(t: OrderTerms): Order {
       targetNotional = roundedQuotient(atPrice, stop, places, units === undefined ? undefined : units * f!.price);
     }
   } else {
-    const exposure = t.exposure as number;
+    const exposure = (t.exposure as number) + 0; // -0 → 0
     const spend = maxExposure !== undefined && exposure > maxExposure ? maxExposure : exposure;
     const target = exactProduct(t.balance, spend);
     nothingAsked = target.isZero();

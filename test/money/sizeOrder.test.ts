@@ -137,6 +137,13 @@ describe('money leaving sizeOrder', () => {
     expect(sizeOrder({ balance: '1000', price: '3', exposure: 1, moneyDecimals: 0 }).riskAmount.toFixed()).toBe('999');
   });
 
+  it('reads a size of -0 as 0: no -0 money comes out', () => {
+    for (const o of [sizeOrder({ balance: '1000', price: '3', exposure: -0 }), sizeOrder({ balance: '1000', price: '3', riskFraction: -0, stopDistance: '1' })]) {
+      for (const money of [o.notional, o.leftover, o.targetNotional, o.riskAmount, o.quantity]) expect(money.isNegative()).toBe(false);
+      expect(o.orderReason).toBe('ZERO_SIZE');
+    }
+  });
+
   it('names why an order is empty orderReason, as size() does, and keeps reason readable', () => {
     const o = sizeOrder({ balance: '100', price: '50', exposure: 0.1 });
     expect(o.orderReason).toBe('BELOW_LOT_STEP');

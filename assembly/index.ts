@@ -13,3 +13,4 @@ export { scalePositions } from './scalePositions';
 export { sizeColumns } from './sizeColumns';
 export { warmup } from './warmup';
 export { qUpdate, qReplay } from './qlearning';
+export { kellyGradient } from './kellyGradient';

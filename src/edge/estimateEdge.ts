@@ -1,6 +1,7 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { kellyFromStats } from '../kelly/kellyFromStats.js';
 import type { KellyResult } from '../kelly/types.js';
+import { WinRatePosterior, type BetaBeliefJSON } from '../probability/WinRatePosterior.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
 import { finite, inRange, integer, knownKeys, positive, seed as checkSeed } from '../validate.js';
@@ -50,8 +51,12 @@ export interface EdgeEstimate {
   profitFactor: number;
   /** Wilson score interval on the win rate. */
   winRateInterval: [number, number];
-  /** Beta(1 + wins, 1 + losses + break-evens) posterior on the win rate from a uniform prior. */
-  winRatePosterior: { alpha: number; beta: number; mean: number };
+  /**
+   * Beta(1 + wins, 1 + losses + break-evens) posterior on the win rate from a uniform prior:
+   * a `WinRatePosterior`'s saved form. `WinRatePosterior.from(it)` gives credible intervals;
+   * `probabilityKelly({ probability: it, … })` sizes with it, shrunk for its uncertainty.
+   */
+  winRatePosterior: BetaBeliefJSON;
   /** Binary Kelly from (winRate, avgWin, avgLoss). */
   kelly: KellyResult;
   /** Percentile bootstrap interval on `kelly.exposure`. */
@@ -90,8 +95,7 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
     throw new SizewiseError('INVALID_TYPE', 'trades', `trades must be an array of trades, received ${describeValue(trades)}`, trades);
   }
   if (trades.length === 0) throw new SizewiseError('EMPTY_INPUT', 'trades', 'trades must not be empty');
-  const warnings: string[] = [];
-  const returns = selectWindow(trades, o, warnings);
+  const returns = selectWindow(trades, o);
   if (returns.length === 0) {
     throw new SizewiseError('EMPTY_INPUT', 'options.windowDays', `no trade closed within the last ${o.windowDays} days`);
   }
@@ -110,6 +114,7 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
   const avgLoss = s.lossSum / s.losses;
   const kelly = kellyFromStats({ winRate, avgWin, avgLoss });
   const reliable = n >= minTrades;
+  const warnings: string[] = [];
   if (!reliable) warnings.push(`only ${n} trades (fewer than minTrades = ${minTrades}): the Kelly estimate is not reliable`);
   if (kelly.exposure === 0) warnings.push('no positive edge: Kelly exposure is 0');
 
@@ -124,7 +129,7 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
     expectancy: s.sum / n,
     profitFactor: s.winSum / s.lossSum,
     winRateInterval: wilsonInterval(s.wins, n, confidence),
-    winRatePosterior: { alpha: 1 + s.wins, beta: 1 + n - s.wins, mean: (1 + s.wins) / (2 + n) },
+    winRatePosterior: new WinRatePosterior().updateCounts(s.wins, n - s.wins).toJSON(),
     kelly,
     kellyInterval: bootstrapExposure(returns, avgLoss, confidence, seed, resamples),
     reliable,
@@ -169,8 +174,8 @@ function bootstrapExposure(returns: Float64Array, fullAvgLoss: number, confidenc
   return [quantileSorted(exposures, tail), quantileSorted(exposures, 1 - tail)];
 }
 
-/** Returns of the trades inside the window, oldest first; what the window left out is noted in `warnings`. */
-function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings: string[]): Float64Array {
+/** Returns of the trades inside the window, oldest first. */
+function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions): Float64Array {
   const dated = trades.every((t) => t?.closedAt !== undefined);
   const rows = trades.map((t, i) => {
     if (t === null || typeof t !== 'object') {
@@ -189,12 +194,9 @@ function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings
     }
     const now = o.asOf === undefined ? rows[rows.length - 1].time : toTime(o.asOf, 'options.asOf');
     kept = kept.filter((row) => row.time > now - days * 86_400_000 && row.time <= now);
-    const left = rows.length - kept.length;
-    if (left > 0) warnings.push(`${left} of ${rows.length} trades left out: closed outside the ${days} days up to ${new Date(now).toISOString().slice(0, 10)}${o.asOf === undefined ? ' (the latest closedAt)' : ''}`);
   }
   if (o.window !== undefined) {
     const count = integer(o.window, 'options.window', 1);
-    if (kept.length > count) warnings.push(`${kept.length - count} older trades left out: the window keeps the last ${count}`);
     kept = kept.slice(-count);
   }
   return Float64Array.from(kept, (row) => row.r);

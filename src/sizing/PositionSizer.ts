@@ -61,7 +61,13 @@ export class PositionSizer {
     }
     try {
       const estimate = estimateEdge(trades, { minTrades: this.config.minTradesForCalculation, windowDays: days, ...options });
-      if (estimate.trades < trades.length) estimate.warnings.push(`the window is config.lookbackWindowDays (${days} days); pass { windowDays: undefined } to estimate from every trade`);
+      const left = trades.length - estimate.trades;
+      if (left > 0) {
+        const window = options.window === undefined ? '' : ` and options.window (the last ${options.window})`;
+        estimate.warnings.unshift(
+          `${left} of ${trades.length} trades left out by config.lookbackWindowDays (${days} days up to ${options.asOf === undefined ? 'the latest closedAt' : 'options.asOf'})${window}; pass { windowDays: undefined } to estimate from every trade`,
+        );
+      }
       return estimate;
     } catch (error) {
       // The window is the config's, not an option the caller passed: say so.

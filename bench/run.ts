@@ -4,7 +4,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   kelly: async () => (await import('./kelly.js')).benchKelly(),
-  montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
+  montecarlo: async () => (await import('./simulatePaths.js')).benchMontecarlo(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
 };

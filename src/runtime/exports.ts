@@ -9,8 +9,8 @@ export interface SizewiseExports {
   warmup(scratchPtr: number): void;
   seedStream(seed: number, stream: number, statePtr: number): void;
   fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
-  // Monte Carlo (assembly/montecarlo.ts, assembly/montecarloScalar.ts)
-  montecarloWorkBytes(exposures: number): number;
+  // Monte Carlo path kernels (assembly/simulatePaths.ts; facade src/montecarlo/simulatePaths.ts)
+  simulatePathsWorkBytes(exposures: number): number;
   simulateBinary(
     seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
     lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
@@ -19,11 +19,6 @@ export interface SizewiseExports {
   simulateBootstrap(
     seed: number, pathStart: number, paths: number, trades: number, returns: number, exposures: number,
     tablePtr: number, checkpointsPtr: number, checkpoints: number, outPtr: number, stride: number, workPtr: number,
-  ): void;
-  simulateBinaryScalar(
-    seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
-    lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
-    outPtr: number, stride: number, workPtr: number,
   ): void;
   qUpdate(
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,

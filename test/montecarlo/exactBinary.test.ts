@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
-import { exactBinary } from '../../src/montecarlo/exactBinary.js';
+import { EXACT_BINARY_LIMITS, exactBinary } from '../../src/montecarlo/exactBinary.js';
 
 /**
  * Brute force: every one of the 2ⁿ win/loss sequences, walked trade by trade exactly as
@@ -79,7 +79,7 @@ describe('exactBinary', () => {
       const truth = bruteForce(c.p, c.w, c.l, c.f, c.n, c.ruinLevel, levels);
       const exact = exactBinary(
         { winProbability: c.p, winReturn: c.w, lossReturn: c.l },
-        { exposure: c.f, trades: c.n, ruinLevel: c.ruinLevel, drawdownLevels: levels, percentiles },
+        { exposure: c.f, trades: c.n, ruinLevel: c.ruinLevel, drawdownLevels: levels, percentiles, maxDrawdown: true },
       );
       expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 10);
       expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 10);
@@ -90,8 +90,8 @@ describe('exactBinary', () => {
       expect(exact.terminalWealth.median).toBeCloseTo(truth.quantile(truth.terminal, 0.5), 12);
       for (const pct of percentiles) {
         expect(exact.terminalWealth.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.terminal, pct), 12);
-        // Drawdown quantiles come from bisection on the exact tail, to 1e-6.
-        expect(Math.abs(exact.maxDrawdown.percentiles[String(pct)] - truth.quantile(truth.drawdowns, pct))).toBeLessThan(2e-6);
+        // Drawdown quantiles are lattice values j·|b| − i·a; the brute force adds its steps one by one.
+        expect(exact.maxDrawdown.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.drawdowns, pct), 12);
       }
     });
   }
@@ -109,14 +109,14 @@ describe('exactBinary', () => {
           const f = share / l;
           const levels = [0.15, 0.4];
           const truth = bruteForce(p, w, l, f, n, ruinLevel, levels);
-          const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, ruinLevel, drawdownLevels: levels, percentiles: [0.1, 0.5, 0.9] });
+          const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, ruinLevel, drawdownLevels: levels, percentiles: [0.1, 0.5, 0.9], maxDrawdown: true });
           expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 12);
           expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 12);
           expect(exact.terminalWealth.mean / truth.mean).toBeCloseTo(1, 12);
           levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(truth.dd[k], 12));
           for (const pct of [0.1, 0.5, 0.9]) {
             expect(exact.terminalWealth.percentiles[String(pct)] / truth.quantile(truth.terminal, pct)).toBeCloseTo(1, 12);
-            expect(Math.abs(exact.maxDrawdown.percentiles[String(pct)] - truth.quantile(truth.drawdowns, pct))).toBeLessThan(2e-6);
+            expect(exact.maxDrawdown.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.drawdowns, pct), 12);
           }
         },
       ),
@@ -160,22 +160,17 @@ describe('exactBinary', () => {
     expect(r.terminalWealth.median).toBeCloseTo(1.03 ** 50, 10);
   });
 
-  it('refuses up front (TOO_LARGE) when the drawdown quantiles would exceed the work limit, never from a read of maxDrawdown', () => {
-    // p = 5 %, ±2 %, exposure 1, 2 000 trades: wealth drifts down by ≈ 0.9·|b| per trade, so the
-    // median maximum drawdown is ≈ 1 800 loss steps; its chain spans ≈ 2 000 drawdown slots per
-    // row, (n + 1)² · 2 000 / 2 ≈ 4e9 updates > EXACT_BINARY_LIMITS.maxDrawdownWork = 2e9.
-    const call = () => exactBinary({ winProbability: 0.05, winReturn: 0.02, lossReturn: 0.02 }, { exposure: 1, trades: 2_000 });
-    expect(call).toThrow(expect.objectContaining({ code: 'TOO_LARGE', field: 'opts.trades' }));
-  });
-
-  it('computes maxDrawdown only when it is read: it is not enumerable, so spreading or serialising the outcome skips it', () => {
-    const r = exactBinary({ winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 5, trades: 40 });
-    expect(Object.keys(r)).not.toContain('maxDrawdown');
-    expect({ ...r }).not.toHaveProperty('maxDrawdown');
-    expect(JSON.parse(JSON.stringify(r))).not.toHaveProperty('maxDrawdown');
-    const { median, percentiles } = r.maxDrawdown;
-    expect(median).toBe(percentiles['0.5']);
-    expect(r.maxDrawdown).toBe(r.maxDrawdown); // computed once
+  it('gives maxDrawdown only when asked, as a plain property, and refuses the search above its own trade limit', () => {
+    const edge = { winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
+    const plain = exactBinary(edge, { exposure: 5, trades: 40 });
+    expect(plain).not.toHaveProperty('maxDrawdown');
+    const asked = exactBinary(edge, { exposure: 5, trades: 40, maxDrawdown: true });
+    expect(Object.getOwnPropertyDescriptor(asked, 'maxDrawdown')).toMatchObject({ enumerable: true, writable: true });
+    expect(asked.maxDrawdown.median).toBe(asked.maxDrawdown.percentiles['0.5']);
+    expect({ ...asked, maxDrawdown: undefined }).toEqual({ ...plain, maxDrawdown: undefined });
+    const over = EXACT_BINARY_LIMITS.maxDrawdownTrades + 1;
+    expect(() => exactBinary(edge, { exposure: 5, trades: over, maxDrawdown: true })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'opts.trades' }));
+    expect(exactBinary(edge, { exposure: 5, trades: over }).probabilityOfRuin).toBeGreaterThan(0);
   });
 
   it.each([

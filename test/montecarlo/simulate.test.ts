@@ -3,11 +3,8 @@ import { SizewiseError } from '../../src/errors.js';
 import { riskConstrainedKelly } from '../../src/kelly/riskConstrainedKelly.js';
 import { exactBinary } from '../../src/montecarlo/exactBinary.js';
 import { closePool, simulate } from '../../src/montecarlo/simulate.js';
-import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
-import { simulatePathsTwin } from '../../src/montecarlo/simulatePathsTwin.js';
-import { sortPathRows } from '../../src/montecarlo/sortPathRows.js';
-import { summarizePaths } from '../../src/montecarlo/summarizePaths.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
+import { twinOutcomes } from './twinOutcomes.js';
 
 afterAll(() => closePool());
 
@@ -84,12 +81,10 @@ describe('simulate', () => {
 
   it('gives identical results on the calling thread for 1, 2 and 8 chunks, and equal to its TypeScript twin', async () => {
     const [one, two, eight] = await Promise.all([1, 2, 8].map((chunks) => simulate(model, { ...base, workers: 0, chunks })));
-    const plan = prepareSimulation(model, base);
-    const twin = new Float64Array(resultRows(plan.job) * plan.job.paths);
-    simulatePathsTwin(plan.job, 0, plan.job.paths, twin, plan.job.paths);
-    sortPathRows(plan.job, twin, plan.job.paths, 0, plan.job.paths);
-    const expected = summarizePaths(plan.job, twin, plan.summary, [0, plan.job.paths]);
+    const expected = twinOutcomes(model, base);
     for (const r of [one, two, eight]) expect(r.outcomes).toEqual(expected);
+    // The twin's results summarised over 47 ranges (one per block of 64 paths) agree too.
+    expect(twinOutcomes(model, base, 47)).toEqual(expected);
   });
 
   it('gives the same results on a pool of 2 worker threads (2 and 8 chunks) as on the calling thread', async () => {
@@ -164,7 +159,8 @@ describe('simulate', () => {
     [binary, { exposures: [1], paths: 100.5 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], paths: 0 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], trades: 1e9 }, 'opts.trades', 'OUT_OF_RANGE'],
-    [binary, { exposures: [1, 2, 3, 4], paths: 5_000_000 }, 'opts.paths', 'TOO_LARGE'],
+    [binary, { exposures: [1, 2, 3, 4], paths: 2_000_000 }, 'opts.paths', 'TOO_LARGE'], // 4 × 3 × 2 M results > 2²⁴
+    [binary, { exposures: [1], paths: 4_194_305 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], percentiles: [0.5, 1] }, 'opts.percentiles[1]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], percentiles: [0] }, 'opts.percentiles[0]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], drawdownLevels: [1.5] }, 'opts.drawdownLevels[0]', 'OUT_OF_RANGE'],

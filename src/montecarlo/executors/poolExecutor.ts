@@ -2,10 +2,9 @@
 // by browser code — simulate() loads this module dynamically when it runs in Node).
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { SizewiseError } from '../../errors.js';
 import { compileWasm } from '../../runtime/wasm.js';
-import { resultRows } from '../simulationJob.js';
-import { throwIfAborted, type Executor } from './executor.js';
+import { quantileRows, type SimulationJob } from '../simulatePaths.js';
+import { aborted, throwIfAborted, type Executor } from './executor.js';
 import type { PoolTask } from './poolWorker.js';
 
 /**
@@ -89,35 +88,98 @@ export async function closeNodePool(): Promise<void> {
   const pools = [...retired, ...(current === undefined ? [] : [current])];
   current = undefined;
   retired.clear();
+  spare = undefined;
   await Promise.all(pools.map((entry) => entry.pool.destroy()));
 }
 
 /**
- * Runs one task per range on a pool of `threads` workers; each writes its paths into a
- * SharedArrayBuffer, so only (job, start, count) travels through messages.
+ * Runs one task per range on a pool of `threads` workers. Workers write the quantile rows
+ * into one SharedArrayBuffer (reused by the next call: fresh pages cost more than the
+ * copy) and count the paths done in a shared Int32, which this thread waits on with
+ * Atomics.waitAsync to call onProgress after every kernel call of every worker; only
+ * (job, start, count) and each range's small summary travel through messages.
  */
 export function poolExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {
     const module = await compileWasm();
     throwIfAborted(signal);
-    const shared = new SharedArrayBuffer(8 * resultRows(job) * job.paths);
+    const paths = job.paths;
+    const results = takeResultBuffer(8 * quantileRows(job) * paths);
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const shared = shareTable(job);
     const entry = acquirePool(threads, module);
-    let done = 0;
+    let settled = false;
+    const watching = onProgress === undefined ? undefined : watchProgress(progress, paths, onProgress, () => settled);
+    let summaries: Float64Array[];
     try {
-      await Promise.all(
-        ranges.map(async ({ start, end }) => {
-          const task: PoolTask = { job, start, count: end - start, shared };
-          await entry.pool.run(task, signal === undefined ? {} : { signal });
-          done += end - start;
-          onProgress?.(done, job.paths);
+      summaries = await Promise.all(
+        ranges.map(({ start, end }) => {
+          const task: PoolTask = { job: shared, start, count: end - start, results, progress: progress.buffer as SharedArrayBuffer };
+          return entry.pool.run(task, signal === undefined ? {} : { signal }) as Promise<Float64Array>;
         }),
       );
     } catch (error) {
-      if (signal?.aborted) throw new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal.reason);
+      // Tasks of this call may still be writing into `results`: it is not reused.
+      if (signal?.aborted) throw aborted(signal);
       throw error;
     } finally {
+      settled = true;
+      Atomics.notify(progress, 0);
+      await watching;
       releasePool(entry);
     }
-    return new Float64Array(shared);
+    return {
+      row: (q) => new Float64Array(results, 8 * q * paths, paths),
+      ranges: summaries.map((values, i) => ({ firstBlock: ranges[i].start / job.block, values })),
+      release: () => keepResultBuffer(results),
+    };
   };
+}
+
+/**
+ * Calls onProgress(done, total) whenever the shared count changes, until `finished()`
+ * (checked before every wait; the executor notifies once it is set).
+ */
+async function watchProgress(cell: Int32Array, total: number, onProgress: (done: number, total: number) => void, finished: () => boolean): Promise<void> {
+  let seen = 0;
+  for (;;) {
+    const now = Atomics.load(cell, 0);
+    if (now !== seen) {
+      seen = now;
+      onProgress(now, total);
+    }
+    if (finished() || now >= total) return;
+    const wait = waitAsync(cell, 0, seen);
+    if (wait.async) await wait.value;
+  }
+}
+
+/** Atomics.waitAsync (Node ≥ 16; ES2024, beyond this project's lib setting). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(cell: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}).waitAsync;
+
+/** A released result buffer, kept for the next call (up to SPARE_MAX_BYTES). */
+let spare: SharedArrayBuffer | undefined;
+const SPARE_MAX_BYTES = 64 * 1024 * 1024;
+
+function takeResultBuffer(bytes: number): SharedArrayBuffer {
+  if (spare !== undefined && spare.byteLength >= bytes) {
+    const buffer = spare;
+    spare = undefined;
+    return buffer;
+  }
+  return new SharedArrayBuffer(bytes);
+}
+
+function keepResultBuffer(buffer: SharedArrayBuffer): void {
+  if (buffer.byteLength <= SPARE_MAX_BYTES && (spare === undefined || spare.byteLength < buffer.byteLength)) spare = buffer;
+}
+
+/** The job with its bootstrap table in shared memory, so each task's message shares it rather than copying it. */
+function shareTable(job: SimulationJob): SimulationJob {
+  if (job.table.length === 0) return job;
+  const table = new Float64Array(new SharedArrayBuffer(job.table.byteLength));
+  table.set(job.table);
+  return { ...job, table };
 }

@@ -1,6 +1,7 @@
 // Monte Carlo ruin simulator: four paths per v128, every exposure of a sweep driven by
 // the same draws (common random numbers), log wealth in f64 lanes, branch-free.
-// The TypeScript twin is src/montecarlo/simulatePathsTwin.ts; both models are
+// Facade: src/montecarlo/simulatePaths.ts (owns the job and the row layout); the
+// TypeScript twin is src/montecarlo/simulatePathsTwin.ts; both models are
 // bit-identical to it, path by path (the host computes every logarithm).
 //
 // Output layout (f64, `stride` paths per row, rows in this order):
@@ -11,7 +12,7 @@
 // The kernel writes columns [0, paths) of every row; `paths` is a multiple of 4
 // (the host pads and ignores the extra lanes, whose streams are simply the next path indices).
 
-import { seedStream } from './random';
+import { seedStream } from './xoshiro128';
 
 /** Trades per block: draws for a block are made once, then replayed for every exposure. */
 const BLOCK: i32 = 256;
@@ -21,7 +22,7 @@ const STATE_BYTES: i32 = 128;
 const STEP_BYTES: i32 = 32;
 
 /** Bytes of work memory the host must pass to the kernels for `exposures` exposures. */
-export function montecarloWorkBytes(exposures: i32): i32 {
+export function simulatePathsWorkBytes(exposures: i32): i32 {
   return 128 + BLOCK * STEP_BYTES + exposures * STATE_BYTES;
 }
 

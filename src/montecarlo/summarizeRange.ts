@@ -1,0 +1,110 @@
+import { PATH_ROW, quantileRow, quantileRows, type SimulationJob } from './simulatePaths.js';
+
+/**
+ * What a range of paths contributes to the summary, computed where those paths ran (on
+ * the calling thread, or in the worker that simulated them, so a pool shares this work):
+ * counts of paths that lost, were ruined or reached each drawdown level; the smallest and
+ * largest value of each row whose percentiles are reported; and per block of `job.block`
+ * paths, Σ ln W_n, max ln W_n and Σ exp(ln W_n − max). Counts are integers, extremes are
+ * exact and block sums depend only on the block's paths, so merging the ranges in any
+ * split gives the same totals (summarizePaths).
+ *
+ * One Float64Array, so it crosses postMessage as is:
+ *   counts   [0, E·(2 + L)): per exposure: losses, ruins, then one count per drawdown level;
+ *   extremes [·, + 2Q): per quantile row (quantileRows): min, max;
+ *   blocks   [·, + 3·E·B): per block of the range, per exposure: Σ x, max x, Σ exp(x − max).
+ */
+export interface RangeSummary {
+  /** Index of the range's first block (its first path ÷ job.block). */
+  firstBlock: number;
+  values: Float64Array;
+}
+
+/** Offsets of the three parts of a RangeSummary's values. */
+export function rangeLayout(job: SimulationJob): { counts: number; extremes: number; blocks: number; perExposure: number } {
+  const E = job.exposures.length;
+  const perExposure = 2 + job.levels.drawdown.length;
+  const extremes = E * perExposure;
+  return { counts: 0, extremes, blocks: extremes + 2 * quantileRows(job), perExposure };
+}
+
+/** An empty summary for paths [start, start + count) (start on a block boundary). */
+export function emptyRangeSummary(job: SimulationJob, start: number, count: number): RangeSummary {
+  const { extremes, blocks } = rangeLayout(job);
+  const firstBlock = start / job.block;
+  const blockCount = Math.ceil((start + count) / job.block) - firstBlock;
+  const values = new Float64Array(blocks + 3 * job.exposures.length * blockCount);
+  for (let q = 0; q < quantileRows(job); q++) {
+    values[extremes + 2 * q] = Infinity;
+    values[extremes + 2 * q + 1] = -Infinity;
+  }
+  return { firstBlock, values };
+}
+
+/**
+ * Adds paths [first, first + count) to `into`: their results are columns
+ * [column, column + count) of the kernel rows `row(r)` (layout: PATH_ROW). `first` is on a
+ * block boundary and `count` covers whole blocks, except at the end of the job.
+ */
+export function summarizeRange(job: SimulationJob, row: (r: number) => Float64Array, column: number, first: number, count: number, into: RangeSummary): void {
+  const E = job.exposures.length;
+  const { lnRuin, drawdown: thresholds, tolerance } = job.levels;
+  const { extremes, blocks, perExposure } = rangeLayout(job);
+  const out = into.values;
+  for (let e = 0; e < E; e++) {
+    const tol = tolerance[e];
+    const terminal = row(PATH_ROW.terminal * E + e);
+    const drawdown = row(PATH_ROW.drawdown * E + e);
+    const low = row(PATH_ROW.low * E + e);
+    const end = column + count;
+    // Counts, each comparison up to the tie tolerance (see tieTolerance).
+    let losses = 0;
+    let ruins = 0;
+    const lossBelow = -tol;
+    const ruinAtOrBelow = lnRuin + tol;
+    for (let i = column; i < end; i++) {
+      if (terminal[i] < lossBelow) losses++;
+      if (low[i] <= ruinAtOrBelow) ruins++;
+    }
+    const counts = e * perExposure;
+    out[counts] += losses;
+    out[counts + 1] += ruins;
+    for (let l = 0; l < thresholds.length; l++) {
+      const reached = thresholds[l] - tol;
+      let n = 0;
+      for (let i = column; i < end; i++) if (drawdown[i] >= reached) n++;
+      out[counts + 2 + l] += n;
+    }
+    // Block sums of terminal log wealth, in path order within each block.
+    for (let start = 0; start < count; start += job.block) {
+      const from = column + start;
+      const to = column + Math.min(count, start + job.block);
+      let sum = 0;
+      let max = -Infinity;
+      for (let i = from; i < to; i++) {
+        const x = terminal[i];
+        sum += x;
+        if (x > max) max = x;
+      }
+      let sumExp = 0;
+      for (let i = from; i < to; i++) sumExp += Math.exp(terminal[i] - max);
+      const at = blocks + 3 * (((first + start) / job.block - into.firstBlock) * E + e);
+      out[at] = sum;
+      out[at + 1] = max;
+      out[at + 2] = sumExp;
+    }
+  }
+  // Extremes of every row whose percentiles are reported.
+  for (let q = 0; q < quantileRows(job); q++) {
+    const values = row(quantileRow(job, q));
+    let min = out[extremes + 2 * q];
+    let max = out[extremes + 2 * q + 1];
+    for (let i = column; i < column + count; i++) {
+      const x = values[i];
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    out[extremes + 2 * q] = min;
+    out[extremes + 2 * q + 1] = max;
+  }
+}

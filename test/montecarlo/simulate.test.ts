@@ -3,6 +3,7 @@ import { SizewiseError } from '../../src/errors.js';
 import { riskConstrainedKelly } from '../../src/kelly/riskConstrainedKelly.js';
 import { exactBinary } from '../../src/montecarlo/exactBinary.js';
 import { closePool, simulate } from '../../src/montecarlo/simulate.js';
+import { MONTECARLO_LIMITS, prepareSimulation } from '../../src/montecarlo/simulationJob.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
 import { twinOutcomes } from './twinOutcomes.js';
 
@@ -146,6 +147,60 @@ describe('simulate', () => {
     await expect(runPooled).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
+  /** Every number in an outcome, with its path. */
+  function numbers(value: unknown, path = 'outcome'): [string, number][] {
+    if (typeof value === 'number') return [[path, value]];
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
+  }
+
+  it.each([
+    ['4 paths × 100 000 trades of a 55 % edge at exposure 5', { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 4, trades: 100_000 }],
+    ['a win return of 65 (and a bootstrap with one), 1 000 trades', { kind: 'binary', winProbability: 0.5, winReturn: 65, lossReturn: 0.5 }, { exposures: [1], paths: 8, trades: 1_000, checkpoints: 2 }],
+    ['a bootstrap with a return of 65', { kind: 'bootstrap', returns: [65, -0.3, 0.1] }, { exposures: [1, 2], paths: 10, trades: 500, checkpoints: 5 }],
+  ] as const)('never reports ±Infinity or NaN, inside its limits: %s (issue 9, item 4)', async (_, model, opts) => {
+    const r = await simulate(model as TradeModel, { ...opts, workers: 0 });
+    for (const [path, x] of r.outcomes.flatMap((o) => numbers(o))) expect(Number.isFinite(x), path).toBe(true);
+    // Wealth beyond the largest double (ln 1.797e308 = 709.78) is Number.MAX_VALUE and its
+    // logarithm stays exact; below it, the log is the log of the multiple. ln E[W] ≥ E[ln W]
+    // (Jensen), and E[ln W] is growthPerTrade × trades.
+    const lnMax = Math.log(Number.MAX_VALUE);
+    for (const o of r.outcomes) {
+      const w = o.terminalWealth;
+      for (const [multiple, ln] of [[w.mean, w.log.mean], [w.median, w.log.median], ...Object.keys(w.percentiles).map((p) => [w.percentiles[p], w.log.percentiles[p]])]) {
+        if (ln > lnMax) expect(multiple).toBe(Number.MAX_VALUE);
+        else expect(Math.log(multiple)).toBeCloseTo(ln, 9);
+      }
+      expect(w.log.mean).toBeGreaterThanOrEqual(o.growthPerTrade * r.trades * (1 - 1e-12));
+    }
+    expect(r.outcomes.some((o) => o.terminalWealth.median === Number.MAX_VALUE)).toBe(true); // the case overflows
+  });
+
+  it('keeps the log figures equal to the logarithms of the wealth figures where those are finite', async () => {
+    const r = await simulate(model, { ...base, workers: 0 });
+    for (const o of r.outcomes) {
+      expect(o.terminalWealth.log.mean).toBeCloseTo(Math.log(o.terminalWealth.mean), 12);
+      expect(o.terminalWealth.log.median).toBeCloseTo(Math.log(o.terminalWealth.median), 12);
+      for (const [p, w] of Object.entries(o.terminalWealth.percentiles)) expect(o.terminalWealth.log.percentiles[p]).toBeCloseTo(Math.log(w), 12);
+    }
+  });
+
+  it('accepts every limit of MONTECARLO_LIMITS on its own (issue 9, item 16: maxPaths could not be reached)', () => {
+    const L = MONTECARLO_LIMITS;
+    const m: TradeModel = { kind: 'binary', winProbability: 0.5, winReturn: 0.03, lossReturn: 0.02 };
+    expect(() => prepareSimulation(m, { exposures: [1], paths: L.maxPaths, trades: 1 })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 1, trades: L.maxTrades })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: Array.from({ length: L.maxExposures }, () => 1), paths: 100, trades: 10 })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 100, trades: L.maxCheckpoints, checkpoints: L.maxCheckpoints })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 4 * L.maxChunks, trades: 1, chunks: L.maxChunks, workers: L.maxWorkers })).not.toThrow();
+    expect(() => prepareSimulation({ kind: 'bootstrap', returns: new Float64Array(L.maxReturns).fill(0.01) }, { exposures: [1], paths: 10, trades: 10 })).not.toThrow();
+    // Each one further is refused.
+    expect(() => prepareSimulation(m, { exposures: [1], paths: L.maxPaths + 1, trades: 1 })).toThrow(expect.objectContaining({ field: 'opts.paths' }));
+    expect(() => prepareSimulation({ kind: 'bootstrap', returns: new Float64Array(L.maxReturns).fill(0.01) }, { exposures: Array.from({ length: 17 }, () => 1), paths: 10, trades: 10 })).toThrow(
+      expect.objectContaining({ code: 'TOO_LARGE', field: 'model.returns' }),
+    );
+  });
+
   const binary = { kind: 'binary', winProbability: 0.5, winReturn: 0.03, lossReturn: 0.02 } as const;
   it.each([
     [binary, { exposures: [0] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
@@ -173,6 +228,16 @@ describe('simulate', () => {
     [{ kind: 'trinary', winProbability: 0.5 }, { exposures: [1] }, 'model.kind', 'UNKNOWN_VALUE'],
     [{ ...binary, winProbability: 2 }, { exposures: [1] }, 'model.winProbability', 'INVALID_PROBABILITY'],
     [{ ...binary, lossReturn: 0 }, { exposures: [1] }, 'model.lossReturn', 'OUT_OF_RANGE'],
+    [{ ...binary, winReturn: 1e308 }, { exposures: [10] }, 'opts.exposures[0]', 'OUT_OF_RANGE'], // one win gains 1e309: not a double
+    [{ kind: 'bootstrap', returns: [1e308, -0.1] }, { exposures: [2] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
+    [binary, { exposures: [1], chunks: 0 }, 'opts.chunks', 'OUT_OF_RANGE'],
+    [binary, { exposures: [1], signal: {} }, 'opts.signal', 'INVALID_TYPE'],
+    [binary, { exposures: [1], onProgress: 'log' }, 'opts.onProgress', 'INVALID_TYPE'],
+    [binary, null, 'opts', 'INVALID_TYPE'],
+    [null, { exposures: [1] }, 'model', 'INVALID_TYPE'],
+    [binary, { exposures: 'all' }, 'opts.exposures', 'INVALID_TYPE'],
+    [binary, { exposures: [Number.POSITIVE_INFINITY] }, 'opts.exposures[0]', 'NON_FINITE'],
+    [{ kind: 'bootstrap', returns: [0.1], extra: 1 }, { exposures: [1] }, 'model.extra', 'UNKNOWN_KEY'],
   ])('rejects bad input %# with a SizewiseError naming the field', async (m, opts, field, code) => {
     const promise = simulate(m as never, opts as never);
     await expect(promise).rejects.toBeInstanceOf(SizewiseError);

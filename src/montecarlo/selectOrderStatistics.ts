@@ -24,13 +24,17 @@ export function selectOrderStatistics(values: Float64Array, ranks: readonly numb
   if (ranks.length === 0) return out;
   const order = Array.from(ranks.keys()).sort((i, j) => ranks[i] - ranks[j]);
   const sortedRanks = order.map((i) => ranks[i]);
-  const found = select(values, sortedRanks, min, max);
+  const found = select(values, sortedRanks, false, min, max);
   order.forEach((i, k) => (out[i] = found[k]));
   return out;
 }
 
-/** `ranks` ascending; returns the values in the same order. */
-function select(values: Float64Array, ranks: readonly number[], min?: number, max?: number): Float64Array {
+/** Bin counts and wanted-bin marks, reused by every call (a level is done with them before it recurses). */
+const counts = new Int32Array(MAX_BINS);
+const wanted = new Int32Array(MAX_BINS);
+
+/** `ranks` ascending; returns the values in the same order. `owned`: `values` is scratch that may be reordered. */
+function select(values: Float64Array, ranks: readonly number[], owned: boolean, min?: number, max?: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(ranks.length);
   if (min === undefined || max === undefined) {
@@ -47,18 +51,18 @@ function select(values: Float64Array, ranks: readonly number[], min?: number, ma
   // A range too narrow (or too wide) for a finite, positive scale is sorted.
   if (min === max || n <= SORT_BELOW || !(scale > 0 && Number.isFinite(scale))) {
     if (min === max) return out.fill(min);
-    const sorted = values.slice().sort();
+    const sorted = owned ? values.sort() : values.slice().sort();
     ranks.forEach((r, k) => (out[k] = sorted[r]));
     return out;
   }
   const last = bins - 1;
-  const counts = new Int32Array(bins);
+  counts.fill(0, 0, bins);
   for (let i = 0; i < n; i++) {
     const b = ((values[i] - min) * scale) | 0;
     counts[b < bins ? b : last]++;
   }
   // Which bin holds each rank, and where each wanted bin's values go in `gathered`.
-  const wanted = new Int32Array(bins).fill(-1);
+  wanted.fill(-1, 0, bins);
   const binOfRank: number[] = [];
   const firstRank: number[] = []; // rank of a wanted bin's smallest value
   const offsets: number[] = [];
@@ -95,7 +99,7 @@ function select(values: Float64Array, ranks: readonly number[], min?: number, ma
         at.push(r);
       }
     }
-    const inBucket = select(bucket, mine);
+    const inBucket = select(bucket, mine, true);
     at.forEach((r, j) => (out[r] = inBucket[j]));
   }
   return out;

@@ -51,55 +51,70 @@ export function summarizeRange(job: SimulationJob, row: (r: number) => Float64Ar
   const { lnRuin, drawdown: thresholds, tolerance } = job.levels;
   const { extremes, blocks, perExposure } = rangeLayout(job);
   const out = into.values;
+  const end = column + count;
   for (let e = 0; e < E; e++) {
     const tol = tolerance[e];
-    const terminal = row(PATH_ROW.terminal * E + e);
-    const drawdown = row(PATH_ROW.drawdown * E + e);
-    const low = row(PATH_ROW.low * E + e);
-    const end = column + count;
-    // Counts, each comparison up to the tie tolerance (see tieTolerance).
-    let losses = 0;
-    let ruins = 0;
-    const lossBelow = -tol;
-    const ruinAtOrBelow = lnRuin + tol;
-    for (let i = column; i < end; i++) {
-      if (terminal[i] < lossBelow) losses++;
-      if (low[i] <= ruinAtOrBelow) ruins++;
-    }
     const counts = e * perExposure;
+    // Terminal log wealth: losses (x < −tol, see tieTolerance), extremes, and per block of
+    // paths Σ x, max x and Σ exp(x − max), each in path order.
+    const terminal = row(PATH_ROW.terminal * E + e);
+    const lossBelow = -tol;
+    let losses = 0;
+    let min = out[extremes + 2 * e];
+    let max = out[extremes + 2 * e + 1];
+    for (let start = column; start < end; start += job.block) {
+      const stop = Math.min(end, start + job.block);
+      let sum = 0;
+      let top = -Infinity;
+      for (let i = start; i < stop; i++) {
+        const x = terminal[i];
+        sum += x;
+        if (x > top) top = x;
+        if (x < min) min = x;
+        if (x < lossBelow) losses++;
+      }
+      let sumExp = 0;
+      for (let i = start; i < stop; i++) sumExp += Math.exp(terminal[i] - top);
+      const at = blocks + 3 * (((first + start - column) / job.block - into.firstBlock) * E + e);
+      out[at] = sum;
+      out[at + 1] = top;
+      out[at + 2] = sumExp;
+      if (top > max) max = top;
+    }
+    out[extremes + 2 * e] = min;
+    out[extremes + 2 * e + 1] = max;
     out[counts] += losses;
+    // Minimum log wealth: ruined when ≤ ln(ruinLevel) + tol.
+    const low = row(PATH_ROW.low * E + e);
+    const ruinAtOrBelow = lnRuin + tol;
+    let ruins = 0;
+    for (let i = column; i < end; i++) if (low[i] <= ruinAtOrBelow) ruins++;
     out[counts + 1] += ruins;
+    // Log drawdown: extremes and one count per level (reached when ≥ −ln(1 − level) − tol).
+    const drawdown = row(PATH_ROW.drawdown * E + e);
+    const q = E + e;
+    min = out[extremes + 2 * q];
+    max = out[extremes + 2 * q + 1];
+    for (let i = column; i < end; i++) {
+      const d = drawdown[i];
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    out[extremes + 2 * q] = min;
+    out[extremes + 2 * q + 1] = max;
     for (let l = 0; l < thresholds.length; l++) {
       const reached = thresholds[l] - tol;
       let n = 0;
       for (let i = column; i < end; i++) if (drawdown[i] >= reached) n++;
       out[counts + 2 + l] += n;
     }
-    // Block sums of terminal log wealth, in path order within each block.
-    for (let start = 0; start < count; start += job.block) {
-      const from = column + start;
-      const to = column + Math.min(count, start + job.block);
-      let sum = 0;
-      let max = -Infinity;
-      for (let i = from; i < to; i++) {
-        const x = terminal[i];
-        sum += x;
-        if (x > max) max = x;
-      }
-      let sumExp = 0;
-      for (let i = from; i < to; i++) sumExp += Math.exp(terminal[i] - max);
-      const at = blocks + 3 * (((first + start) / job.block - into.firstBlock) * E + e);
-      out[at] = sum;
-      out[at + 1] = max;
-      out[at + 2] = sumExp;
-    }
   }
-  // Extremes of every row whose percentiles are reported.
-  for (let q = 0; q < quantileRows(job); q++) {
+  // Extremes of the checkpoint rows (fan-chart bands).
+  for (let q = 2 * E; q < quantileRows(job); q++) {
     const values = row(quantileRow(job, q));
     let min = out[extremes + 2 * q];
     let max = out[extremes + 2 * q + 1];
-    for (let i = column; i < column + count; i++) {
+    for (let i = column; i < end; i++) {
       const x = values[i];
       if (x < min) min = x;
       if (x > max) max = x;

@@ -26,6 +26,8 @@ export class MaxDrawdownLattice {
   private readonly c: number;
   /** tail() results by threshold. */
   private readonly cache = new Map<number, number>();
+  /** P(max drawdown ≤ v) by v, for the quantile search. */
+  private readonly cdf = new Map<number, number>();
   /** Work done so far, in state and convolution updates (for the caller's limit). */
   work = 0;
 
@@ -61,31 +63,61 @@ export class MaxDrawdownLattice {
 
   /**
    * The lower pct-quantile of the maximum log drawdown: the smallest lattice value v with
-   * P(max drawdown ≤ v) ≥ pct. A doubling search brackets it, then a binary search runs
-   * over the sorted lattice values j·c − i·a in the bracket (the law only jumps there).
+   * P(max drawdown ≤ v) ≥ pct. The law only jumps at lattice values j·c − i·a, so the
+   * answer is one of them: the values already solved (by earlier quantiles too) bracket it,
+   * a doubling search widens the bracket if needed, then the lattice values inside are
+   * searched, alternately at the value where the CDF, interpolated linearly between the
+   * bracket's ends, reaches pct, and by bisection (the CDF is a step function: interpolation
+   * lands close, bisection bounds the number of steps).
    */
   quantile(pct: number): number {
     const { c, n } = this;
     if (!(c > 0) || this.q === 0) return 0; // never a loss
-    const reaches = (v: number) => this.probabilityAtMost(v) >= pct * (1 - 1e-12);
+    const reaches = (v: number) => this.atMost(v) >= pct * (1 - 1e-12);
     if (reaches(0)) return 0;
+    // The tightest bracket (lo, hi] the values solved so far give: F(lo) < pct ≤ F(hi).
     let lo = 0;
-    let hi = c;
-    const top = n * c;
-    while (!reaches(hi)) {
-      lo = hi;
-      if (hi >= top) return top; // unreachable: every path stays within n losses
-      hi = Math.min(2 * hi, top);
+    let hi = Infinity;
+    for (const [v, F] of this.cdf) {
+      if (F >= pct * (1 - 1e-12)) hi = Math.min(hi, v);
+      else lo = Math.max(lo, v);
+    }
+    const top = n * c; // n losses in a row: no path draws down further
+    if (hi === Infinity) {
+      hi = Math.max(c, lo);
+      while (!reaches(hi)) {
+        lo = hi;
+        if (hi >= top) return top;
+        hi = Math.min(2 * hi, top);
+      }
     }
     const values = this.latticeValues(lo, hi);
-    let left = 0;
-    let right = values.length - 1; // reaches(values[right]) holds: it is hi or above the answer
+    let left = 0; // values[left] … values[right]: the answer is among them; reaches(values[right])
+    let right = values.length - 1;
+    let bisect = false;
     while (left < right) {
-      const mid = (left + right) >> 1;
+      let mid = (left + right) >> 1;
+      if (!bisect) {
+        const Flo = left === 0 ? this.atMost(lo) : this.atMost(values[left - 1]);
+        const Fhi = this.atMost(values[right]);
+        const target = (left === 0 ? lo : values[left - 1]) + ((pct - Flo) / (Fhi - Flo)) * (values[right] - (left === 0 ? lo : values[left - 1]));
+        if (Number.isFinite(target)) mid = Math.min(right - 1, Math.max(left, lowerBound(values, target, left, right)));
+      }
       if (reaches(values[mid])) right = mid;
       else left = mid + 1;
+      bisect = !bisect;
     }
     return values[left];
+  }
+
+  /** P(max drawdown ≤ v), remembered in `cdf` for later brackets. */
+  private atMost(v: number): number {
+    let F = this.cdf.get(v);
+    if (F === undefined) {
+      F = this.probabilityAtMost(v);
+      this.cdf.set(v, F);
+    }
+    return F;
   }
 
   /** Distinct values j·c − i·a in (lo, hi] with j ≥ 1, i ≥ 0, i + j ≤ n, ascending; hi included. */
@@ -168,6 +200,18 @@ export class MaxDrawdownLattice {
     }
     return Math.min(1, q * absorbed);
   }
+}
+
+/** The first index in [from, to] whose value is ≥ x (`to` if none before it). */
+function lowerBound(values: Float64Array, x: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The smallest double above x (x finite and ≥ 0). */

@@ -154,7 +154,7 @@ async function scalarKernel(job: SimulationJob): Promise<{ run: () => void; rele
   arena.i32(checkpoints, C).set(job.checkpointSteps);
   const run = () => exports.simulateBinaryScalar(job.seed, 0, job.paths, job.trades, job.threshold, E, steps, steps + 8 * E, checkpoints, C, out, stride, work);
   run();
-  const simd = simulatePaths(await loadWasm(), job, job.paths);
+  const simd = simulatePaths(await loadWasm(), job, { width: job.paths });
   simd.run(0, job.paths, 0);
   for (let r = 0; r < resultRows(job); r++) {
     const a = arena.f64(out + 8 * r * stride, job.paths);
@@ -174,7 +174,7 @@ async function scalarKernel(job: SimulationJob): Promise<{ run: () => void; rele
 async function publicCallSuite(suite: string, name: string, model: TradeModel, opts: SimulateOptions, options: { scalar?: boolean; numpy?: boolean }): Promise<BenchRow[]> {
   const plan = prepareSimulation(model, opts);
   const { job } = plan;
-  const kernel = simulatePaths(await loadWasm(), job, job.paths);
+  const kernel = simulatePaths(await loadWasm(), job, { width: job.paths });
   const scalar = options.scalar ? await scalarKernel(job) : undefined;
   const twinOut = new Float64Array(resultRows(job) * job.paths);
   const units = steps(job);

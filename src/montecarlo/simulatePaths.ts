@@ -114,13 +114,13 @@ export function pathsPerCall(job: SimulationJob): number {
  * call's worth of paths (workers copy each call's rows out); the calling thread passes
  * the whole job (rounded up to 4) so the kernel writes every path in place.
  */
-export function simulatePaths(core: WasmCore, job: SimulationJob, width?: number): PathRunner {
+export function simulatePaths(core: WasmCore, job: SimulationJob, options: { width?: number } = {}): PathRunner {
   const { exports } = core;
   const E = job.exposures.length;
   const C = job.checkpointSteps.length;
   const rows = resultRows(job);
   const batch = pathsPerCall(job);
-  const columns = roundUp4(width ?? batch);
+  const columns = roundUp4(options.width ?? batch);
   const binary = job.kind === 'binary';
   const set = new WasmColumnSet(core, 0, {
     steps: { kind: 'f64', length: binary ? 2 * E : job.table.length },

@@ -41,7 +41,7 @@ function fnv1a(values: Float64Array): number {
 /** Every path's kernel rows (row r of path i at r·paths + i); runs in Node and, as source text, in the page. */
 function kernelRows(run: typeof simulatePaths, rows: typeof resultRows, core: Awaited<ReturnType<typeof loadWasm>>, job: Parameters<typeof simulatePaths>[1]): Float64Array {
   const out = new Float64Array(rows(job) * job.paths);
-  const runner = run(core, job, job.paths);
+  const runner = run(core, job, { width: job.paths });
   runner.run(0, job.paths, 0);
   for (let r = 0; r < rows(job); r++) out.set(runner.row(r).subarray(0, job.paths), r * job.paths);
   runner.release();

@@ -126,12 +126,18 @@ describe('simulate', () => {
     expect(r.outcomes[1].probabilityOfRuin).toBeGreaterThan(0.1 + 4 * Math.sqrt((0.1 * 0.9) / paths));
   });
 
-  it('reports progress up to the number of paths', async () => {
+  it.each([0, 2])('reports progress at least every 5 percent of the paths, up to all of them (workers: %i)', async (workers) => {
     const seen: [number, number][] = [];
-    await simulate(model, { exposures: [3], paths: 20_000, trades: 500, workers: 0, onProgress: (done, total) => seen.push([done, total]) });
-    expect(seen.length).toBeGreaterThan(1);
-    expect(seen.at(-1)).toEqual([20_000, 20_000]);
-    for (let k = 1; k < seen.length; k++) expect(seen[k][0]).toBeGreaterThan(seen[k - 1][0]);
+    const paths = 20_000;
+    await simulate(model, { exposures: [3], paths, trades: 500, workers, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([paths, paths]);
+    let last = 0;
+    for (const [done, total] of seen) {
+      expect(total).toBe(paths);
+      expect(done).toBeGreaterThan(last);
+      expect(done - last).toBeLessThanOrEqual(0.05 * paths);
+      last = done;
+    }
   });
 
   it('rejects with ABORTED when the signal fires before or during the run', async () => {

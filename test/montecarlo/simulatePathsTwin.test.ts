@@ -17,7 +17,7 @@ function twin(job: SimulationJob, start: number, count: number): Float64Array {
 /** The kernel's rows for paths [start, start + count), written `column` columns into the runner's rows. */
 async function wasm(job: SimulationJob, start: number, count: number, column = 0): Promise<Float64Array> {
   const out = new Float64Array(resultRows(job) * count);
-  const runner = simulatePaths(await loadWasm(), job, column + count);
+  const runner = simulatePaths(await loadWasm(), job, { width: column + count });
   try {
     runner.run(start, count, column);
     for (let r = 0; r < resultRows(job); r++) out.set(runner.row(r).subarray(column, column + count), r * count);

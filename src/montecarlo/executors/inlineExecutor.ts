@@ -17,7 +17,7 @@ const YIELD_EVERY_MS = 16;
 export const inlineExecutor: Executor = async (job, ranges, { signal, onProgress }) => {
   const core = await loadWasm();
   throwIfAborted(signal);
-  const runner = simulatePaths(core, job, job.paths);
+  const runner = simulatePaths(core, job, { width: job.paths });
   try {
     const summaries: RangeSummary[] = [];
     let done = 0;

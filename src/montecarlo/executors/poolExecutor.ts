@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { compileWasm } from '../../runtime/wasm.js';
-import { quantileRows, type SimulationJob } from '../simulatePaths.js';
+import { pathsPerCall, quantileRows, type SimulationJob } from '../simulatePaths.js';
 import { aborted, throwIfAborted, type Executor } from './executor.js';
 import type { PoolTask } from './poolWorker.js';
 
@@ -95,9 +95,10 @@ export async function closeNodePool(): Promise<void> {
 /**
  * Runs one task per range on a pool of `threads` workers. Workers write the quantile rows
  * into one SharedArrayBuffer (reused by the next call: fresh pages cost more than the
- * copy) and count the paths done in a shared Int32, which this thread waits on with
- * Atomics.waitAsync to call onProgress after every kernel call of every worker; only
- * (job, start, count) and each range's small summary travel through messages.
+ * copy) and log the paths of each kernel call in a shared Int32Array, which this thread
+ * reads with Atomics.waitAsync to call onProgress once per kernel call of every worker
+ * (each at most 5 % of the paths, see pathsPerCall); only (job, start, count) and each
+ * range's small summary travel through messages.
  */
 export function poolExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {
@@ -105,11 +106,11 @@ export function poolExecutor(threads: number): Executor {
     throwIfAborted(signal);
     const paths = job.paths;
     const results = takeResultBuffer(8 * quantileRows(job) * paths);
-    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const perCall = pathsPerCall(job);
+    const progress = new Int32Array(new SharedArrayBuffer(4 * (1 + ranges.reduce((n, r) => n + Math.ceil((r.end - r.start) / perCall), 0))));
     const shared = shareTable(job);
     const entry = acquirePool(threads, module);
-    let settled = false;
-    const watching = onProgress === undefined ? undefined : watchProgress(progress, paths, onProgress, () => settled);
+    const watcher = onProgress === undefined ? undefined : watchProgress(progress, paths, onProgress);
     let summaries: Float64Array[];
     try {
       summaries = await Promise.all(
@@ -123,9 +124,7 @@ export function poolExecutor(threads: number): Executor {
       if (signal?.aborted) throw aborted(signal);
       throw error;
     } finally {
-      settled = true;
-      Atomics.notify(progress, 0);
-      await watching;
+      await watcher?.stop();
       releasePool(entry);
     }
     return {
@@ -137,21 +136,38 @@ export function poolExecutor(threads: number): Executor {
 }
 
 /**
- * Calls onProgress(done, total) whenever the shared count changes, until `finished()`
- * (checked before every wait; the executor notifies once it is set).
+ * Reads the progress log entry by entry, in the order the workers claimed them, and calls
+ * onProgress(paths done, total) for each: one report per kernel call, whenever it arrives.
+ * `stop()` reports what is already written and ends the wait.
  */
-async function watchProgress(cell: Int32Array, total: number, onProgress: (done: number, total: number) => void, finished: () => boolean): Promise<void> {
-  let seen = 0;
-  for (;;) {
-    const now = Atomics.load(cell, 0);
-    if (now !== seen) {
-      seen = now;
-      onProgress(now, total);
+function watchProgress(log: Int32Array, total: number, onProgress: (done: number, total: number) => void): { stop(): Promise<void> } {
+  let stopped = false;
+  let next = 1;
+  let done = 0;
+  /** Reports the entries written so far; true once every entry is read. */
+  const drain = (): boolean => {
+    while (next < log.length) {
+      const paths = Atomics.load(log, next);
+      if (paths === 0) return false;
+      next++;
+      onProgress((done += paths), total);
     }
-    if (finished() || now >= total) return;
-    const wait = waitAsync(cell, 0, seen);
-    if (wait.async) await wait.value;
-  }
+    return true;
+  };
+  const running = (async () => {
+    while (!drain() && !stopped) {
+      const wait = waitAsync(log, next, 0);
+      if (wait.async) await wait.value;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      if (next < log.length) Atomics.notify(log, next);
+      await running;
+      drain();
+    },
+  };
 }
 
 /** Atomics.waitAsync (Node ≥ 16; ES2024, beyond this project's lib setting). */

@@ -1,8 +1,8 @@
 // A Piscina worker thread of the Monte Carlo pool (Node only). It receives the compiled
 // WebAssembly.Module once, as workerData, instantiates it once per thread, and runs
 // (job, path range) tasks: quantile rows go straight into the call's shared result buffer,
-// progress into a shared counter the calling thread waits on, and the range's summary
-// comes back as the task's result.
+// each kernel call's paths into a shared progress log the calling thread waits on, and the
+// range's summary comes back as the task's result.
 import { workerData } from 'node:worker_threads';
 import { instantiateWasm } from '../../runtime/wasm.js';
 import type { SimulationJob } from '../simulatePaths.js';
@@ -15,7 +15,10 @@ export interface PoolTask {
   count: number;
   /** Quantile rows × job.paths doubles (row q of path i at q·paths + i). */
   results: SharedArrayBuffer;
-  /** One Int32: paths done so far by every task of the call. */
+  /**
+   * The call's progress log, Int32: [0] the number of entries claimed, then one entry per
+   * kernel call of any task, the paths it ran (0 until written). See watchProgress.
+   */
   progress: SharedArrayBuffer;
 }
 
@@ -33,8 +36,9 @@ export default async function runPoolTask(task: PoolTask): Promise<Float64Array>
     task.count,
     (q, first, values) => results.set(values, q * paths + first),
     (done) => {
-      Atomics.add(progress, 0, done);
-      Atomics.notify(progress, 0);
+      const entry = 1 + Atomics.add(progress, 0, 1);
+      Atomics.store(progress, entry, done);
+      Atomics.notify(progress, entry);
     },
   );
   return summary.values;

@@ -207,9 +207,9 @@ function ratios(suite: string, name: string, rows: BenchRow[], numpy: BenchRow[]
   const kernelMs = find('SIMD kernel alone');
   const note = (task: string, value: number): BenchRow => ({ suite, task: `${name}: ${task}`, meanMs: 0, p99Ms: 0, samples: 0, speedup: value });
   return [
-    note('public call ÷ … plain loop (target ≥ 8×)', find('plain JavaScript') / publicMs),
-    ...(numpy.length > 0 ? [note('public call ÷ … numpy (target ≥ 10×)', numpy[0].meanMs / publicMs)] : []),
-    note('summary overhead (public − kernel) ÷ kernel, as a fraction (target ≤ 0.15)', (publicMs - kernelMs) / kernelMs),
+    note('public call speed-up over the plain loop (target ≥ 8×)', find('plain JavaScript') / publicMs),
+    ...(numpy.length > 0 ? [note('public call speed-up over numpy (target ≥ 10×)', numpy[0].meanMs / publicMs)] : []),
+    note('summary overhead (public − kernel) / kernel, in the ratio column (target ≤ 0.15)', (publicMs - kernelMs) / kernelMs),
   ];
 }
 
@@ -372,7 +372,7 @@ export function coldPool(facade: { bundle: string; wasm: string }): BenchRow[] {
     `await m.closePool(); console.log(JSON.stringify(times));`;
   const bare =
     `const { Worker } = await import('node:worker_threads'); const t = performance.now();` +
-    `const ws = [0, 1].map(() => new Worker('require("node:worker_threads").parentPort.postMessage(1)', { eval: true }));` +
+    `const ws = [0, 1].map(() => new Worker('import("node:worker_threads").then((w) => w.parentPort.postMessage(1))', { eval: true }));` +
     `await Promise.all(ws.map((w) => new Promise((r) => w.once('message', r)))); console.log(JSON.stringify(performance.now() - t)); await Promise.all(ws.map((w) => w.terminate()));`;
   const runs = [0, 1, 2].map(() => JSON.parse(inChild(facade, body)) as number[]);
   const bareMs = median([0, 1, 2].map(() => JSON.parse(inChild(facade, bare)) as number));

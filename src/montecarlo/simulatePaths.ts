@@ -145,6 +145,8 @@ export function simulatePaths(core: WasmCore, job: SimulationJob, options: { wid
     batch,
     width: columns,
     run(first, count, column) {
+      // The kernel writes whole lanes of four: never past the output block (a caller's bug).
+      if (!(column >= 0 && column + roundUp4(count) <= columns)) throw new RangeError(`paths ${column} … ${column + count} do not fit ${columns} output columns`);
       for (let done = 0; done < count; done += batch) {
         const lanes = roundUp4(Math.min(batch, count - done));
         const out = outPtr + 8 * (column + done);

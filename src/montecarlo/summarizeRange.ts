@@ -52,16 +52,28 @@ export function summarizeRange(job: SimulationJob, row: (r: number) => Float64Ar
   const { extremes, blocks, perExposure } = rangeLayout(job);
   const out = into.values;
   const end = column + count;
+  const L = thresholds.length;
+  const reached = new Float64Array(L);
+  const levelCounts = new Float64Array(L);
   for (let e = 0; e < E; e++) {
     const tol = tolerance[e];
-    const counts = e * perExposure;
-    // Terminal log wealth: losses (x < −tol, see tieTolerance), extremes, and per block of
-    // paths Σ x, max x and Σ exp(x − max), each in path order.
     const terminal = row(PATH_ROW.terminal * E + e);
+    const drawdown = row(PATH_ROW.drawdown * E + e);
+    const low = row(PATH_ROW.low * E + e);
+    // Each comparison up to the tie tolerance (see tieTolerance): a loss is x < −tol, a ruin
+    // a minimum ≤ ln(ruinLevel) + tol, a drawdown level reached at ≥ −ln(1 − level) − tol.
     const lossBelow = -tol;
+    const ruinAtOrBelow = lnRuin + tol;
+    for (let l = 0; l < L; l++) reached[l] = thresholds[l] - tol;
+    levelCounts.fill(0);
     let losses = 0;
-    let min = out[extremes + 2 * e];
-    let max = out[extremes + 2 * e + 1];
+    let ruins = 0;
+    let xMin = out[extremes + 2 * e];
+    let xMax = out[extremes + 2 * e + 1];
+    let dMin = out[extremes + 2 * (E + e)];
+    let dMax = out[extremes + 2 * (E + e) + 1];
+    // One pass per block of paths for everything but the exponentials, then Σ exp(x − max)
+    // over the block: each block's sums in path order.
     for (let start = column; start < end; start += job.block) {
       const stop = Math.min(end, start + job.block);
       let sum = 0;
@@ -70,8 +82,13 @@ export function summarizeRange(job: SimulationJob, row: (r: number) => Float64Ar
         const x = terminal[i];
         sum += x;
         if (x > top) top = x;
-        if (x < min) min = x;
+        if (x < xMin) xMin = x;
         if (x < lossBelow) losses++;
+        if (low[i] <= ruinAtOrBelow) ruins++;
+        const d = drawdown[i];
+        if (d < dMin) dMin = d;
+        if (d > dMax) dMax = d;
+        for (let l = 0; l < L; l++) if (d >= reached[l]) levelCounts[l]++;
       }
       let sumExp = 0;
       for (let i = start; i < stop; i++) sumExp += Math.exp(terminal[i] - top);
@@ -79,35 +96,16 @@ export function summarizeRange(job: SimulationJob, row: (r: number) => Float64Ar
       out[at] = sum;
       out[at + 1] = top;
       out[at + 2] = sumExp;
-      if (top > max) max = top;
+      if (top > xMax) xMax = top;
     }
-    out[extremes + 2 * e] = min;
-    out[extremes + 2 * e + 1] = max;
+    out[extremes + 2 * e] = xMin;
+    out[extremes + 2 * e + 1] = xMax;
+    out[extremes + 2 * (E + e)] = dMin;
+    out[extremes + 2 * (E + e) + 1] = dMax;
+    const counts = e * perExposure;
     out[counts] += losses;
-    // Minimum log wealth: ruined when ≤ ln(ruinLevel) + tol.
-    const low = row(PATH_ROW.low * E + e);
-    const ruinAtOrBelow = lnRuin + tol;
-    let ruins = 0;
-    for (let i = column; i < end; i++) if (low[i] <= ruinAtOrBelow) ruins++;
     out[counts + 1] += ruins;
-    // Log drawdown: extremes and one count per level (reached when ≥ −ln(1 − level) − tol).
-    const drawdown = row(PATH_ROW.drawdown * E + e);
-    const q = E + e;
-    min = out[extremes + 2 * q];
-    max = out[extremes + 2 * q + 1];
-    for (let i = column; i < end; i++) {
-      const d = drawdown[i];
-      if (d < min) min = d;
-      if (d > max) max = d;
-    }
-    out[extremes + 2 * q] = min;
-    out[extremes + 2 * q + 1] = max;
-    for (let l = 0; l < thresholds.length; l++) {
-      const reached = thresholds[l] - tol;
-      let n = 0;
-      for (let i = column; i < end; i++) if (drawdown[i] >= reached) n++;
-      out[counts + 2 + l] += n;
-    }
+    for (let l = 0; l < L; l++) out[counts + 2 + l] += levelCounts[l];
   }
   // Extremes of the checkpoint rows (fan-chart bands).
   for (let q = 2 * E; q < quantileRows(job); q++) {

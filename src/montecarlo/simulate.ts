@@ -7,7 +7,7 @@ import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
 
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
- * exposure-path-steps stay on the calling thread. Measured with bench/montecarlo.ts on 2
+ * exposure-path-steps stay on the calling thread. Measured with bench/simulatePaths.ts on 2
  * cores (bench/README.md): a warm pool of 2 ran at 0.4–0.7× one thread at 1 M steps,
  * about even to 1.6× at 4–16 M steps (noisy on a shared machine) and 1.8× at 100 M.
  */

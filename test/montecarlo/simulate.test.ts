@@ -140,6 +140,12 @@ describe('simulate', () => {
     }
   });
 
+  it.each([0, 2])('rejects with the error an onProgress callback throws (workers: %i)', async (workers) => {
+    const boom = new Error('progress bar gone');
+    const run = simulate(model, { exposures: [3], paths: 4_000, trades: 200, workers, onProgress: () => { throw boom; } });
+    await expect(run).rejects.toBe(boom);
+  });
+
   it('rejects with ABORTED when the signal fires before or during the run', async () => {
     const before = new AbortController();
     before.abort();

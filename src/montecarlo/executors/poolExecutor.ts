@@ -154,17 +154,22 @@ function watchProgress(log: Int32Array, total: number, onProgress: (done: number
     }
     return true;
   };
+  // A throwing onProgress ends the watch; its error is kept (never an unhandled rejection) and thrown by stop().
+  let failure: { error: unknown } | undefined;
   const running = (async () => {
     while (!drain() && !stopped) {
       const wait = waitAsync(log, next, 0);
       if (wait.async) await wait.value;
     }
-  })();
+  })().catch((error: unknown) => {
+    failure = { error };
+  });
   return {
     async stop() {
       stopped = true;
       if (next < log.length) Atomics.notify(log, next);
       await running;
+      if (failure !== undefined) throw failure.error;
       drain();
     },
   };

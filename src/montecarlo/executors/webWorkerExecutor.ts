@@ -48,7 +48,19 @@ export function webWorkerExecutor(threads: number): Executor {
     const onAbort = () => pool.cancel(owner, aborted(signal));
     signal?.addEventListener('abort', onAbort, { once: true });
     let done = 0;
-    const progress = onProgress === undefined ? undefined : (count: number) => onProgress((done += count), paths);
+    // Progress arrives in a message listener: an error thrown there is kept and rejects the call.
+    let failure: { error: unknown } | undefined;
+    const progress =
+      onProgress === undefined
+        ? undefined
+        : (count: number) => {
+            if (failure !== undefined) return;
+            try {
+              onProgress((done += count), paths);
+            } catch (error) {
+              failure = { error };
+            }
+          };
     try {
       const summaries = await Promise.all(
         ranges.map(async ({ start, end }, i) => {
@@ -61,6 +73,7 @@ export function webWorkerExecutor(threads: number): Executor {
           return { firstBlock: start / job.block, values: reply.summary };
         }),
       );
+      if (failure !== undefined) throw failure.error;
       return { row: (q) => out.subarray(q * paths, (q + 1) * paths), ranges: summaries, release: () => {} };
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -82,7 +82,7 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
       ? oneOf(workersOption, 'opts.workers', ['auto'] as const)
       : integer(workersOption, 'opts.workers', 0, MONTECARLO_LIMITS.maxWorkers);
   const chunks = opts.chunks === undefined ? undefined : integer(opts.chunks, 'opts.chunks', 1, MONTECARLO_LIMITS.maxChunks);
-  if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean')) {
+  if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean' || typeof opts.signal.addEventListener !== 'function')) {
     throw new SizewiseError('INVALID_TYPE', 'opts.signal', `opts.signal must be an AbortSignal, received ${describeValue(opts.signal)}`, opts.signal);
   }
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {

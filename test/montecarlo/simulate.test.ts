@@ -244,6 +244,7 @@ describe('simulate', () => {
     [{ kind: 'bootstrap', returns: [1e308, -0.1] }, { exposures: [2] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], chunks: 0 }, 'opts.chunks', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], signal: {} }, 'opts.signal', 'INVALID_TYPE'],
+    [binary, { exposures: [1], signal: { aborted: false } }, 'opts.signal', 'INVALID_TYPE'], // the pools listen for 'abort'
     [binary, { exposures: [1], onProgress: 'log' }, 'opts.onProgress', 'INVALID_TYPE'],
     [binary, null, 'opts', 'INVALID_TYPE'],
     [null, { exposures: [1] }, 'model', 'INVALID_TYPE'],

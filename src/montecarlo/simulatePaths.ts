@@ -166,6 +166,6 @@ export function simulatePaths(core: WasmCore, job: SimulationJob, options: { wid
   };
 }
 
-export function roundUp4(n: number): number {
+function roundUp4(n: number): number {
   return (n + 3) & ~3;
 }

@@ -138,7 +138,7 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
  * Paths per summation block (see SimulationJob.block): 64, or fewer so that a job has at
  * least 20 blocks, down to 4 (the kernel's lanes). A function of the path count alone.
  */
-export function summationBlock(paths: number): number {
+function summationBlock(paths: number): number {
   let block = 64;
   while (block > 4 && paths < 20 * block) block /= 2;
   return block;

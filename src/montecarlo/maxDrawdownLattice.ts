@@ -28,8 +28,6 @@ export class MaxDrawdownLattice {
   private readonly cache = new Map<number, number>();
   /** P(max drawdown ≤ v) by v, for the quantile search. */
   private readonly cdf = new Map<number, number>();
-  /** Work done so far, in state and convolution updates (for the caller's limit). */
-  work = 0;
 
   constructor(
     private readonly p: number,
@@ -176,7 +174,6 @@ export class MaxDrawdownLattice {
           }
           if (D + c >= threshold) A[d] += q * m;
         }
-        this.work += row.length;
         if (!live) break;
         prev = row;
         prevFirst = first;
@@ -191,7 +188,6 @@ export class MaxDrawdownLattice {
       for (let d = 2; d <= dMax; d++) returned += pi[t - d] * R[d];
       pi[t] = p * pi[t - 1] + q * returned;
     }
-    this.work += n * Math.max(1, longest);
     let absorbed = 0;
     let reachable = 0; // Σ_{d ≤ n − s} A[d], grown as s falls
     for (let s = n - 1; s >= 0; s--) {

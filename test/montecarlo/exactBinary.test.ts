@@ -197,3 +197,51 @@ function binom(n: number, k: number): number {
   for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
   return c;
 }
+
+/**
+ * The drawdown tail by the textbook forward chain: for t = 1 … n, the mass on every
+ * (wins i, losses j) since the last peak, D = j·c − i·a, absorbed at D ≥ L − tol, back to
+ * the peak at D ≤ tol after a win. O(n² · L/c): an independent algorithm to check the
+ * excursion-and-renewal one against at horizons brute force cannot reach.
+ */
+function forwardChainTail(p: number, w: number, l: number, f: number, n: number, level: number): number {
+  const a = Math.log1p(f * w);
+  const c = -Math.log1p(-f * l);
+  const tol = 2 ** -40 * n * Math.max(a, c);
+  const L = -Math.log1p(-level) - tol;
+  let mass = new Map<string, number>([['0,0', 1]]);
+  let absorbed = 0;
+  for (let t = 0; t < n; t++) {
+    const next = new Map<string, number>();
+    const add = (i: number, j: number, m: number) => next.set(`${i},${j}`, (next.get(`${i},${j}`) ?? 0) + m);
+    for (const [key, m] of mass) {
+      const [i, j] = key.split(',').map(Number);
+      const peak = i === 0 && j === 0;
+      // Win: at the peak, or back to it when D − a ≤ tol.
+      if (peak || j * c - (i + 1) * a <= tol) add(0, 0, m * p);
+      else add(i + 1, j, m * p);
+      // Loss: absorbed when D + c ≥ L − tol.
+      if ((j + 1) * c - i * a >= L) absorbed += m * (1 - p);
+      else add(i, j + 1, m * (1 - p));
+    }
+    mass = next;
+  }
+  return absorbed;
+}
+
+describe('exactBinary drawdown probabilities at longer horizons', () => {
+  it.each([
+    [0.55, 0.03, 0.02, 5, 300, [0.3, 0.5, 0.7]],
+    [0.45, 0.05, 0.03, 4, 250, [0.6, 0.8, 0.9]],
+    [0.5, 0.025, 0.02, 10, 200, [0.36, 0.8, 0.9]], // 0.36 = 1 − 0.8²: a lattice tie (ln 1.25 = −ln 0.8)
+    [0.3, 0.12, 0.04, 2, 150, [0.2, 0.4, 0.6]],
+  ] as const)('equal the forward chain over (time, wins, losses): p %s, +%s/−%s, exposure %s, %s trades', (p, w, l, f, n, levels) => {
+    const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, drawdownLevels: levels });
+    for (const level of levels) {
+      const chain = forwardChainTail(p, w, l, f, n, level);
+      // Both sum the same path probabilities in different orders: agreement to rounding.
+      expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(chain, 12);
+    }
+    expect(levels.some((level) => exact.probabilityOfDrawdown[String(level)] > 0.05 && exact.probabilityOfDrawdown[String(level)] < 0.95)).toBe(true);
+  });
+});

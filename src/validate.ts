@@ -14,6 +14,13 @@ export function finite(value: unknown, field: string): number {
   return value;
 }
 
+/**
+ * The largest per-trade return sizewise accepts, as a fraction of a unit position: a gain
+ * of 100,000,000 %. A larger value is a unit error, and beyond it products such as
+ * exposure × return leave the range where log growth is meaningful in doubles.
+ */
+export const MAX_TRADE_RETURN = 1e6;
+
 /** A probability in [0, 1]. */
 export function probability(value: unknown, field: string): number {
   const x = finite(value, field);

@@ -5,10 +5,11 @@ import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
 import { extendedTrainingSamples } from '../rl/extendedTrainingSamples.js';
 import { qLearningWalkForward, type WalkForwardResult } from '../rl/qLearningWalkForward.js';
 import { DEFAULT_STATE_SPEC } from '../rl/stateSpec.js';
-import type { SizingPerformance } from '../rl/sizingPerformance.js';
+import type { SizingPerformance } from '../evaluate/sizingPerformance.js';
+import { sharpeStandardError } from '../evaluate/sharpeStandardError.js';
 import { tradeSamples } from '../rl/tradeSamples.js';
 import type { ReportContext } from './context.js';
-import { heading, num, pct, table } from './format.js';
+import { heading, num, orNone, pct, table } from './format.js';
 
 const GOOG_URL = new URL('../../data/goog_2004-2008_daily_ohlcv.csv', import.meta.url);
 
@@ -41,7 +42,7 @@ export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>):
     `\nHeld-out trades (${reference.heldOutTrades}, from ${reference.splitDate}). Second training source: ${variants[1][1].extraTrainTrades} more trades closed ` +
       'before the split (S&P 500 10-day breakouts, GOOG 2004–2008 10- and 20-day breakouts).',
   );
-  const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), num(p.sharpe), `${num(p.averageMultiplier)}×`];
+  const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), orNone(p.sharpe), `${num(p.averageMultiplier)}×`];
   const rows: [string, SizingPerformance][] = [
     ...variants.map(([name, r]): [string, SizingPerformance] => [name, r.learned]),
     ['constant 1.0×', reference.constant],
@@ -54,13 +55,14 @@ export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>):
 
 /** One sentence on what the held-out numbers show, computed, not chosen. */
 function verdict(r: WalkForwardResult, rows: readonly SizingPerformance[]): string {
-  const better = r.learned.sharpe > r.constant.sharpe;
+  const [learned, constant] = [r.learned.sharpe, r.constant.sharpe];
+  const better = learned !== null && constant !== null && learned > constant;
   const bigger = r.learned.totalReturn > r.constant.totalReturn;
   if (better) {
-    return `On these ${r.heldOutTrades} held-out trades the first learned sizing has a higher Sharpe ratio than 1.0× (${r.learned.sharpe.toFixed(2)} vs ${r.constant.sharpe.toFixed(2)}). ${noise(r, rows)}`;
+    return `On these ${r.heldOutTrades} held-out trades the first learned sizing has a higher Sharpe ratio than 1.0× (${learned.toFixed(2)} vs ${constant.toFixed(2)}). ${noise(r, rows)}`;
   }
   return (
-    `On these ${r.heldOutTrades} held-out trades the first learned sizing shows no risk-adjusted gain (Sharpe ${r.learned.sharpe.toFixed(2)} vs ${r.constant.sharpe.toFixed(2)} at 1.0×)` +
+    `On these ${r.heldOutTrades} held-out trades the first learned sizing shows no risk-adjusted gain (Sharpe ${orNone(learned)} vs ${orNone(constant)} at 1.0×)` +
     (bigger ? '; its higher return comes from sizing bigger on average, with a deeper drawdown' : '') +
     `. ${noise(r, rows)}`
   );
@@ -73,17 +75,14 @@ function noise(r: WalkForwardResult, rows: readonly SizingPerformance[]): string
 
 /**
  * Whether the Sharpe ratios of several sizings of the same `trades` differ by more than
- * noise: the standard error of an annualised Sharpe ratio from n trades is
- * √((1 + SR²/2)/n) per trade (Lo 2002, iid returns, SR the per-trade `reference`),
- * times √(trades per year); the sentence compares the largest gap between the finite
- * ratios with two standard errors.
+ * noise: the sentence compares the largest gap between the defined ratios with two
+ * standard errors of an annualised Sharpe ratio from `trades` trades over `years`
+ * (sharpeStandardError, Lo 2002, at the `reference` ratio; 0 when it is undefined).
  */
-export function sharpeNoise(sharpes: readonly number[], trades: number, years: number, reference: number): string {
-  const perYear = trades / years;
-  const perTrade = reference / Math.sqrt(perYear);
-  const se = Math.sqrt((1 + (perTrade * perTrade) / 2) / trades) * Math.sqrt(perYear);
-  const finite = sharpes.filter(Number.isFinite);
-  const gap = finite.length < 2 ? 0 : Math.max(...finite) - Math.min(...finite);
+export function sharpeNoise(sharpes: readonly (number | null)[], trades: number, years: number, reference: number | null): string {
+  const se = sharpeStandardError(reference ?? 0, trades, trades / years);
+  const defined = sharpes.filter((x): x is number => x !== null && Number.isFinite(x));
+  const gap = defined.length < 2 ? 0 : Math.max(...defined) - Math.min(...defined);
   const start = `With ${trades} trades an annualised Sharpe ratio has a standard error of about ${se.toFixed(2)} (Lo 2002)`;
   return gap > 2 * se
     ? `${start}; the largest gap between these rows, ${gap.toFixed(2)}, is more than two standard errors, so at least that difference is unlikely to be noise alone.`

@@ -10,6 +10,11 @@ export function num(x: number, digits = 2): string {
   return x.toFixed(digits);
 }
 
+/** A statistic that may be undefined (null): formatted, or "n/a". */
+export function orNone(x: number | null, f: (x: number) => string = num): string {
+  return x === null ? 'n/a' : f(x);
+}
+
 /** An interval as "[a, b]" with a formatter. */
 export function interval([lo, hi]: readonly [number, number], f: (x: number) => string = num): string {
   return `[${f(lo)}, ${f(hi)}]`;

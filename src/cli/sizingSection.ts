@@ -4,8 +4,10 @@ import type { SizingRequest } from '../sizing/sizingTypes.js';
 import { volatilityRegime } from '../volatility/volatilityRegime.js';
 import type { ReportContext } from './context.js';
 import type { SizingFactor } from '../sizing/sizingTypes.js';
-import { heading, num, pct, table } from './format.js';
-import { backtest, dynamicRisk, flatRisk, type BacktestResult } from './sizingBacktest.js';
+import { heading, num, orNone, pct, table } from './format.js';
+import { backtestSizing, type SizingBacktest } from '../evaluate/backtestSizing.js';
+import { flatRisk } from '../evaluate/flatRisk.js';
+import { countingFallbacks, dynamicRisk } from './dynamicRisk.js';
 
 /** Example signals sized through every layer, and flat 1 % risk vs the dynamic sizer over the reference trades. */
 export async function sizingSection(ctx: ReportContext): Promise<void> {
@@ -38,17 +40,28 @@ export async function sizingSection(ctx: ReportContext): Promise<void> {
   heading('Flat 1 % risk vs the dynamic sizer over the reference strategy');
   const start = ctx.balance.toNumber();
   const tier = sizer.config.positionBoundaries[sizer.config.defaultTier];
-  const flat = backtest(ctx.bars, ctx.trades, start, flatRisk(ctx.trades, 0.01, tier.maxLeverage));
-  const dynamic = backtest(ctx.bars, ctx.trades, start, dynamicRisk(sizer, ctx.bars, ctx.trades));
+  const flat = { ...backtestSizing(ctx.bars, ctx.trades, flatRisk(ctx.trades, 0.01, { maxLeverage: tier.maxLeverage }), { startEquity: start }), fallbackTrades: 0 };
+  const dynamicRule = countingFallbacks(dynamicRisk(sizer, ctx.bars, ctx.trades));
+  const dynamic = { ...backtestSizing(ctx.bars, ctx.trades, dynamicRule.size, { startEquity: start }), fallbackTrades: dynamicRule.fallbacks() };
   console.log(
     'Both risk a fraction of equity at the strategy\'s own stop, one position at a time, daily mark-to-market, no costs. ' +
       'Dynamic = quarter Kelly from the trades closed before each entry (1 % fallback below 20), × ATR ratio, × volatility regime, × drawdown schedule, ' +
       `bounded to ${pct(tier.minRisk, 1)}–${pct(tier.maxRisk, 0)} and ${tier.maxLeverage}× leverage. The strategy has no confidence, bandit, correlation or RL input, so those layers are out.\n`,
   );
-  const row = (name: string, r: BacktestResult) => [name, r.finalEquity.toFixed(0), pct(r.finalEquity / start - 1, 1), pct(r.maxDrawdown, 1), num(r.sharpe), pct(r.meanRisk), String(r.fallbackTrades)];
+  type Row = SizingBacktest & { fallbackTrades: number };
+  const row = (name: string, r: Row) => [
+    name,
+    r.finalEquity.toFixed(0),
+    pct(r.finalEquity / start - 1, 1),
+    pct(r.maxDrawdown, 1),
+    orNone(r.sharpe, num),
+    orNone(r.meanRisk, pct),
+    String(r.fallbackTrades),
+  ];
   table([['rule', 'final equity', 'return', 'max drawdown', 'Sharpe', 'mean risk', 'fallback trades'], row('flat 1 % risk', flat), row('dynamic sizer', dynamic)]);
-  const better = (a: number, b: number, higher: boolean) => (a === b ? 'the same' : (higher ? a > b : a < b) ? 'better' : 'worse');
-  const ratio = dynamic.meanRisk / flat.meanRisk;
+  const better = (a: number | null, b: number | null, higher: boolean) =>
+    a === null || b === null ? 'not comparable' : a === b ? 'the same' : (higher ? a > b : a < b) ? 'better' : 'worse';
+  const ratio = (dynamic.meanRisk ?? 0) / (flat.meanRisk ?? 1);
   const risk =
     ratio > 1.1
       ? `it also risks more on average (${num(ratio)}× flat), so part of any gain is simply more risk`

@@ -1,4 +1,4 @@
-import { SizewiseError, describeValue } from '../errors.js';
+import { checkKellyResult } from './checkKellyResult.js';
 import { inRange, knownKeys } from '../validate.js';
 import { modelGrowth } from './growthRate.js';
 import type { KellyResult } from './types.js';
@@ -24,21 +24,13 @@ export const FRACTIONAL_KELLY_DEFAULTS: Readonly<Required<FractionalKellyOptions
  */
 export function fractionalKelly(kelly: KellyResult, options: FractionalKellyOptions = {}): KellyResult {
   knownKeys(options, 'options', ['fraction', 'cap']);
-  if (kelly === null || typeof kelly !== 'object' || kelly.model === undefined) {
-    throw new SizewiseError('INVALID_TYPE', 'kelly', `kelly must be a KellyResult from a sizewise Kelly function, received ${describeValue(kelly)}`, kelly);
-  }
   const { fraction, cap } = { ...FRACTIONAL_KELLY_DEFAULTS, ...options };
   inRange(fraction, 'options.fraction', { min: 0, max: 1, minOpen: true });
   inRange(cap, 'options.cap', { min: 0, max: 1, minOpen: true });
-  if (kelly.exposure === 0) return { ...kelly, kellyMultiple: kelly.kellyMultiple * fraction };
-  const riskFraction = Math.min(kelly.riskFraction * fraction, cap);
-  const scale = riskFraction / kelly.riskFraction;
-  const exposure = kelly.exposure * scale;
-  return {
-    ...kelly,
-    exposure,
-    riskFraction,
-    growthRate: modelGrowth(kelly.model, exposure),
-    kellyMultiple: kelly.kellyMultiple * scale,
-  };
+  const { exposure: full, riskFraction: fullRisk, growthRate, edge, kellyMultiple, lossReturn, model } = checkKellyResult(kelly, 'kelly');
+  if (full === 0) return { exposure: 0, riskFraction: 0, growthRate, edge, kellyMultiple: kellyMultiple * fraction, lossReturn, model };
+  const riskFraction = Math.min(fullRisk * fraction, cap);
+  const scale = fullRisk > 0 ? riskFraction / fullRisk : fraction;
+  const exposure = full * scale;
+  return { exposure, riskFraction, growthRate: modelGrowth(model, exposure), edge, kellyMultiple: kellyMultiple * scale, lossReturn, model };
 }

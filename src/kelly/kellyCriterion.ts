@@ -19,8 +19,11 @@ export function kellyCriterion(edge: BinaryEdge): KellyResult {
   return binaryKelly(e, 'edge.winProbability');
 }
 
-/** Kelly for an edge already validated; `pField` names the probability in the NO_LOSSES error. */
-export function binaryKelly(e: BinaryEdge, pField: string): KellyResult {
+/**
+ * Kelly for an edge already validated; `pField` names the probability in the NO_LOSSES error,
+ * `lossField` the loss whose smallness would make the exposure overflow.
+ */
+export function binaryKelly(e: BinaryEdge, pField: string, lossField = pField.replace(/[^.]*$/, 'lossReturn')): KellyResult {
   const p = e.winProbability;
   const q = 1 - p;
   const model = { kind: 'binary' as const, winProbability: p, winReturn: e.winReturn, lossReturn: e.lossReturn };
@@ -37,6 +40,14 @@ export function binaryKelly(e: BinaryEdge, pField: string): KellyResult {
     );
   }
   const exposure = p / e.lossReturn - q / e.winReturn;
+  if (!Number.isFinite(exposure)) {
+    throw new SizewiseError(
+      'OUT_OF_RANGE',
+      lossField,
+      `${lossField} = ${e.lossReturn} is so small that the Kelly exposure p/lossReturn − q/winReturn overflows a double (no finite size); give the average loss as a fraction of the position, e.g. 0.018 for −1.8 %`,
+      e.lossReturn,
+    );
+  }
   return {
     exposure,
     riskFraction: exposure * e.lossReturn,

@@ -1,5 +1,5 @@
 import { SizewiseError } from '../errors.js';
-import { finiteArray, inRange, knownKeys, oneOf } from '../validate.js';
+import { finiteArray, inRange, knownKeys, MAX_TRADE_RETURN, oneOf } from '../validate.js';
 import { modelGrowth } from './growthRate.js';
 import type { KellyModel, KellyResult } from './types.js';
 
@@ -32,13 +32,17 @@ export function kellyFromReturns(returns: ArrayLike<number>, options: KellyFromR
   let lossSum = 0;
   let losses = 0;
   let worst = 0;
+  let worstAt = -1;
   for (let i = 0; i < r.length; i++) {
-    inRange(r[i], `returns[${i}]`, { min: -1, minOpen: true });
+    inRange(r[i], `returns[${i}]`, { min: -1, minOpen: true, max: MAX_TRADE_RETURN });
     sum += r[i];
     if (r[i] < 0) {
       lossSum -= r[i];
       losses++;
-      worst = Math.min(worst, r[i]);
+      if (r[i] < worst) {
+        worst = r[i];
+        worstAt = i;
+      }
     }
   }
   const mean = sum / r.length;
@@ -58,10 +62,16 @@ export function kellyFromReturns(returns: ArrayLike<number>, options: KellyFromR
     return { exposure: 0, riskFraction: 0, growthRate: 0, edge: mean, kellyMultiple: 1, lossReturn, model };
   }
   const exposure = method === 'exact' ? maximiseSampleGrowth(r, -1 / worst) : mean / variance;
+  const growth = modelGrowth(model, exposure);
+  if (!Number.isFinite(exposure) || !Number.isFinite(growth)) {
+    // Only a loss too small for a double's range gets here (|worst| < 1e-308 or so).
+    const field = worstAt >= 0 ? `returns[${worstAt}]` : 'returns';
+    throw new SizewiseError('OUT_OF_RANGE', field, `${field} = ${worst} is a loss so small that the Kelly exposure overflows a double (no finite size)`, worst);
+  }
   return {
     exposure,
     riskFraction: exposure * lossReturn,
-    growthRate: modelGrowth(model, exposure),
+    growthRate: growth,
     edge: mean,
     kellyMultiple: 1,
     lossReturn,

@@ -1,5 +1,5 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { nonNegative, probability } from '../validate.js';
+import { inRange, MAX_TRADE_RETURN, probability } from '../validate.js';
 import { binaryKelly } from './kellyCriterion.js';
 import type { KellyResult } from './types.js';
 
@@ -24,8 +24,8 @@ export function kellyFromStats(stats: TradeStats): KellyResult {
     throw new SizewiseError('INVALID_TYPE', 'stats', `stats must be { winRate, avgWin, avgLoss }, received ${describeValue(stats)}`, stats);
   }
   const winRate = probability(stats.winRate, 'stats.winRate');
-  const avgWin = nonNegative(stats.avgWin, 'stats.avgWin');
-  const avgLoss = nonNegative(stats.avgLoss, 'stats.avgLoss');
+  const avgWin = inRange(stats.avgWin, 'stats.avgWin', { min: 0, max: MAX_TRADE_RETURN });
+  const avgLoss = inRange(stats.avgLoss, 'stats.avgLoss', { min: 0, max: MAX_TRADE_RETURN });
   if (avgLoss === 0 && winRate < 1) {
     throw new SizewiseError(
       'NO_LOSSES',
@@ -34,5 +34,5 @@ export function kellyFromStats(stats: TradeStats): KellyResult {
       avgLoss,
     );
   }
-  return binaryKelly({ winProbability: winRate, winReturn: avgWin, lossReturn: avgLoss }, 'stats.winRate');
+  return binaryKelly({ winProbability: winRate, winReturn: avgWin, lossReturn: avgLoss }, 'stats.winRate', 'stats.avgLoss');
 }

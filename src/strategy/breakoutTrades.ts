@@ -1,7 +1,9 @@
+import { checkOhlcv } from '../data/checkOhlcv.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { Trade } from '../edge/trade.js';
-import { integer, positive } from '../validate.js';
-import { atr } from '../volatility/atr.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { integer, knownKeys, positive } from '../validate.js';
+import { atrUnchecked } from '../volatility/atr.js';
 import { exitWalk } from './exitWalk.js';
 
 /** A closed trade of the reference strategy, with what happened inside it. */
@@ -52,17 +54,23 @@ export const BREAKOUT_DEFAULTS: Readonly<BreakoutOptions> = Object.freeze({
  * `entryPeriod`-bar high signals; the trade enters at the next open with a stop
  * `stopAtr` ATRs below; it leaves at the stop (or the open, if the bar gaps through
  * it), or at the next open after a close below the previous `exitPeriod`-bar low.
- * One position at a time; a trade still open at the end closes on the last close.
+ * One position at a time; a trade still open at the end closes on the last close. A signal
+ * whose stop would not be below its entry (ATR 0) has no risk unit R and is skipped.
  */
 export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOptions> = {}): BreakoutTrade[] {
+  checkOhlcv(bars, 'bars', ['open', 'high', 'low', 'close']);
+  if (!Array.isArray(bars.date) || bars.date.length !== bars.close.length) {
+    throw new SizewiseError('INVALID_TYPE', 'bars.date', `bars.date must be an array of ${bars.close.length} ISO dates, received ${describeValue(bars.date)}`, bars.date);
+  }
+  knownKeys(options, 'options', ['entryPeriod', 'exitPeriod', 'atrPeriod', 'stopAtr']);
   const o = { ...BREAKOUT_DEFAULTS, ...options };
-  integer(o.entryPeriod, 'entryPeriod', 2);
-  integer(o.exitPeriod, 'exitPeriod', 2);
-  integer(o.atrPeriod, 'atrPeriod', 1);
-  positive(o.stopAtr, 'stopAtr');
+  integer(o.entryPeriod, 'options.entryPeriod', 2);
+  integer(o.exitPeriod, 'options.exitPeriod', 2);
+  integer(o.atrPeriod, 'options.atrPeriod', 1);
+  positive(o.stopAtr, 'options.stopAtr');
   const { open, high, low, close, date } = bars;
   const n = close.length;
-  const range = atr(high, low, close, o.atrPeriod);
+  const range = atrUnchecked(high, low, close, o.atrPeriod);
   const trades: BreakoutTrade[] = [];
   const warm = Math.max(o.entryPeriod, o.atrPeriod);
 
@@ -76,6 +84,12 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
     const entryIndex = i + 1;
     const entryPrice = open[entryIndex];
     const stopPrice = entryPrice - o.stopAtr * range[i];
+    if (!(stopPrice < entryPrice)) {
+      // No risk to size by (a flat stretch with ATR 0, or a stop distance below a double's
+      // resolution at this price): R would be 0, so the signal is skipped.
+      i++;
+      continue;
+    }
     // No take-profit: the walk never ends at a target, so its reason is one of BreakoutTrade's.
     const walk = exitWalk(bars, entryIndex, entryPrice, stopPrice, o.exitPeriod);
     const { exitIndex, exitPrice } = walk;

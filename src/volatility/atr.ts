@@ -1,4 +1,4 @@
-import { SizewiseError } from '../errors.js';
+import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
 import { integer } from '../validate.js';
 import { trueRange } from './trueRange.js';
 
@@ -12,9 +12,15 @@ import { trueRange } from './trueRange.js';
  */
 export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   integer(period, 'period', 1);
-  if (high.length !== low.length || high.length !== close.length) {
-    throw new SizewiseError('LENGTH_MISMATCH', 'low', `high, low and close must have one length, received ${high.length}, ${low.length}, ${close.length}`);
-  }
+  const n = checkPrices(high, 'high', undefined);
+  checkPrices(low, 'low', n);
+  checkPrices(close, 'close', n);
+  checkHighLow(high, low, 'high', 'low');
+  return atrUnchecked(high, low, close, period);
+}
+
+/** `atr` for columns a caller has already checked (checkOhlcv): the same numbers, no second pass of checks. */
+export function atrUnchecked(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period: number): Float64Array {
   const tr = trueRange(high, low, close);
   const out = new Float64Array(tr.length).fill(Number.NaN);
   if (tr.length < period) return out;

@@ -1,7 +1,8 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { SizewiseError } from '../errors.js';
 import { inRange, integer, knownKeys, positive } from '../validate.js';
-import { atr } from './atr.js';
+import { checkOhlcv } from '../data/checkOhlcv.js';
+import { atrUnchecked } from './atr.js';
 
 export interface VolatilityRegimeOptions {
   /** Wilder ATR period. */
@@ -42,30 +43,31 @@ export interface VolatilityState {
 export function volatilityRegime(
   bars: Pick<OhlcvColumns, 'high' | 'low' | 'close'>,
   options: VolatilityRegimeOptions = {},
-  index = bars.close.length - 1,
+  index?: number,
 ): VolatilityState {
+  checkOhlcv(bars, 'bars', ['high', 'low', 'close']);
   knownKeys(options, 'options', ['period', 'averagePeriod', 'low', 'high']);
   const o = { ...VOLATILITY_REGIME_DEFAULTS, ...options };
   integer(o.period, 'options.period', 1);
   integer(o.averagePeriod, 'options.averagePeriod', 1);
   positive(o.low, 'options.low');
   inRange(o.high, 'options.high', { min: o.low });
-  integer(index, 'index', 0, bars.close.length - 1);
+  const at = integer(index ?? bars.close.length - 1, 'index', 0, bars.close.length - 1);
   const first = o.period - 1 + o.averagePeriod - 1;
-  if (index < first) {
-    throw new SizewiseError('OUT_OF_RANGE', 'index', `index must be ≥ ${first} (ATR warm-up plus the average window), received ${index}`, index);
+  if (at < first) {
+    throw new SizewiseError('OUT_OF_RANGE', 'index', `index must be ≥ ${first} (ATR warm-up plus the average window), received ${at}`, at);
   }
-  const series = atr(bars.high, bars.low, bars.close, o.period);
+  const series = atrUnchecked(bars.high, bars.low, bars.close, o.period);
   let sum = 0;
-  for (let i = index - o.averagePeriod + 1; i <= index; i++) sum += series[i];
+  for (let i = at - o.averagePeriod + 1; i <= at; i++) sum += series[i];
   const atrAverage = sum / o.averagePeriod;
-  const value = series[index];
+  const value = series[at];
   const atrRatio = atrAverage > 0 ? value / atrAverage : 1;
   return {
     atr: value,
     atrAverage,
     atrRatio,
-    atrPercent: value / bars.close[index],
+    atrPercent: value / bars.close[at],
     regime: atrRatio < o.low ? 'LOW' : atrRatio > o.high ? 'HIGH' : 'NORMAL',
   };
 }

@@ -35,4 +35,11 @@ describe('sharpeNoise', () => {
     expect(text).toContain('largest gap between these rows, 1.50, is more than two standard errors');
     expect(text).not.toContain('within noise');
   });
+
+  it('reads an undefined (null) ratio as missing, and an undefined reference as 0', () => {
+    // Reference null → SR 0: the same 0.50 as above; the gap is between the defined 0.5 and 0.9.
+    const text = sharpeNoise([0.5, null, 0.9], 100, 4, null);
+    expect(text).toContain('standard error of about 0.50');
+    expect(text).toContain('largest gap between these rows, 0.40');
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
-import { fractionalKelly, growthRate, kellyCriterion, kellyFromStats, riskConstrainedKelly } from '../../src/kelly/index.js';
+import { fractionalKelly, growthRate, kellyCriterion, kellyFromReturns, kellyFromStats, riskConstrainedKelly } from '../../src/kelly/index.js';
 import type { BinaryEdge } from '../../src/kelly/index.js';
 
 /** Independent oracle: maximise g(f) by golden-section search on [0, 1/l) (g is concave). */
@@ -195,11 +195,70 @@ describe('growthRate', () => {
     expect(growthRate(seedsEdge, 4)).toBeCloseTo(0.55 * Math.log(1 + 4 * 0.032) + 0.45 * Math.log(1 - 4 * 0.018), 15);
   });
 
-  it('is −Infinity where one loss wipes out the equity', () => {
-    expect(growthRate(seedsEdge, 1 / 0.018)).toBe(-Infinity);
+  it('refuses an exposure where one loss wipes out the equity (ln 0 has no finite value) instead of returning −Infinity', () => {
+    expect(() => growthRate(seedsEdge, 1 / 0.018)).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'exposure' }));
+    expect(() => growthRate(seedsEdge, 1e300)).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'exposure' }));
+    // Just inside the domain the growth is finite (and very negative).
+    expect(growthRate(seedsEdge, 0.999 / 0.018)).toBeLessThan(-2);
+  });
+
+  it('stays finite where f·winReturn overflows a double: ln(1 + f·w) = ln f + ln w to rounding', () => {
+    const edge = { winProbability: 0.5, winReturn: 1e6, lossReturn: 1e-306 };
+    const f = 1e305; // f·w = 1e311 overflows; f·l = 0.1
+    const expected = 0.5 * (Math.log(f) + Math.log(1e6)) + 0.5 * Math.log1p(-0.1); // closed form
+    expect(growthRate(edge, f)).toBeCloseTo(expected, 10);
   });
 
   it('rejects a negative exposure', () => {
     expect(() => growthRate(seedsEdge, -1)).toThrow(expect.objectContaining({ field: 'exposure' }));
+  });
+});
+
+describe('Kelly at the edges of double range (issue: ±Infinity out of the Kelly functions)', () => {
+  // Each of these returned ±Infinity before: exposure p/lossReturn overflowed, or ln(1 + f·w) did.
+  it('refuses a loss return so small that the exposure overflows, naming it', () => {
+    expect(() => kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 5e-324 })).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'edge.lossReturn' }),
+    );
+    expect(() => kellyFromStats({ winRate: 0.55, avgWin: 0.032, avgLoss: 5e-324 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'stats.avgLoss' }));
+    expect(() => riskConstrainedKelly({ winProbability: 0.55, winReturn: 0.032, lossReturn: 5e-324 }, { wealthFloor: 0.7, probability: 0.1 })).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'edge.lossReturn' }),
+    );
+    expect(() => kellyFromReturns([0.03, -5e-324])).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'returns[1]' }));
+  });
+
+  it('refuses per-trade returns above MAX_TRADE_RETURN (1e6) as a unit error', () => {
+    expect(() => kellyCriterion({ winProbability: 0.55, winReturn: 1e308, lossReturn: 0.018 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'edge.winReturn' }));
+    expect(() => kellyFromReturns([1e308, -0.02])).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'returns[0]' }));
+    expect(() => kellyFromStats({ winRate: 0.5, avgWin: 0.01, avgLoss: 2e6 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'stats.avgLoss' }));
+  });
+
+  it('gives finite results at the ceiling itself', () => {
+    const k = kellyCriterion({ winProbability: 0.5, winReturn: 1e6, lossReturn: 1e-300 });
+    for (const x of [k.exposure, k.riskFraction, k.growthRate, k.edge]) expect(Number.isFinite(x)).toBe(true);
+  });
+});
+
+describe('fractionalKelly checks the KellyResult it is given', () => {
+  const full = () => kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 });
+
+  it('refuses a negative risk fraction (it came back as −0.25 of it before)', () => {
+    expect(() => fractionalKelly({ ...full(), riskFraction: -1 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'kelly.riskFraction' }));
+  });
+
+  it('refuses null and missing fields with a SizewiseError (NaN or a TypeError before)', () => {
+    expect(() => fractionalKelly({ ...full(), exposure: null } as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'kelly.exposure' }));
+    expect(() => fractionalKelly({ ...full(), model: null } as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'kelly.model' }));
+    const { growthRate: _, ...noGrowth } = full();
+    expect(() => fractionalKelly(noGrowth as never)).toThrow(expect.objectContaining({ field: 'kelly.growthRate' }));
+  });
+
+  it('refuses an exposure outside its model (one loss would take everything)', () => {
+    expect(() => fractionalKelly({ ...full(), exposure: 100 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'kelly.exposure' }));
+  });
+
+  it('returns only the result fields, not whatever else the object carried', () => {
+    const half = fractionalKelly({ ...full(), extra: [Number.NaN] } as never, { fraction: 0.5 });
+    expect(Object.keys(half).sort()).toEqual(['edge', 'exposure', 'growthRate', 'kellyMultiple', 'lossReturn', 'model', 'riskFraction']);
   });
 });

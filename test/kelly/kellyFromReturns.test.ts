@@ -46,8 +46,10 @@ describe('kellyFromReturns', () => {
   });
 
   it('returns 0 for a sample with no positive mean (property)', () => {
+    // Losses smaller than ~1e-300 have no finite Kelly exposure and are refused (tested apart).
+    const ret = fc.double({ min: -0.5, max: 0.5, noNaN: true }).map((x) => (Math.abs(x) < 1e-300 ? 0 : x));
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: 1, maxLength: 50 }), (xs) => {
+      fc.property(fc.array(ret, { minLength: 1, maxLength: 50 }), (xs) => {
         const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
         const hasLoss = xs.some((x) => x < 0);
         if (mean > 0 && !hasLoss) return true;

@@ -2,7 +2,6 @@
 // playwright-core; never a downloaded browser), inside Web Workers, must give the same
 // numbers as Node for the same seed: once on a plain page (result buffers transferred)
 // and once on a cross-origin-isolated page (SharedArrayBuffer).
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,16 +14,10 @@ import { prepareSimulation } from '../../src/montecarlo/simulationJob.js';
 import { resultRows, simulatePaths } from '../../src/montecarlo/simulatePaths.js';
 import { loadWasm } from '../../src/runtime/wasm.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
+import { CHROMIUM, chromiumAvailable } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const message = `browser test: ${CHROMIUM} not found (apt-get install chromium); `;
-  // CI installs chromium (.ci/run), so there a missing browser is a failure, not a skip.
-  if (process.env.CI) throw new Error(`${message}it is required in CI`);
-  console.warn(`${message}skipping the headless-Chromium test`);
-}
+const haveChromium = chromiumAvailable('test/montecarlo/browser.test.ts');
 
 const model: TradeModel = { kind: 'binary', winProbability: 0.53, winReturn: 0.025, lossReturn: 0.02 };
 const options: SimulateOptions = { exposures: [2, 5, 9], paths: 3_000, trades: 500, seed: 4242, checkpoints: 5 };

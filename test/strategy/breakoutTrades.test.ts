@@ -18,8 +18,8 @@ describe('the bundled S&P 500 data', () => {
     }
   });
 
-  it('names the line of a malformed row', () => {
-    expect(() => parseOhlcvCsv('date,open,high,low,close,volume\n2020-01-01,1,2,0.5,x,10')).toThrow(/line 2/);
+  it('names the data row and the column of a malformed cell', () => {
+    expect(() => parseOhlcvCsv('date,open,high,low,close,volume\n2020-01-01,1,2,0.5,x,10')).toThrow(/row 1, column close/);
     expect(() => parseOhlcvCsv('date,open,high,low,volume\n2020-01-01,1,2,0.5,10')).toThrow(expect.objectContaining({ field: 'csv.close' }));
   });
 });

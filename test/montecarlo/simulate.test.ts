@@ -240,7 +240,8 @@ describe('simulate', () => {
     [{ kind: 'trinary', winProbability: 0.5 }, { exposures: [1] }, 'model.kind', 'UNKNOWN_VALUE'],
     [{ ...binary, winProbability: 2 }, { exposures: [1] }, 'model.winProbability', 'INVALID_PROBABILITY'],
     [{ ...binary, lossReturn: 0 }, { exposures: [1] }, 'model.lossReturn', 'OUT_OF_RANGE'],
-    [{ ...binary, winReturn: 1e308 }, { exposures: [10] }, 'opts.exposures[0]', 'OUT_OF_RANGE'], // one win gains 1e309: not a double
+    [{ ...binary, winReturn: 1e6, lossReturn: 1e-305 }, { exposures: [1e303] }, 'opts.exposures[0]', 'OUT_OF_RANGE'], // one win gains 1e309: not a double
+    [{ ...binary, winReturn: 1e7 }, { exposures: [1] }, 'model.winReturn', 'OUT_OF_RANGE'], // above MAX_TRADE_RETURN
     [{ kind: 'bootstrap', returns: [1e308, -0.1] }, { exposures: [2] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], chunks: 0 }, 'opts.chunks', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], signal: {} }, 'opts.signal', 'INVALID_TYPE'],

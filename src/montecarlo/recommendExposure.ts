@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { finite, inRange, integer, knownKeys, probability as checkProbability } from '../validate.js';
+import { inRange, integer, knownKeys, probability as checkProbability } from '../validate.js';
+import { checkExposureOutcome } from './checkExposureOutcome.js';
 import type { ExposureOutcome, SimulationResult } from './types.js';
 
 export interface RecommendExposureOptions {
@@ -31,12 +32,12 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
   const level = inRange(opts.maxDrawdown, 'opts.maxDrawdown', { min: 0, max: 1, minOpen: true, maxOpen: true });
   const beta = checkProbability(opts.probability, 'opts.probability');
   const key = String(level);
-  const { risks, growths } = checkOutcomes(result.outcomes, trades, key, level);
-  const outcomes = result.outcomes;
-  const risk = (i: number) => risks[i];
+  // Array.from, not map: a hole in a sparse array is checked (and refused) too.
+  const outcomes = Array.from(result.outcomes as unknown[], (o, i) => checkExposureOutcome(o, `result.outcomes[${i}]`));
+  const risk = (i: number) => drawdownRisk(outcomes[i], key, level);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const short = (x: number) => String(Number(x.toPrecision(4)));
-  const growth = (i: number) => growths[i];
+  const growth = (i: number) => outcomes[i].terminalWealth.log.median / trades;
   const exposure = (i: number) => outcomes[i].exposure;
   const better = (i: number, than: number) => growth(i) > growth(than) || (growth(i) === growth(than) && exposure(i) < exposure(than));
   let best = -1;
@@ -66,9 +67,9 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
   };
 }
 
-// A result built or edited by hand, or parsed from JSON, may lack what recommendExposure
-// reads: it checks trades and, per outcome, the exposure, P(drawdown ≥ level) and the log
-// median wealth.
+// A result built or edited by hand, or parsed from JSON, may lack or garble what
+// recommendExposure reads or returns: trades and every outcome are checked
+// (checkExposureOutcome), and the pick is returned from the checked copy.
 
 /** Checks that `result` is an object with a non-empty outcomes array and a trade count; returns the count. */
 function checkResultShape(result: SimulationResult): number {
@@ -83,36 +84,16 @@ function checkResultShape(result: SimulationResult): number {
   return integer(result.trades, 'result.trades', 1, Number.MAX_SAFE_INTEGER);
 }
 
-/** Checks each outcome; returns its P(drawdown ≥ level) and its median growth per trade. */
-function checkOutcomes(outcomes: readonly unknown[], trades: number, key: string, level: number): { risks: number[]; growths: number[] } {
-  const risks: number[] = [];
-  const growths: number[] = [];
-  for (let i = 0; i < outcomes.length; i++) {
-    const field = `result.outcomes[${i}]`;
-    const o: unknown = outcomes[i];
-    if (o === null || typeof o !== 'object') throw new SizewiseError('INVALID_TYPE', field, `${field} must be an outcome object, received ${describeValue(o)}`, o);
-    const outcome = o as Partial<ExposureOutcome>;
-    inRange(outcome.exposure, `${field}.exposure`, { min: 0, minOpen: true });
-    const drawdowns = objectAt(outcome.probabilityOfDrawdown, `${field}.probabilityOfDrawdown`);
-    if (!Object.prototype.hasOwnProperty.call(drawdowns, key)) {
-      throw new SizewiseError(
-        'UNKNOWN_VALUE',
-        'opts.maxDrawdown',
-        `opts.maxDrawdown ${key} is not among the simulated drawdown levels (${Object.keys(drawdowns).join(', ')}); add it to simulate's drawdownLevels`,
-        level,
-      );
-    }
-    risks.push(checkProbability(drawdowns[key], `${field}.probabilityOfDrawdown['${key}']`));
-    const wealth = objectAt(outcome.terminalWealth, `${field}.terminalWealth`);
-    const log = objectAt(wealth.log, `${field}.terminalWealth.log`);
-    growths.push(finite(log.median, `${field}.terminalWealth.log.median`) / trades);
+/** P(max drawdown ≥ level) of a checked outcome; the level must be one it was simulated at. */
+function drawdownRisk(outcome: ExposureOutcome, key: string, level: number): number {
+  const risk = outcome.probabilityOfDrawdown[key];
+  if (!Object.prototype.hasOwnProperty.call(outcome.probabilityOfDrawdown, key) || risk === undefined) {
+    throw new SizewiseError(
+      'UNKNOWN_VALUE',
+      'opts.maxDrawdown',
+      `opts.maxDrawdown ${key} is not among the simulated drawdown levels (${Object.keys(outcome.probabilityOfDrawdown).join(', ')}); add it to simulate's drawdownLevels`,
+      level,
+    );
   }
-  return { risks, growths };
-}
-
-function objectAt(value: unknown, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object') {
-    throw new SizewiseError('INVALID_TYPE', field, `${field} must be an object, received ${describeValue(value)}`, value);
-  }
-  return value as Record<string, unknown>;
+  return risk;
 }

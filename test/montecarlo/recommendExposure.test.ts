@@ -69,6 +69,8 @@ describe('recommendExposure', () => {
     [42, 'result', 'INVALID_TYPE'],
     [{ trades: 100 }, 'result.outcomes', 'INVALID_TYPE'],
     [broken((r) => (r.outcomes = [])), 'result.outcomes', 'EMPTY_INPUT'],
+    [broken((r) => (r.outcomes = new Array(2))), 'result.outcomes[0]', 'INVALID_TYPE'], // holes
+    [broken((r) => ((r.outcomes[0] as unknown as Record<string, unknown>).probabilityOfRuin = -0.5)), 'result.outcomes[0].probabilityOfRuin', 'INVALID_PROBABILITY'],
     [broken((r) => (r.trades = 0)), 'result.trades', 'OUT_OF_RANGE'],
     [broken((r) => (r.trades = '100')), 'result.trades', 'INVALID_TYPE'],
     [broken((r) => (r.outcomes[1] = null)), 'result.outcomes[1]', 'INVALID_TYPE'],

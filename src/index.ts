@@ -15,3 +15,4 @@ export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';
 export * from './evaluate/index.js';
+export * from './charts/index.js';

@@ -1,8 +1,4 @@
-import { closePool, simulate } from '../montecarlo/simulate.js';
-import { exactBinary } from '../montecarlo/exactBinary.js';
-import { medianGrowth } from '../montecarlo/medianGrowth.js';
-import { recommendExposure } from '../montecarlo/recommendExposure.js';
-import { SIMULATE_DEFAULTS } from '../montecarlo/simulationJob.js';
+import { closePool, exactBinary, recommendExposure, simulate, SIMULATE_DEFAULTS, type ExposureOutcome } from '../index.js';
 import type { ReportContext } from './context.js';
 import { heading, num, pct, table } from './format.js';
 
@@ -12,6 +8,11 @@ const SEED = 2026;
 const MULTIPLES = [0.25, 0.5, 1, 2];
 const RUIN = SIMULATE_DEFAULTS.ruinLevel;
 const LEVELS = SIMULATE_DEFAULTS.drawdownLevels;
+
+/** ln(median W_n / W_0) / n: the growth rate of the typical path. */
+function medianGrowth(o: ExposureOutcome, trades: number): number {
+  return Math.log(o.terminalWealth.median) / trades;
+}
 
 /**
  * The reference strategy's edge over 10 000 simulated futures of 1 000 trades at ¼, ½, 1

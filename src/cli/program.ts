@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { closePool, SizewiseError } from '../index.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandRegistration } from './commands/index.js';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './UsageError.js';
 
@@ -8,7 +8,7 @@ import { UsageError } from './UsageError.js';
 export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
 
 /** The `sizewise` program with every command, writing through `io`. */
-export function createProgram(io: CliIo): Command {
+export function createProgram(io: CliIo, commands: readonly CommandRegistration[] = COMMANDS): Command {
   const program = new Command('sizewise')
     .description('Position sizing you can explain: the edge of your trades, Kelly in both units, sized orders,\nMonte Carlo of the sizing rule and backtests, from the command line.')
     .exitOverride()
@@ -21,7 +21,7 @@ export function createProgram(io: CliIo): Command {
         '  $ sizewise size --trades trades.csv --balance 100000 --price 412.37 --stop 398.50\n  $ sizewise backtest --prices data/sp500_2000-2020_daily_ohlcv.csv --chart equity.png\n' +
         '\nTrades files: CSV with a header or a JSON array, a `return` column (a fraction: -0.018 = -1.8 %),\noptional closedAt (ISO date), strategyId, rMultiple. Run `sizewise <command> --help` for each command.',
     );
-  for (const register of COMMANDS) register(program, io);
+  for (const register of commands) register(program, io);
   return program;
 }
 
@@ -29,8 +29,8 @@ export function createProgram(io: CliIo): Command {
  * Runs the command line on `argv` (the arguments after the program name) and returns the
  * exit code. Nothing reaches stdout unless the command succeeds; errors go to stderr.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(io);
+export async function runCli(argv: readonly string[], io: CliIo = processIo(), commands: readonly CommandRegistration[] = COMMANDS): Promise<number> {
+  const program = createProgram(io, commands);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

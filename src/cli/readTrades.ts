@@ -49,6 +49,10 @@ export function parseTrades(text: string, file: string): TradesFile {
   if (returns.every((r) => Math.abs(r) > 1)) {
     throw new UsageError(`${file}: column return: every value's magnitude is above 1 (e.g. ${returns[0]}), which looks like percents; ${HOW_TO_CONVERT}`);
   }
+  const below = returns.findIndex((r) => r < -1);
+  if (below >= 0) {
+    throw new UsageError(`${file}: row ${below + 1}, column return: ${returns[below]} is a loss of more than 100 % of the position; ${HOW_TO_CONVERT}`);
+  }
   const strategies = [...new Set(trades.map((t) => t.strategyId).filter((s): s is string => s !== undefined))];
   if (strategies.length > 0 && trades.some((t) => t.strategyId === undefined)) {
     const row = trades.findIndex((t) => t.strategyId === undefined) + 1;
@@ -116,8 +120,7 @@ function toTrade(record: TradeRecord, row: number, file: string): Trade {
   const where = (c: Cell) => `${file}: row ${row}, column ${c.column}`;
   const ret = record.get('return');
   if (ret === undefined) throw new UsageError(`${file}: row ${row}, column return: missing (every trade needs its return)`);
-  const returnPct = numberIn(ret, where(ret));
-  if (returnPct < -1) throw new UsageError(`${where(ret)}: ${returnPct} is a loss of more than 100 % of the position; ${HOW_TO_CONVERT}`);
+  const returnPct = numberIn(ret, where(ret)); // below −1 is refused once every row is read (percents first)
   const trade: Trade = { returnPct };
   const closedAt = record.get('closedAt');
   if (closedAt !== undefined) {

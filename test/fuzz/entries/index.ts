@@ -1,8 +1,9 @@
 import type { FuzzEntry } from '../entry.js';
+import { chartEntries } from './charts.js';
 import { dataEntries } from './data.js';
 import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
 import { runtimeEntries } from './runtime.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...chartEntries];

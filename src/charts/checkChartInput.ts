@@ -20,7 +20,7 @@ export function list(value: unknown, field: string, expected: string, max: numbe
   if (!Array.isArray(value)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of ${expected}, received ${describeValue(value)}`, value);
   if (value.length === 0) throw new SizewiseError('EMPTY_INPUT', field, `${field} must not be empty`, value);
   if (value.length > max) throw new SizewiseError('OUT_OF_RANGE', field, `${field} holds ${value.length} items; a chart draws at most ${max}`, value.length);
-  return value;
+  return Array.from(value); // a hole in a sparse array becomes undefined, a bad item, rather than being skipped
 }
 
 /** A string of 1–200 characters. */

@@ -1,4 +1,4 @@
-import { SizewiseError } from '../errors.js';
+import { SizewiseError, describeValue } from '../errors.js';
 import { finiteArray, knownKeys } from '../validate.js';
 import { chartSpec, SERIES_COLORS, type ChartSpec } from './chartSpec.js';
 import { list, MAX_CHART_SERIES, record, text } from './checkChartInput.js';
@@ -98,7 +98,7 @@ function checkDates(value: unknown, bars: number): readonly string[] {
   if (value.length !== bars) throw new SizewiseError('LENGTH_MISMATCH', 'options.dates', `options.dates must have one date per bar (${bars}), received ${value.length}`);
   value.forEach((d, t) => {
     if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d) || Number.isNaN(Date.parse(d))) {
-      throw new SizewiseError('INVALID_TYPE', `options.dates[${t}]`, `options.dates[${t}] must be an ISO date such as "2020-04-17", received ${JSON.stringify(d)}`, d);
+      throw new SizewiseError('INVALID_TYPE', `options.dates[${t}]`, `options.dates[${t}] must be an ISO date such as "2020-04-17", received ${describeValue(d)}`, d);
     }
   });
   return value as string[];

@@ -1,18 +1,27 @@
+/** Every code a SizewiseError can carry, and what it means. */
+export const SIZEWISE_ERROR_CODES = Object.freeze({
+  NON_FINITE: 'NaN or ±Infinity where a finite number is required',
+  INVALID_PROBABILITY: 'a probability outside [0, 1]',
+  OUT_OF_RANGE: 'a finite number outside its documented range',
+  INVALID_TYPE: 'not a number / string / array where one is required',
+  EMPTY_INPUT: 'an empty array or trade list',
+  LENGTH_MISMATCH: 'columns of different lengths',
+  NO_LOSSES: 'Kelly is unbounded without a possible loss',
+  ONE_CLASS: 'outcomes all wins or all losses where a fit needs both',
+  UNKNOWN_KEY: 'a config or options key that is not recognised',
+  UNKNOWN_VALUE: 'a category (regime, conviction, model kind …) that is not recognised',
+  INVALID_STATE: 'an object used after release, or a saved state that does not match',
+  ABORTED: 'cancelled through an AbortSignal',
+  WASM_UNAVAILABLE: 'no WebAssembly, or no WebAssembly SIMD, on this host',
+  TOO_LARGE: 'a job above the documented memory limit',
+  LOCKED: 'a store file already open for writing in another live process (or this one)',
+  NOT_A_STORE: 'a file that is not a sizewise store (foreign, corrupted, or from a newer version)',
+  DUPLICATE: 'a record id already stored with different content',
+  IO_ERROR: 'the file system or the database engine failed (disk full, permissions …)',
+} as const);
+
 /** What went wrong, in a word callers can switch on. */
-export type SizewiseErrorCode =
-  | 'NON_FINITE' // NaN or ±Infinity where a finite number is required
-  | 'INVALID_PROBABILITY' // a probability outside [0, 1]
-  | 'OUT_OF_RANGE' // a finite number outside its documented range
-  | 'INVALID_TYPE' // not a number / string / array where one is required
-  | 'EMPTY_INPUT' // an empty array or trade list
-  | 'LENGTH_MISMATCH' // columns of different lengths
-  | 'NO_LOSSES' // Kelly is unbounded without a possible loss
-  | 'UNKNOWN_KEY' // a config or options key that is not recognised
-  | 'UNKNOWN_VALUE' // a category (regime, conviction, model kind …) that is not recognised
-  | 'INVALID_STATE' // an object used after release, or a saved state that does not match
-  | 'ABORTED' // cancelled through an AbortSignal
-  | 'WASM_UNAVAILABLE' // no WebAssembly, or no WebAssembly SIMD, on this host
-  | 'TOO_LARGE'; // a job above the documented memory limit
+export type SizewiseErrorCode = keyof typeof SIZEWISE_ERROR_CODES;
 
 /**
  * The one error class sizewise throws (or rejects with) for bad input and bad hosts.

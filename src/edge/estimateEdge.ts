@@ -1,6 +1,7 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { kellyFromStats } from '../kelly/kellyFromStats.js';
 import type { KellyResult } from '../kelly/types.js';
+import { WinRatePosterior, type BetaBeliefJSON } from '../probability/WinRatePosterior.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
 import { finite, inRange, integer, knownKeys, positive, seed as checkSeed } from '../validate.js';
@@ -50,8 +51,12 @@ export interface EdgeEstimate {
   profitFactor: number;
   /** Wilson score interval on the win rate. */
   winRateInterval: [number, number];
-  /** Beta(1 + wins, 1 + losses + break-evens) posterior on the win rate from a uniform prior. */
-  winRatePosterior: { alpha: number; beta: number; mean: number };
+  /**
+   * Beta(1 + wins, 1 + losses + break-evens) posterior on the win rate from a uniform prior:
+   * a `WinRatePosterior`'s saved form. `WinRatePosterior.from(it)` gives credible intervals;
+   * `probabilityKelly({ probability: it, … })` sizes with it, shrunk for its uncertainty.
+   */
+  winRatePosterior: BetaBeliefJSON;
   /** Binary Kelly from (winRate, avgWin, avgLoss). */
   kelly: KellyResult;
   /** Percentile bootstrap interval on `kelly.exposure`. */
@@ -124,7 +129,7 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
     expectancy: s.sum / n,
     profitFactor: s.winSum / s.lossSum,
     winRateInterval: wilsonInterval(s.wins, n, confidence),
-    winRatePosterior: { alpha: 1 + s.wins, beta: 1 + n - s.wins, mean: (1 + s.wins) / (2 + n) },
+    winRatePosterior: new WinRatePosterior().updateCounts(s.wins, n - s.wins).toJSON(),
     kelly,
     kellyInterval: bootstrapExposure(returns, avgLoss, confidence, seed, resamples),
     reliable,

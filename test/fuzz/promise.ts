@@ -1,11 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { SizewiseError } from '../../src/errors.js';
-
-/** Error codes a SizewiseError may carry (src/errors.ts). */
-const CODES = new Set([
-  'NON_FINITE', 'INVALID_PROBABILITY', 'OUT_OF_RANGE', 'INVALID_TYPE', 'EMPTY_INPUT', 'LENGTH_MISMATCH', 'NO_LOSSES',
-  'UNKNOWN_KEY', 'UNKNOWN_VALUE', 'INVALID_STATE', 'ABORTED', 'WASM_UNAVAILABLE', 'TOO_LARGE',
-]);
+import { SIZEWISE_ERROR_CODES, SizewiseError } from '../../src/errors.js';
 
 /**
  * What every public call promises when it fails: a SizewiseError with a known code, the
@@ -17,7 +11,7 @@ export function brokenErrorPromise(error: unknown): string | undefined {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return `threw something other than a SizewiseError: ${text.slice(0, 300)}`;
   }
-  if (!CODES.has(error.code)) return `SizewiseError with an unknown code ${String(error.code)}`;
+  if (!Object.hasOwn(SIZEWISE_ERROR_CODES, error.code)) return `SizewiseError with an unknown code ${String(error.code)}`;
   if (typeof error.field !== 'string' || error.field === '') return `SizewiseError ${error.code} without a field (${String(error.field)})`;
   if (typeof error.message !== 'string' || error.message === '') return `SizewiseError ${error.code} without a message`;
   return undefined;

@@ -3,6 +3,8 @@ import type { CliIo } from '../io.js';
 import { agentSection } from '../agentSection.js';
 import { loadContext, type ReportContext } from '../context.js';
 import { edgeSection } from '../edgeSection.js';
+import { probabilitySection } from '../probabilitySection.js';
+import { regimeSection } from '../regimeSection.js';
 import { simulationSection } from '../simulationSection.js';
 import { sizingSection } from '../sizingSection.js';
 
@@ -10,7 +12,14 @@ import { sizingSection } from '../sizingSection.js';
  * The report's sections in order (`npm start` runs them): each takes the shared context and
  * prints its part. Later parts add theirs here (regime, probability, portfolio).
  */
-export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Promise<void>)[] = Object.freeze([edgeSection, sizingSection, simulationSection, agentSection]);
+export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Promise<void>)[] = Object.freeze([
+  edgeSection,
+  sizingSection,
+  simulationSection,
+  agentSection,
+  probabilitySection,
+  regimeSection,
+]);
 
 /** `sizewise report`: the main job on the bundled S&P 500 data. */
 export function reportCommand(program: Command, _io: CliIo): void {
@@ -20,7 +29,8 @@ export function reportCommand(program: Command, _io: CliIo): void {
     .description(
       'The reference strategy on the bundled S&P 500 daily data (2000–2020; data/SOURCES.md): its edge and Kelly\n' +
         'sizes, sized orders for example signals, flat vs dynamic sizing, a Monte Carlo of the edge next to the exact\n' +
-        'lattice, and the Q-learning agent\'s walk-forward test. `npm start` runs this.',
+        "lattice, the Q-learning agent's walk-forward test, probability to Kelly size (calibration), and the regime\n" +
+        'classifier with its scaling templates. `npm start` runs this.',
     )
     .addHelpText('after', '\nExample:\n  $ sizewise report')
     .action(async () => {

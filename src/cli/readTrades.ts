@@ -2,9 +2,8 @@
 // is the return of the position as a fraction (−0.018 = −1.8 %); closedAt (ISO date),
 // strategyId and rMultiple are optional. Errors name the file, the row (data rows counted
 // from 1 after the header) and the column; percents are refused, never reinterpreted.
-import { readFile } from 'node:fs/promises';
 import type { Trade } from '../index.js';
-import { csvRows } from './csvRows.js';
+import { numberIn, parseRecords, readText, type DataRecord, type RecordCell } from './readRecords.js';
 import { UsageError } from './UsageError.js';
 
 /** The columns a trades file may have (case-insensitive); others are ignored with a note. */
@@ -29,20 +28,12 @@ const HOW_TO_CONVERT = 'returns are fractions of the position (−0.018 = −1.8
 
 /** Reads and checks a trades file (CSV, or JSON when it ends in .json or starts with "["). */
 export async function readTrades(file: string): Promise<TradesFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read the trades file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return parseTrades(text, file);
+  return parseTrades(await readText(file, 'trades'), file);
 }
 
 /** The trades in a file's text; `file` names it in errors. */
 export function parseTrades(text: string, file: string): TradesFile {
-  const json = file.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
-  const { records, ignoredColumns } = json ? jsonRecords(text, file) : csvRecords(text, file);
-  if (records.length === 0) throw new UsageError(`${file}: no trades (the file has a header but no data rows)`);
+  const { records, ignoredColumns } = parseRecords(text, file, TRADE_COLUMNS, 'return', HOW_TO_CONVERT);
   const trades = records.map((r, i) => toTrade(r, i + 1, file));
   const returns = trades.map((t) => t.returnPct);
   // Every |return| above 1 (a 100 % move on every trade) is what percents look like.
@@ -61,66 +52,11 @@ export function parseTrades(text: string, file: string): TradesFile {
   return { file, trades, returns, dated: trades.every((t) => t.closedAt !== undefined), strategies, ignoredColumns };
 }
 
-type Cell = { value: unknown; column: string };
-type TradeRecord = Map<string, Cell>;
-
-function csvRecords(text: string, file: string): { records: TradeRecord[]; ignoredColumns: string[] } {
-  const rows = csvRows(text);
-  if (rows.length === 0) throw new UsageError(`${file}: the file is empty (expected a CSV header with a return column, or a JSON array)`);
-  const header = rows[0].cells.map((h) => h.trim());
-  const known = new Map(TRADE_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  const at = new Map<string, number>();
-  header.forEach((h, i) => {
-    const name = known.get(h.toLowerCase());
-    if (name === undefined) return;
-    if (at.has(name)) throw new UsageError(`${file}: the header names the column ${name} twice`);
-    at.set(name, i);
-  });
-  if (!at.has('return')) throw new UsageError(`${file}: the header has no "return" column (found: ${header.join(', ') || 'nothing'}); ${HOW_TO_CONVERT}`);
-  const records = rows.slice(1).map((row, r) => {
-    if (row.cells.length !== header.length) {
-      throw new UsageError(`${file}: row ${r + 1} (line ${row.line}): ${row.cells.length} cells, the header has ${header.length}`);
-    }
-    const record: TradeRecord = new Map();
-    for (const [name, i] of at) {
-      const cell = row.cells[i].trim();
-      if (cell !== '') record.set(name, { value: cell, column: header[i] });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())) };
-}
-
-function jsonRecords(text: string, file: string): { records: TradeRecord[]; ignoredColumns: string[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!Array.isArray(doc)) throw new UsageError(`${file}: expected a JSON array of trades such as [{ "return": -0.018 }], found ${doc === null ? 'null' : typeof doc}`);
-  const known = new Map(TRADE_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  const ignored = new Set<string>();
-  const records = doc.map((item, r) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      throw new UsageError(`${file}: row ${r + 1}: expected an object such as { "return": -0.018 }, found ${JSON.stringify(item)}`);
-    }
-    const record: TradeRecord = new Map();
-    for (const [key, value] of Object.entries(item)) {
-      const name = known.get(key.toLowerCase());
-      if (name === undefined) ignored.add(key);
-      else if (value !== null && value !== undefined) record.set(name, { value, column: key });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: [...ignored] };
-}
-
-function toTrade(record: TradeRecord, row: number, file: string): Trade {
-  const where = (c: Cell) => `${file}: row ${row}, column ${c.column}`;
+function toTrade(record: DataRecord, row: number, file: string): Trade {
+  const where = (c: RecordCell) => `${file}: row ${row}, column ${c.column}`;
   const ret = record.get('return');
   if (ret === undefined) throw new UsageError(`${file}: row ${row}, column return: missing (every trade needs its return)`);
-  const returnPct = numberIn(ret, where(ret)); // below −1 is refused once every row is read (percents first)
+  const returnPct = numberIn(ret, where(ret), HOW_TO_CONVERT); // below −1 is refused once every row is read (percents first)
   const trade: Trade = { returnPct };
   const closedAt = record.get('closedAt');
   if (closedAt !== undefined) {
@@ -136,19 +72,6 @@ function toTrade(record: TradeRecord, row: number, file: string): Trade {
     trade.strategyId = String(strategy.value).trim();
   }
   const r = record.get('rMultiple');
-  if (r !== undefined) trade.rMultiple = numberIn(r, where(r));
+  if (r !== undefined) trade.rMultiple = numberIn(r, where(r), HOW_TO_CONVERT);
   return trade;
-}
-
-/** A finite number from a CSV cell or a JSON number; a percent sign is refused with how to convert. */
-function numberIn(cell: Cell, where: string): number {
-  const { value } = cell;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.endsWith('%')) throw new UsageError(`${where}: ${JSON.stringify(value)} is a percent; ${HOW_TO_CONVERT} and drop the "%"`);
-    const x = text === '' ? Number.NaN : Number(text);
-    if (Number.isFinite(x) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return x;
-  }
-  throw new UsageError(`${where}: ${JSON.stringify(value)} is not a number`);
 }

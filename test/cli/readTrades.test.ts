@@ -49,7 +49,7 @@ describe('parseTrades', () => {
     expect(() => parseTrades('[{"closedAt": "2024-01-01"}]', 'f.json')).toThrow('f.json: row 1, column return: missing');
     expect(() => parseTrades('[1]', 'f.json')).toThrow('f.json: row 1: expected an object');
     expect(() => parseTrades('{"return": 1}', 'f.json')).toThrow('expected a JSON array');
-    expect(() => parseTrades('return\n', 'f.csv')).toThrow('f.csv: no trades');
+    expect(() => parseTrades('return\n', 'f.csv')).toThrow('f.csv: no data rows');
     expect(() => parseTrades('', 'f.csv')).toThrow('f.csv: the file is empty');
     expect(() => parseTrades('return,strategyId\n0.01,a\n0.02,\n', 'f.csv')).toThrow('f.csv: row 2, column strategyId: empty');
   });

@@ -10,7 +10,7 @@ export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
 /** The `sizewise` program with every command, writing through `io`. */
 export function createProgram(io: CliIo, commands: readonly CommandRegistration[] = COMMANDS): Command {
   const program = new Command('sizewise')
-    .description('Position sizing you can explain: the edge of your trades, Kelly in both units, sized orders,\nMonte Carlo of the sizing rule and backtests, from the command line.')
+    .description('Position sizing you can explain: the edge of your trades, Kelly in both units, sized orders, Monte Carlo of the sizing rule and backtests, from the command line.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
     .showHelpAfterError('(run with --help for usage)')

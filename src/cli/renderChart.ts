@@ -11,7 +11,7 @@ import { UsageError } from './UsageError.js';
 /** The font file PNG text is drawn with (DejaVu Sans 2.37; licence beside it). */
 export const FONT_FILE = fileURLToPath(new URL('./fonts/DejaVuSans.ttf', import.meta.url));
 
-/** PNGs are drawn at this multiple of the SVG's size, for sharp text on high-density screens. */
+/** PNGs are drawn at this multiple of the SVG's size by default, for sharp text on high-density screens (--png-scale). */
 export const PNG_SCALE = 2;
 
 /** The chart formats a file name may ask for. */
@@ -38,21 +38,21 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
 }
 
 /** An SVG document rasterised to PNG bytes with the bundled font, at PNG_SCALE. */
-export async function svgToPng(svg: string): Promise<Buffer> {
+export async function svgToPng(svg: string, scale = PNG_SCALE): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    fitTo: { mode: 'zoom', value: scale },
     background: 'white',
   });
   return resvg.render().asPng();
 }
 
 /** Renders a spec to `file` as SVG or PNG by its extension; the file is written whole or not at all. */
-export async function writeChart(spec: ChartSpec, file: string): Promise<void> {
+export async function writeChart(spec: ChartSpec, file: string, pngScale = PNG_SCALE): Promise<void> {
   const format = chartFormat(file);
   const svg = await renderSvg(spec);
-  const bytes = format === 'svg' ? svg : await svgToPng(svg);
+  const bytes = format === 'svg' ? svg : await svgToPng(svg, pngScale);
   const partial = `${file}.${process.pid}.partial`;
   try {
     await writeFile(partial, bytes);

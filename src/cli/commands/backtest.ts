@@ -19,7 +19,7 @@ import { numberArg } from '../options.js';
 import { printJson } from '../printJson.js';
 import { progressBar } from '../progress.js';
 import { readPrices } from '../readPrices.js';
-import { chartFormat, chartKinds, stackCharts, writeChart } from '../renderChart.js';
+import { chartFormat, chartKinds, PNG_SCALE, stackCharts, writeChart } from '../renderChart.js';
 import { UsageError } from '../UsageError.js';
 
 /** Chart kinds of `backtest --chart`. */
@@ -33,6 +33,7 @@ interface BacktestFlags {
   logScale?: boolean;
   chart?: string;
   chartKind?: string;
+  pngScale: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -43,9 +44,9 @@ export function backtestCommand(program: Command, io: CliIo): void {
     .command('backtest')
     .summary('the reference strategy on your prices under flat vs dynamic sizing')
     .description(
-      `Runs the reference strategy on daily OHLCV prices (long a close above the prior ${BREAKOUT_DEFAULTS.entryPeriod}-day high at the next open,\n` +
-        `stop ${BREAKOUT_DEFAULTS.stopAtr} × ATR(${BREAKOUT_DEFAULTS.atrPeriod}) below, exit on a close below the prior ${BREAKOUT_DEFAULTS.exitPeriod}-day low; a demo trade source, not\n` +
-        'advice) and replays its trades under flat fixed-fraction risk and under the dynamic sizer (quarter Kelly from\n' +
+      `Runs the reference strategy on daily OHLCV prices (long a close above the prior ${BREAKOUT_DEFAULTS.entryPeriod}-day high at the next open, ` +
+        `stop ${BREAKOUT_DEFAULTS.stopAtr} × ATR(${BREAKOUT_DEFAULTS.atrPeriod}) below, exit on a close below the prior ${BREAKOUT_DEFAULTS.exitPeriod}-day low; a demo trade source, not ` +
+        'advice) and replays its trades under flat fixed-fraction risk and under the dynamic sizer (quarter Kelly from ' +
         'the trades closed so far, volatility, regime and drawdown layers), marked to market daily, no costs.',
     )
     .option('--prices <file>', 'daily OHLCV CSV with a header: date, open, high, low, close[, volume] (as the files in data/); required')
@@ -54,6 +55,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
     .option('--start-equity <amount>', 'starting equity', numberArg(0, 1e15, { min: true }), 100_000)
     .option('--log-scale', 'draw equity on a log axis')
     .option('--chart <file>', 'draw the charts to an .svg or .png file')
+    .option('--png-scale <x>', 'a PNG chart is drawn at this multiple of its SVG size', numberArg(0.5, 4), PNG_SCALE)
     .option('--chart-kind <kinds>', `which charts, comma-separated: ${BACKTEST_CHARTS.join(', ')} (default: all, stacked)`)
     .option('--json', 'print one JSON document: each rule\'s SizingBacktest and its per-trade SizingEvaluation')
     .option('--quiet', 'no progress and no notes on stderr')
@@ -87,7 +89,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
           specs.push(equityCurvesSpec([{ name: flatName(flags.risk), equity: flat.equity }, { name: 'dynamic sizer', equity: dynamic.equity }], { dates: bars.date, logScale: flags.logScale === true }));
         }
         if (kinds.includes('sizes')) specs.push(sizeDistributionSpec(dynamic.sizes, evaluation.dynamic.sizeBuckets, { title: 'Dynamic sizer: sizes given and how the trades did by size' }));
-        await writeChart(stackCharts(specs), flags.chart);
+        await writeChart(stackCharts(specs), flags.chart, flags.pngScale);
         if (flags.quiet !== true) note(io, `chart written to ${flags.chart} (${kinds.join(', ')})`);
       }
       if (flags.json === true) {

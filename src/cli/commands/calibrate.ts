@@ -24,8 +24,8 @@ export function calibrateCommand(program: Command, io: CliIo): void {
     .command('calibrate')
     .summary("calibrate a model's win probabilities on your predictions, tested on held-out ones")
     .description(
-      "Fits a calibrator (Platt's sigmoid or isotonic regression) from a model's scores to win probabilities on the\n" +
-        'first part of the predictions (file order: sort it by time), then scores it on the rest: Brier score, log loss,\n' +
+      "Fits a calibrator (Platt's sigmoid or isotonic regression) from a model's scores to win probabilities on the " +
+        'first part of the predictions (file order: sort it by time), then scores it on the rest: Brier score, log loss, ' +
         'expected calibration error and the reliability table, next to the raw scores when they are probabilities.',
     )
     .argument('<predictions>', 'CSV with a header or a JSON array: a `score` column and an `outcome` column (1 or 0, true or false)')

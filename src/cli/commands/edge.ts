@@ -28,8 +28,8 @@ export function edgeCommand(program: Command, io: CliIo): void {
     .command('edge')
     .summary('the edge of a trades file: win rate, payoff, Kelly in both units, per strategy')
     .description(
-      'The edge of closed trades: win rate (Wilson interval), average win and loss, payoff ratio, expectancy,\n' +
-        'profit factor, Kelly exposure (bootstrap interval), and full / half / quarter / risk-constrained Kelly as\n' +
+      'The edge of closed trades: win rate (Wilson interval), average win and loss, payoff ratio, expectancy, ' +
+        'profit factor, Kelly exposure (bootstrap interval), and full / half / quarter / risk-constrained Kelly as ' +
         'exposure and as risk fraction; per strategy when the file has a strategyId column.',
     )
     .argument('<trades>', 'trades file: CSV with a header, or a JSON array; a `return` column (a fraction: -0.018 = -1.8 %), optional closedAt, strategyId, rMultiple')

@@ -22,7 +22,7 @@ export function historyCommand(program: Command, io: CliIo): void {
     .command('history')
     .summary("a trade journal's strategies, trades and Kelly estimates over time")
     .description(
-      'Reads a trade journal written by the library (openStore, StrategyTracker): per strategy its closed trades and\n' +
+      'Reads a trade journal written by the library (openStore, StrategyTracker): per strategy its closed trades and ' +
         'every recorded Kelly re-estimate, oldest first, with the performance adjustment beside it.',
     )
     .argument('<journal>', 'the journal file (a SQLite database written by openStore)')

@@ -19,9 +19,9 @@ export function regimeCommand(program: Command, io: CliIo): void {
     .command('regime')
     .summary('the regime classifier and scaling templates, walk-forward on your prices')
     .description(
-      "Runs the reference strategy on each prices file, labels its trades in hindsight, trains decision trees on the\n" +
-        'trades closed before the split (market features at the signal: ADX, ATR percentile, MA slope, Bollinger width,\n' +
-        'RSI extremes, volume ratio, …) to pick a scaling template and an exit bias, and tests them on the later trades\n' +
+      "Runs the reference strategy on each prices file, labels its trades in hindsight, trains decision trees on the " +
+        'trades closed before the split (market features at the signal: ADX, ATR percentile, MA slope, Bollinger width, ' +
+        'RSI extremes, volume ratio, …) to pick a scaling template and an exit bias, and tests them on the later trades ' +
         'against NORMAL always, each template always, and the hindsight oracle (in R per trade).',
     )
     .option('--prices <files...>', 'one or more daily OHLCV CSVs (as the files in data/); trained and tested together; required')

@@ -27,9 +27,9 @@ export function reportCommand(program: Command, _io: CliIo): void {
     .command('report')
     .summary('the main job: every part of sizewise on the bundled S&P 500 data')
     .description(
-      'The reference strategy on the bundled S&P 500 daily data (2000–2020; data/SOURCES.md): its edge and Kelly\n' +
-        'sizes, sized orders for example signals, flat vs dynamic sizing, a Monte Carlo of the edge next to the exact\n' +
-        "lattice, the Q-learning agent's walk-forward test, probability to Kelly size (calibration), and the regime\n" +
+      'The reference strategy on the bundled S&P 500 daily data (2000–2020; data/SOURCES.md): its edge and Kelly ' +
+        'sizes, sized orders for example signals, flat vs dynamic sizing, a Monte Carlo of the edge next to the exact ' +
+        "lattice, the Q-learning agent's walk-forward test, probability to Kelly size (calibration), and the regime " +
         'classifier with its scaling templates. `npm start` runs this.',
     )
     .addHelpText('after', '\nExample:\n  $ sizewise report')

@@ -24,7 +24,7 @@ import { choiceArg, fractionArg, integerArg, listArg, numberArg } from '../optio
 import { printJson } from '../printJson.js';
 import { progressBar } from '../progress.js';
 import { readTrades } from '../readTrades.js';
-import { chartFormat, chartKinds, stackCharts, writeChart } from '../renderChart.js';
+import { chartFormat, chartKinds, PNG_SCALE, stackCharts, writeChart } from '../renderChart.js';
 import { UsageError } from '../UsageError.js';
 
 /** The --kelly multiples simulated by default. */
@@ -59,6 +59,7 @@ interface SimulateFlags extends EdgeInputFlags {
   checkpoints: number;
   chart?: string;
   chartKind?: string;
+  pngScale: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -69,9 +70,9 @@ export function simulateCommand(program: Command, io: CliIo): void {
     .command('simulate')
     .summary('Monte Carlo of your trades at multiples of Kelly: ruin, drawdown, growth, a recommendation')
     .description(
-      'Simulates many futures of the sizing: a bootstrap of the trades file\'s returns (or a binary edge from\n' +
-        '--win-rate/--avg-win/--avg-loss, next to its exact lattice figures) at multiples of the Kelly exposure;\n' +
-        'reports P(ruin), P(drawdown ≥ level) and median growth, and recommends the exposure with the highest\n' +
+      'Simulates many futures of the sizing: a bootstrap of the trades file\'s returns (or a binary edge from ' +
+        '--win-rate/--avg-win/--avg-loss, next to its exact lattice figures) at multiples of the Kelly exposure; ' +
+        'reports P(ruin), P(drawdown ≥ level) and median growth, and recommends the exposure with the highest ' +
         'median growth whose P(drawdown ≥ --max-drawdown) stays within --probability, from a sweep of exposures.',
     );
   edgeInputs(command);
@@ -88,6 +89,7 @@ export function simulateCommand(program: Command, io: CliIo): void {
     .option('--sweep <n>', 'exposures in the sweep behind the recommendation and the Kelly curve (0: recommend among --kelly)', integerArg(0, 200), DEFAULT_SWEEP)
     .option('--checkpoints <n>', 'points kept per path for the fan chart', integerArg(0, 1000), DEFAULT_CHECKPOINTS)
     .option('--chart <file>', 'draw the charts to an .svg or .png file')
+    .option('--png-scale <x>', 'a PNG chart is drawn at this multiple of its SVG size', numberArg(0.5, 4), PNG_SCALE)
     .option('--chart-kind <kinds>', `which charts, comma-separated: ${SIMULATE_CHARTS.join(', ')} (default: all, stacked)`)
     .option('--json', 'print one JSON document: the SimulationResult (outcomes in --kelly order, each with kellyFraction) and the recommendation')
     .option('--quiet', 'no progress bar and no notes on stderr')
@@ -130,7 +132,7 @@ export function simulateCommand(program: Command, io: CliIo): void {
         if (kinds.includes('fan')) specs.push(fanChartSpec(main, { kellyExposure: kelly }));
         if (kinds.includes('kelly')) specs.push(kellyCurveSpec(sweep ?? main, { kellyExposure: kelly, recommended: recommendation.exposure, ruinLevel: flags.ruin, drawdownLevels: reported }));
         if (kinds.includes('drawdown')) specs.push(drawdownDistributionSpec(main, { kellyExposure: kelly }));
-        await writeChart(stackCharts(specs), flags.chart);
+        await writeChart(stackCharts(specs), flags.chart, flags.pngScale);
         if (!quiet) note(io, `chart written to ${flags.chart} (${kinds.join(', ')})`);
       }
 

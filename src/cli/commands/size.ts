@@ -40,8 +40,8 @@ export function sizeCommand(program: Command, io: CliIo): void {
     .command('size')
     .summary('one sized order with every factor and its reason')
     .description(
-      'One order through the sizing layers: the Kelly base from a trades file (or from --win-rate, --avg-win,\n' +
-        '--avg-loss), then confidence, conviction, volatility, regime, bandit, correlation, RL and drawdown, the\n' +
+      'One order through the sizing layers: the Kelly base from a trades file (or from --win-rate, --avg-win, ' +
+        '--avg-loss), then confidence, conviction, volatility, regime, bandit, correlation, RL and drawdown, the ' +
         "tier's bounds, and money: quantity rounded down to the lot step. Every factor is printed with its reason.",
     );
   edgeInputs(command);
@@ -137,8 +137,8 @@ export function sizeCommand(program: Command, io: CliIo): void {
     }
     try {
       const edge = sizer.estimateEdge(trades, options);
-      const window = [input.dated ? `closed within ${days} days of the latest (the config's look-back)` : '', flags.window === undefined ? '' : `the last ${flags.window}`].filter((w) => w !== '').join(', ');
-      return { edge, description: `${edge.trades} of the ${trades.length} trades in ${input.file}${window === '' ? '' : ` (${window})`}, Kelly exposure ${num(edge.kelly.exposure)}×${edge.reliable ? '' : ', not reliable yet'}` };
+      const window = [input.dated ? `closed within the config's look-back of ${days} days` : '', flags.window === undefined ? '' : `the last ${flags.window}`].filter((w) => w !== '').join(', ');
+      return { edge, description: `${edge.trades} of the ${trades.length} trades in ${input.file}${window === '' ? '' : ` (${window})`}; Kelly exposure ${num(edge.kelly.exposure)}×${edge.reliable ? '' : ', not reliable yet'}` };
     } catch (error) {
       if (error instanceof SizewiseError) throw new UsageError(`${input.file}: ${error.message}`);
       throw error;

@@ -38,5 +38,5 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
 
 /** Prints rows as an aligned text table; the first row is the header. */
 export function table(rows: readonly (readonly string[])[]): void {
-  console.log(formatTable(rows));
+  for (const line of formatTable(rows).split('\n')) console.log(line);
 }

@@ -1,16 +1,11 @@
 // Main-job section: the Q-learning sizer trained on the first 70 % of the S&P 500
 // reference trades, its learned policy, and the held-out comparison against 1.0×.
 import { readFile } from 'node:fs/promises';
-import {
-  DEFAULT_STATE_SPEC,
-  extendedTrainingSamples,
-  parseOhlcvCsv,
-  qLearningWalkForward,
-  sharpeStandardError,
-  tradeSamples,
-  type SizingPerformance,
-  type WalkForwardResult,
-} from '../index.js';
+import { DEFAULT_STATE_SPEC, parseOhlcvCsv, sharpeStandardError, type SizingPerformance } from '../index.js';
+// The walk-forward on the reference strategy is not part of the package's API (src/rl/index.ts).
+import { extendedTrainingSamples } from '../rl/extendedTrainingSamples.js';
+import { qLearningWalkForward, type WalkForwardResult } from '../rl/qLearningWalkForward.js';
+import { tradeSamples } from '../rl/tradeSamples.js';
 import { bundledDataFile } from './bundledData.js';
 import type { ReportContext } from './context.js';
 import { heading, num, orNone, pct, table } from './format.js';

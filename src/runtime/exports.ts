@@ -25,9 +25,14 @@ export interface SizewiseExports {
     lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
     outPtr: number, stride: number, workPtr: number,
   ): void;
+  // Q-learning (assembly/qUpdate.ts; see src/rl/qUpdate.ts)
+  qCheckTransitions(
+    statePtr: number, actionPtr: number, rewardPtr: number, nextStatePtr: number, donePtr: number,
+    n: number, nStates: number, nActions: number, maxReward: number,
+  ): number;
   qUpdate(
-    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
-    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number,
+    q: number, visits: number, nStates: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number, maxReward: number, sumPtr: number,
   ): number;
   qReplay(
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
@@ -48,4 +53,9 @@ export interface SizewiseExports {
   ): void;
   /** The sizer's layer stack over columns described by a parameter block (n a multiple of 8: the facade pads); see assembly/scalerLayers.ts. */
   sizeColumns(paramsPtr: number, n: number): void;
+  /** Portfolio Kelly: mean ln(1 + w·r) over days × assets, and its gradient and Hessian; see assembly/kellyGradient.ts. */
+  kellyGradient(
+    returnsPtr: number, days: number, assets: number, weightsPtr: number,
+    gradPtr: number, hessPtr: number, workPtr: number, derivatives: number,
+  ): number;
 }

@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { agentSection } from '../agentSection.js';
 import { loadContext, type ReportContext } from '../context.js';
 import { edgeSection } from '../edgeSection.js';
+import { portfolioSection } from '../portfolioSection.js';
 import { probabilitySection } from '../probabilitySection.js';
 import { regimeSection } from '../regimeSection.js';
 import { simulationSection } from '../simulationSection.js';
@@ -18,6 +19,7 @@ export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Promise<void>)[]
   simulationSection,
   agentSection,
   probabilitySection,
+  portfolioSection,
   regimeSection,
 ]);
 
@@ -29,7 +31,7 @@ export function reportCommand(program: Command, _io: CliIo): void {
     .description(
       'The reference strategy on the bundled S&P 500 daily data (2000–2020; data/SOURCES.md): its edge and Kelly ' +
         'sizes, sized orders for example signals, flat vs dynamic sizing, a Monte Carlo of the edge next to the exact ' +
-        "lattice, the Q-learning agent's walk-forward test, probability to Kelly size (calibration), and the regime " +
+        "lattice, the Q-learning agent's walk-forward test, probability to Kelly size (calibration), portfolio Kelly across correlated assets and the regime " +
         'classifier with its scaling templates. `npm start` runs this.',
     )
     .addHelpText('after', '\nExample:\n  $ sizewise report')

@@ -1,4 +1,5 @@
 import type { FuzzEntry } from '../entry.js';
+import { betsizeEntries } from './betsize.js';
 import { chartEntries } from './charts.js';
 import { dataEntries } from './data.js';
 import { evaluateEntries } from './evaluate.js';
@@ -9,4 +10,4 @@ import { runtimeEntries } from './runtime.js';
 import { storeEntries } from './store.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries, ...chartEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries, ...betsizeEntries, ...chartEntries];

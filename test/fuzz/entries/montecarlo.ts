@@ -1,6 +1,6 @@
 // The Monte Carlo exports in the fuzz suite. Each entry's valid arguments are small, so a
 // few thousand bad inputs stay fast.
-import { closePool, exactBinary, recommendExposure, simulate, type ExposureOutcome, type SimulationResult } from '../../../src/index.js';
+import { closePool, exactBinary, medianGrowth, recommendExposure, simulate, type ExposureOutcome, type SimulationResult } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
 
 const edge = () => ({ winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 });
@@ -65,5 +65,6 @@ export const montecarloEntries: FuzzEntry[] = [
       if (typeof pick.feasible !== 'boolean' || typeof pick.reason !== 'string') throw new Error('no feasible flag or reason');
     },
   },
+  { name: 'medianGrowth', valid: () => [result().outcomes[1], 100], call: (o, t) => medianGrowth(o as never, t as never) },
   { name: 'closePool', valid: () => [], call: () => closePool(), async: true, weight: 0.01 },
 ];

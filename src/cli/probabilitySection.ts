@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { parseClosesCsv } from '../data/parseClosesCsv.js';
 import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
 import type { CalibrationReport } from '../probability/calibrationReport.js';
-import type { SizingComparison } from '../evaluate/compareSizing.js';
+import type { SizingComparison } from '../evaluate/compareOutcomes.js';
 import type { BrierComparison } from '../probability/compareBrier.js';
 import { probabilityKelly } from '../probability/probabilityKelly.js';
 import { probabilityWalkForward, type ProbabilityWalkForwardResult } from '../probability/probabilityWalkForward.js';

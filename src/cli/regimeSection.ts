@@ -76,6 +76,13 @@ function group(title: string, r: RegimeWalkForwardResult, shown: (name: string) 
     `Model − baseline, mean R per trade: ${num(d.meanR, 3)}` +
       (d.interval === null ? '' : `, ${pct(d.confidence, 0)} paired bootstrap interval [${num(d.interval[0], 3)}, ${num(d.interval[1], 3)}] (${d.resamples} resamples).`),
   );
+  const s = r.modelMinusBaselineSharpe;
+  if (s.difference !== null) {
+    console.log(
+      `Model − baseline, Sharpe: ${num(s.difference)}` +
+        (s.interval === null ? '' : `, ${pct(s.confidence, 0)} paired bootstrap interval [${num(s.interval[0])}, ${num(s.interval[1])}] (the same resamples).`),
+    );
+  }
   const symbols = r.perSymbol.filter((s) => shown(s.name));
   const [beats, below, better] = checkMarks(r.checks);
   console.log(

@@ -1,7 +1,8 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { compareSizing, type SizingComparison } from '../evaluate/compareSizing.js';
+import { compareSizing } from '../evaluate/compareSizing.js';
+import type { SizingComparison } from '../evaluate/compareOutcomes.js';
 import { evaluateSizing, type SizingEvaluation } from '../evaluate/evaluateSizing.js';
 import { breakoutTrades, type BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { inRange, integer, knownKeys, nonNegative, oneOf, positive, seed as checkSeed } from '../validate.js';

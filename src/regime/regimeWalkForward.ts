@@ -1,6 +1,6 @@
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import { compareSizing } from '../evaluate/compareSizing.js';
+import { compareOutcomes, type SizingComparison } from '../evaluate/compareOutcomes.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { breakoutTrades, type BreakoutOptions } from '../strategy/breakoutTrades.js';
 import { deepFreeze } from '../util/deepFreeze.js';
@@ -152,6 +152,11 @@ export interface RegimeWalkForwardResult {
   labelCounts: { train: Record<ScalingRegime, number>; test: Record<ScalingRegime, number> };
   /** Paired bootstrap of the mean R per trade, model − baseline, on the held-out trades. */
   modelMinusBaseline: { meanR: number; interval: [number, number] | null; fractionBetter: number | null; resamples: number; confidence: number };
+  /**
+   * The same paired bootstrap (same seed, so the same resamples) of the Sharpe ratio, model −
+   * baseline, annualised as the rows are: the uncertainty of the success test's "better Sharpe".
+   */
+  modelMinusBaselineSharpe: SizingComparison;
   perSymbol: RegimeSymbolResult[];
   checks: RegimeChecks & {
     /** Judged symbols where the model beat the baseline in total R and in Sharpe. */
@@ -182,8 +187,9 @@ const DAY_MS = 86_400_000;
  * trade) and the model (the tree's regime → template, with the exit tree's bias).
  *
  * Rows are in R-multiples (additive), pooled in signal-date order, Sharpe annualised by
- * held-out trades per year. The paired bootstrap (compareSizing) gives an interval for the
- * mean R per trade of model − baseline. The source's success test — better than the
+ * held-out trades per year. The paired bootstrap (compareOutcomes: the same resampled trades
+ * for both rules) gives an interval for the mean R per trade and for the Sharpe ratio, model
+ * − baseline. The source's success test — better than the
  * baseline, below the oracle, a better Sharpe, across several symbols — is reported part
  * by part, pooled and per symbol, whatever it shows. Nothing is tuned on the held-out part.
  *
@@ -329,12 +335,11 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       regimeRow(test.map((s) => managePositionUnchecked(s.path, template).rMultiple), decisions.length / testYears),
     ]),
   );
-  const diff = compareSizing(
-    decisions.map((d) => d.r.model - d.r.baseline),
-    new Float64Array(decisions.length).fill(1),
-    new Float64Array(decisions.length).fill(0),
-    { metric: 'meanReturn', compound: false, resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed },
-  );
+  const modelR = decisions.map((d) => d.r.model);
+  const baselineR = decisions.map((d) => d.r.baseline);
+  const bootstrap = { compound: false, resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed };
+  const diff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'meanReturn' });
+  const sharpeDiff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'sharpe', periodsPerYear: Math.max(decisions.length, 1) / testYears });
   const majorityClass = mostCommon(train.map((s) => s.label.scaling)) as ScalingRegime;
   const exitMajority = mostCommon(exitLabels);
   const share = (xs: readonly boolean[]) => xs.filter(Boolean).length / xs.length;
@@ -368,6 +373,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       resamples: diff.resamples,
       confidence: diff.confidence,
     },
+    modelMinusBaselineSharpe: sharpeDiff,
     perSymbol,
     checks: { ...pooledChecks, symbolsBetter, symbolsJudged: judged.length, acrossSymbols, holds: pooledChecks.beatsBaseline && pooledChecks.belowOracle && pooledChecks.betterSharpe && acrossSymbols },
     tree: scalingFit.tree,

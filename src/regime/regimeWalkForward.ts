@@ -1,5 +1,7 @@
+import { checkIsoDates } from '../data/checkIsoDates.js';
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
+import { calendarSplit } from '../evaluate/calendarSplit.js';
 import { compareOutcomes, type SizingComparison } from '../evaluate/compareOutcomes.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { breakoutTrades, type BreakoutOptions } from '../strategy/breakoutTrades.js';
@@ -218,7 +220,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const series = Array.isArray(bars) ? (bars as readonly OhlcvColumns[]) : [bars as OhlcvColumns];
   if (series.length === 0) throw new SizewiseError('EMPTY_INPUT', 'bars', 'bars must hold at least one series', bars);
   const field = (k: number) => (Array.isArray(bars) ? `bars[${k}]` : 'bars');
-  for (let k = 0; k < series.length; k++) checkDates(checkOhlcvColumns(series[k], field(k)), field(k));
+  for (let k = 0; k < series.length; k++) checkIsoDates(checkOhlcvColumns(series[k], field(k)).date, `${field(k)}.date`);
   const names = o.names ?? series.map((_, k) => `series ${k + 1}`);
   if (names.length !== series.length) throw new SizewiseError('LENGTH_MISMATCH', 'options.names', `options.names has ${names.length} names for ${series.length} series`, names);
   if (o.trades !== undefined && o.trades.length !== series.length) {
@@ -241,8 +243,9 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const rowOf = new Map(samples.map((s) => [s, columns.map((f) => s.features[f])]));
   const row = (s: RegimeSample) => rowOf.get(s) as number[];
 
-  const calendar = [...new Set(series.flatMap((b) => b.date))].sort();
-  const splitDate = o.splitDate ?? calendar[Math.min(calendar.length - 1, Math.floor(calendar.length * o.trainFraction))];
+  const split = calendarSplit(series.map((b) => b.date), o.trainFraction);
+  const calendar = split.calendar;
+  const splitDate = o.splitDate ?? split.splitDate;
   const warm = samples.filter((s) => row(s).every(Number.isFinite));
   const bySignal = (a: RegimeSample, b: RegimeSample) => (a.signalDate < b.signalDate ? -1 : a.signalDate > b.signalDate ? 1 : a.series - b.series);
   const train = warm.filter((s) => s.exitDate < splitDate).sort(bySignal);
@@ -438,17 +441,6 @@ function countLabels(samples: readonly RegimeSample[]): Record<ScalingRegime, nu
   const counts = Object.fromEntries(SCALING_REGIMES.map((r) => [r, 0])) as Record<ScalingRegime, number>;
   for (const s of samples) counts[s.label.scaling]++;
   return counts;
-}
-
-/** Every date an ISO string (YYYY-MM-DD…), in non-decreasing order. */
-function checkDates(bars: OhlcvColumns, field: string): void {
-  if (!Array.isArray(bars.date)) throw new SizewiseError('INVALID_TYPE', `${field}.date`, `${field}.date must be an array of ISO dates, received ${describeValue(bars.date)}`, bars.date);
-  for (let i = 0; i < bars.date.length; i++) {
-    const d = bars.date[i] as unknown;
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d) || !Number.isFinite(Date.parse(d)) || (i > 0 && d < bars.date[i - 1])) {
-      throw new SizewiseError('OUT_OF_RANGE', `${field}.date[${i}]`, `${field}.date[${i}] must be an ISO date (YYYY-MM-DD) not before the one before it, received ${describeValue(d)}`, d);
-    }
-  }
 }
 
 function checkOptions(options: Partial<RegimeWalkForwardOptions>): RegimeWalkForwardOptions {

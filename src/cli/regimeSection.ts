@@ -52,7 +52,7 @@ function group(title: string, r: RegimeWalkForwardResult, shown: (name: string) 
       `${r.notWarm} before the features were warm left out). Features: ${r.featureNames.join(', ')}` +
       (r.droppedFeatures.length > 0 ? ` (dropped: ${r.droppedFeatures.map((d) => `${d.name}, ${d.reason}`).join('; ')}).` : '.'),
   );
-  const cv = r.cv.scores.map((s) => `${s.depth}: ${num(s.meanAccuracy)} ± ${num(s.sdAccuracy)}`).join(', ');
+  const cv = r.cv.scores.map((s) => `${s.depth}: ${num(s.meanAccuracy)}${s.sdAccuracy === null ? '' : ` ± ${num(s.sdAccuracy)}`}`).join(', ');
   console.log(`Depth ${r.maxDepth} chosen by purged, embargoed 5-fold CV on the training part (accuracy by depth ${cv}).\n`);
   const rows: [string, RegimeRow][] = [
     ['baseline: NORMAL always', r.baseline],

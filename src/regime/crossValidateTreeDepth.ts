@@ -27,8 +27,8 @@ export interface DepthScore {
   depth: number;
   /** Mean of the folds' accuracies. */
   meanAccuracy: number;
-  /** Their sample standard deviation (NaN with one fold). */
-  sdAccuracy: number;
+  /** Their sample standard deviation; null with a single usable fold (no spread to measure). */
+  sdAccuracy: number | null;
   /** Per evaluated fold, in time order. */
   accuracies: number[];
 }
@@ -94,7 +94,7 @@ export function crossValidateTreeDepth(
     const accuracies = usable.map((fold, k) => fold.test.filter((i) => predictAtDepth(fitted[k], rows[i], depth) === labels[i]).length / fold.test.length);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     const ss = accuracies.reduce((a, b) => a + (b - mean) ** 2, 0);
-    return { depth, meanAccuracy: mean, sdAccuracy: accuracies.length < 2 ? Number.NaN : Math.sqrt(ss / (accuracies.length - 1)), accuracies };
+    return { depth, meanAccuracy: mean, sdAccuracy: accuracies.length < 2 ? null : Math.sqrt(ss / (accuracies.length - 1)), accuracies };
   });
   let best = scores[0];
   for (const s of scores) if (s.meanAccuracy > best.meanAccuracy || (s.meanAccuracy === best.meanAccuracy && s.depth < best.depth)) best = s;

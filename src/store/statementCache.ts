@@ -5,38 +5,40 @@
  */
 export class StatementCache<S> {
   readonly #statements = new Map<string, S>();
+  readonly #prepare: (sql: string) => S;
+  readonly #free: (statement: S) => void;
 
-  constructor(
-    private readonly prepare: (sql: string) => S,
-    private readonly free: (statement: S) => void,
-  ) {}
+  constructor(prepare: (sql: string) => S, free: (statement: S) => void) {
+    this.#prepare = prepare;
+    this.#free = free;
+  }
 
   /** Runs `work` on the cached statement of `sql`. */
   use<T>(sql: string, work: (statement: S) => T): T {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
-      statement = this.prepare(sql);
+      statement = this.#prepare(sql);
       this.#statements.set(sql, statement);
     }
     try {
       return work(statement);
     } catch (error) {
-      this.drop(sql);
+      this.#drop(sql);
       throw error;
     }
   }
 
   /** Finalises every statement (before the database closes or is replaced). */
   clear(): void {
-    for (const sql of [...this.#statements.keys()]) this.drop(sql);
+    for (const sql of [...this.#statements.keys()]) this.#drop(sql);
   }
 
-  private drop(sql: string): void {
+  #drop(sql: string): void {
     const statement = this.#statements.get(sql);
     this.#statements.delete(sql);
     if (statement === undefined) return;
     try {
-      this.free(statement); // may report the statement's last error again: already handled
+      this.#free(statement); // may report the statement's last error again: already handled
     } catch {
       // see above
     }

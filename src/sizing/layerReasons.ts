@@ -49,7 +49,7 @@ export function correlationReason(plan: BatchPlan, penalty: number, m: number, w
 }
 
 export function scalingReason(share: number, why: string | undefined): string {
-  return `enter ×${round(share)} of the full position: ${why ?? 'the scaling template\'s initial size'}`;
+  return `entry share ×${round(share)} of the full position: ${why ?? 'the scaling template\'s initial size'}`;
 }
 
 export function rlReason(plan: BatchPlan, x: number, m: number): string {

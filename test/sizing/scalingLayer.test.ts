@@ -21,7 +21,7 @@ describe('the scaling template as a sizing layer', () => {
     const scaling = d.factors.find((f) => f.name === 'scaling')!;
     expect(scaling.value).toBe(0.33);
     expect(scaling.reason).toContain(scalingFactor(decision).reason);
-    expect(scaling.reason).toMatch(/^enter ×0\.33 of the full position: tree: ADD_ALLOWED \(p 0\.67\) → AGGRESSIVE/);
+    expect(scaling.reason).toMatch(/^entry share ×0\.33 of the full position: tree: ADD_ALLOWED \(p 0\.67\) → AGGRESSIVE/);
     // 0.25 × Kelly × TRENDING 1.4 × 0.33 × bandit 0.9 = 3.09 %, inside the basic tier's 0.2 %–5 %.
     expect(d.riskFraction).toBeCloseTo(QUARTER_KELLY * 1.4 * 0.33 * 0.9, 15);
   });
@@ -47,7 +47,7 @@ describe('the scaling template as a sizing layer', () => {
 
   it('takes a bare initial size, with a plain reason', () => {
     const d = createSizer().size({ ...account, scaling: 0.5 });
-    expect(d.factors[1]).toEqual({ name: 'scaling', value: 0.5, reason: 'enter ×0.5 of the full position: the scaling template\'s initial size' });
+    expect(d.factors[1]).toEqual({ name: 'scaling', value: 0.5, reason: 'entry share ×0.5 of the full position: the scaling template\'s initial size' });
     expect(d.riskFraction).toBeCloseTo(QUARTER_KELLY * 0.5, 15);
   });
 });

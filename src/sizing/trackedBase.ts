@@ -1,4 +1,7 @@
+import { SizewiseError, describeValue } from '../errors.js';
 import type { KellyAdjustment } from '../tracker/adjustKellyForPerformance.js';
+import type { KellyState } from '../tracker/StrategyTracker.js';
+import { inRange, integer, nonNegative, oneOf, positive } from '../validate.js';
 import { baseRisk, type BaseRisk } from './baseRisk.js';
 import { pct, round } from './layerReasons.js';
 import type { SizerConfig } from './sizerConfig.js';
@@ -16,7 +19,7 @@ import type { SizingTracker } from './sizingTypes.js';
 export function trackedBase(tracked: { strategyId: string; tracker: SizingTracker }, config: SizerConfig): BaseRisk {
   const { strategyId, tracker } = tracked;
   const name = `strategy ${JSON.stringify(strategyId)}`;
-  const state = tracker.kelly(strategyId);
+  const state = checkState(tracker.kelly(strategyId), `request.tracker.kelly(${JSON.stringify(strategyId)})`);
   const fallback = (why: string): BaseRisk => {
     const risk = config.fallbackRiskFraction;
     const theirs = state !== undefined && state.riskFraction !== risk ? ` (the tracker's own fallback is ${pct(state.riskFraction)}; config.fallbackRiskFraction applies)` : '';
@@ -34,13 +37,37 @@ export function trackedBase(tracked: { strategyId: string; tracker: SizingTracke
     return fallback(`${name} has ${state.trades} closed trade${state.trades === 1 ? '' : 's'} in the tracker but no losing one yet, so no finite Kelly`);
   }
   const trades = state.estimate.trades;
-  return baseRisk(edge, config, 'request.tracker', {
+  return baseRisk(edge, config, `request.tracker.sizingEdge(${JSON.stringify(strategyId)})`, {
     of: ` of ${name} in the tracker`,
     kelly: adjustmentNote(state.estimate.kelly.riskFraction, state.adjustment),
     unreliable:
       `the tracker marks ${name} unreliable at ${trades} trades (fewer than its minTrades; config.minTradesForCalculation is ` +
       `${config.minTradesForCalculation}: build the tracker with the same minTrades)`,
   });
+}
+
+/**
+ * The fields of a Kelly state the base reads besides the sizing edge (which the base layer
+ * checks): a StrategyTracker's always pass; another object standing in for one is checked.
+ */
+function checkState(state: KellyState | undefined, field: string): KellyState | undefined {
+  if (state === undefined) return undefined;
+  if (state === null || typeof state !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', field, `${field} must be a Kelly state or undefined, received ${describeValue(state)}`, state);
+  }
+  integer(state.trades, `${field}.trades`, 0);
+  inRange(state.riskFraction, `${field}.riskFraction`, { min: 0, max: 1 });
+  if (state.estimate === undefined || state.adjustment === undefined) return state;
+  nonNegative(state.estimate?.kelly?.riskFraction, `${field}.estimate.kelly.riskFraction`);
+  const a = state.adjustment;
+  if (a === null || typeof a !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', `${field}.adjustment`, `${field}.adjustment must be a KellyAdjustment, received ${describeValue(a)}`, a);
+  }
+  positive(a.factor, `${field}.adjustment.factor`);
+  inRange(a.maxDrawdown, `${field}.adjustment.maxDrawdown`, { min: 0, max: 1 });
+  integer(a.trades, `${field}.adjustment.trades`, 0);
+  oneOf(a.reason, `${field}.adjustment.reason`, ['too-few-trades', 'drawdown', 'winning-streak', 'none']);
+  return state;
 }
 
 /** How the tracker's performance and drawdown adjustment changed the raw Kelly risk, in words. */

@@ -357,6 +357,9 @@ describe('bad input to size()', () => {
     ['an empty strategy id', { edge: undefined, strategyId: '', tracker }, 'request.strategyId', 'EMPTY_INPUT'],
     ['a numeric strategy id', { edge: undefined, strategyId: 5, tracker }, 'request.strategyId', 'INVALID_TYPE'],
     ['both an edge and a tracker', { strategyId: 's', tracker }, 'request.edge', 'INVALID_TYPE'],
+    ['a stand-in tracker with a NaN fallback risk', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 3, riskFraction: Number.NaN }), sizingEdge: () => undefined } }, 'request.tracker.kelly("s").riskFraction', 'NON_FINITE'],
+    ['a stand-in tracker with a null adjustment', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 30, riskFraction: 0.1, estimate: EDGE, adjustment: null }), sizingEdge: () => EDGE } }, 'request.tracker.kelly("s").adjustment', 'INVALID_TYPE'],
+    ['a stand-in tracker whose edge has a negative loss', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 30, riskFraction: 0.1, estimate: EDGE, adjustment: { factor: 1, reason: 'none', maxDrawdown: 0, trades: 20 } }), sizingEdge: () => ({ ...EDGE, avgLoss: -1 }) } }, 'request.tracker.sizingEdge("s").avgLoss', 'OUT_OF_RANGE'],
     // A posterior as the win probability; a Kelly result as the edge; a shrunk Kelly inside an estimate.
     ['a posterior with alpha 0', { edge: { ...BINARY, winProbability: { alpha: 0, beta: 2 } } }, 'request.edge.winProbability.alpha', 'OUT_OF_RANGE'],
     ['a posterior with a wrong mean', { edge: { ...BINARY, winProbability: { alpha: 3, beta: 2, mean: 0.5 } } }, 'request.edge.winProbability.mean', 'OUT_OF_RANGE'],

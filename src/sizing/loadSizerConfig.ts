@@ -17,8 +17,8 @@ export async function loadSizerConfig(path: string): Promise<SizerConfig> {
   if (typeof path !== 'string' || path === '') {
     throw new SizewiseError('INVALID_TYPE', 'path', `path must be a file path, received ${describeValue(path)}`, path);
   }
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(path, 'utf8');
+  const { readLocalFile } = await import('../runtime/readLocalFile.js');
+  const text = await readLocalFile(path, 'utf8');
   return parseSizerConfig(text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml', path);
 }
 

@@ -8,7 +8,9 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   probability: async () => (await import('./probability.js')).benchProbability(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  regime: async () => (await import('./regime.js')).benchRegime(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
+  store: async () => (await import('./store.js')).benchStore(),
 };
 
 const args = process.argv.slice(2);

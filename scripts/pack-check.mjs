@@ -18,12 +18,17 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], scratch);
   writeFileSync(
     join(scratch, 'check.mjs'),
-    `import { kellyCriterion, ready, sizeOrder } from 'sizewise';
+    `import { kellyCriterion, openStore, ready, sizeOrder } from 'sizewise';
 const k = kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 });
 if (Math.abs(k.riskFraction - 0.296875) > 1e-12) throw new Error('unexpected Kelly ' + k.riskFraction);
 await ready();
 const o = sizeOrder({ balance: '100000', price: '412.37', exposure: 0.25 });
-console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6), '| order', o.quantity.toString(), 'units | wasm loaded');
+const store = await openStore('journal.db');
+await store.recordTrade({ strategyId: 's', returnPct: 0.01 });
+const kept = (await store.trades('s')).length;
+await store.close();
+if (kept !== 1) throw new Error('the store kept ' + kept + ' trades');
+console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6), '| order', o.quantity.toString(), 'units | wasm loaded | store file written and read');
 `,
   );
   process.stdout.write(run('node', ['check.mjs'], scratch));

@@ -14,6 +14,10 @@ export const SIZEWISE_ERROR_CODES = Object.freeze({
   ABORTED: 'cancelled through an AbortSignal',
   WASM_UNAVAILABLE: 'no WebAssembly, or no WebAssembly SIMD, on this host',
   TOO_LARGE: 'a job above the documented memory limit',
+  LOCKED: 'a store file already open for writing in another live process (or this one)',
+  NOT_A_STORE: 'a file that is not a sizewise store (foreign, corrupted, or from a newer version)',
+  DUPLICATE: 'a record id already stored with different content',
+  IO_ERROR: 'the file system or the database engine failed (disk full, permissions …)',
 } as const);
 
 /** What went wrong, in a word callers can switch on. */

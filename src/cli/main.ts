@@ -4,10 +4,11 @@ import { loadContext } from './context.js';
 import { agentSection } from './agentSection.js';
 import { edgeSection } from './edgeSection.js';
 import { probabilitySection } from './probabilitySection.js';
+import { regimeSection } from './regimeSection.js';
 import { simulationSection } from './simulationSection.js';
 import { sizingSection } from './sizingSection.js';
 
 const context = await loadContext();
-for (const section of [edgeSection, sizingSection, simulationSection, agentSection, probabilitySection]) {
+for (const section of [edgeSection, sizingSection, simulationSection, agentSection, probabilitySection, regimeSection]) {
   await section(context);
 }

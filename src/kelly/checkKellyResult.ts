@@ -7,7 +7,8 @@ import type { KellyModel, KellyResult } from './types.js';
 /**
  * Validates a KellyResult handed back to sizewise (e.g. to fractionalKelly): sizes finite
  * and ≥ 0, growth and edge finite, a positive Kelly multiple, and a model of a known kind
- * with valid parameters. A result from a sizewise Kelly function always passes.
+ * with valid parameters. A result from a sizewise Kelly function always passes. Returns
+ * the result's own fields only: anything else the object carried was not checked.
  */
 export function checkKellyResult(kelly: unknown, field: string): KellyResult {
   if (kelly === null || typeof kelly !== 'object') {
@@ -25,7 +26,8 @@ export function checkKellyResult(kelly: unknown, field: string): KellyResult {
   if (!Number.isFinite(modelGrowth(model, k.exposure))) {
     throw new SizewiseError('OUT_OF_RANGE', `${field}.exposure`, `${field}.exposure = ${k.exposure} would lose all the equity under ${field}.model: the result is not one a sizewise Kelly function returns`, k.exposure);
   }
-  return k;
+  const { exposure, riskFraction, growthRate, edge, kellyMultiple, lossReturn } = k;
+  return { exposure, riskFraction, growthRate, edge, kellyMultiple, lossReturn, model };
 }
 
 function checkModel(model: unknown, field: string): KellyModel {

@@ -24,12 +24,10 @@ export const FRACTIONAL_KELLY_DEFAULTS: Readonly<Required<FractionalKellyOptions
  */
 export function fractionalKelly(kelly: KellyResult, options: FractionalKellyOptions = {}): KellyResult {
   knownKeys(options, 'options', ['fraction', 'cap']);
-  checkKellyResult(kelly, 'kelly');
   const { fraction, cap } = { ...FRACTIONAL_KELLY_DEFAULTS, ...options };
   inRange(fraction, 'options.fraction', { min: 0, max: 1, minOpen: true });
   inRange(cap, 'options.cap', { min: 0, max: 1, minOpen: true });
-  // Only the result's own fields are carried over: anything else on the object was not checked.
-  const { exposure: full, riskFraction: fullRisk, growthRate, edge, kellyMultiple, lossReturn, model } = kelly;
+  const { exposure: full, riskFraction: fullRisk, growthRate, edge, kellyMultiple, lossReturn, model } = checkKellyResult(kelly, 'kelly');
   if (full === 0) return { exposure: 0, riskFraction: 0, growthRate, edge, kellyMultiple: kellyMultiple * fraction, lossReturn, model };
   const riskFraction = Math.min(fullRisk * fraction, cap);
   const scale = fullRisk > 0 ? riskFraction / fullRisk : fraction;

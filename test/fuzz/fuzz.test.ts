@@ -6,10 +6,14 @@
 import { beforeAll, describe, it } from 'vitest';
 import { ready } from '../../src/index.js';
 import { ENTRIES } from './entries/index.js';
+import { fillTracker } from './entries/store.js';
 import { fuzzEntry, runsFor } from './runEntry.js';
 
 describe('fuzz: every public function keeps its promise', () => {
-  beforeAll(() => ready());
+  beforeAll(async () => {
+    await ready();
+    await fillTracker();
+  });
   for (const entry of ENTRIES) {
     it(`${entry.name} (${runsFor(entry)} inputs)`, () => fuzzEntry(entry));
   }

@@ -43,11 +43,10 @@ export function mutations(args: readonly unknown[]): fc.Arbitrary<Mutation> {
   const bad = fc.constantFrom(...allBadValues());
   const options: fc.Arbitrary<Mutation>[] = [fc.record({ kind: fc.constant('replace' as const), path: fc.constantFrom(...leaves), value: bad })];
   if (objects.length > 0) {
-    options.push(
-      fc.record({ kind: fc.constant('extraKey' as const), path: fc.constantFrom(...objects), key: fc.constantFrom('extra', 'constructor', '__proto__', 'toString', 'Infinity'), value: bad }),
-      fc.record({ kind: fc.constant('drop' as const), path: fc.constantFrom(...leaves.filter((p) => p.length > 1)) }),
-    );
+    options.push(fc.record({ kind: fc.constant('extraKey' as const), path: fc.constantFrom(...objects), key: fc.constantFrom('extra', 'constructor', '__proto__', 'toString', 'Infinity'), value: bad }));
   }
+  const nested = leaves.filter((p) => p.length > 1);
+  if (nested.length > 0) options.push(fc.record({ kind: fc.constant('drop' as const), path: fc.constantFrom(...nested) }));
   return fc.oneof(...options);
 }
 

@@ -3,7 +3,9 @@ import { dataEntries } from './data.js';
 import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
 import { probabilityEntries } from './probability.js';
+import { regimeEntries } from './regime.js';
 import { runtimeEntries } from './runtime.js';
+import { storeEntries } from './store.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries];

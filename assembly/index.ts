@@ -13,3 +13,4 @@ export { scalePositions } from './scaler';
 export { sizeColumns } from './scalerLayers';
 export { warmup } from './warmup';
 export { qUpdate, qReplay } from './qlearning';
+export { kellyGradient } from './kellyGradient';

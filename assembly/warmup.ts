@@ -1,3 +1,4 @@
+import { kellyGradient } from './kellyGradient';
 import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
 import { qReplay, qUpdate } from './qlearning';
 import { fillRandomU32, seedStream } from './random';
@@ -30,6 +31,10 @@ export function warmup(scratchPtr: usize): void {
   store<u32>(scratchPtr + 4096 + 76, <u32>(scratchPtr + 4096)); // regime table
   sizeColumns(scratchPtr + 4096, 8);
   warmupMonteCarlo(scratchPtr);
+  // Portfolio Kelly: 5 days × 2 assets of zero returns (80 B; the first 2 are the weights), then
+  // the gradient (16 B), the Hessian (32 B) and the work area (4 days × 2 assets, 64 B).
+  memory.fill(scratchPtr, 0, 192);
+  kellyGradient(scratchPtr, 5, 2, scratchPtr, scratchPtr + 80, scratchPtr + 96, scratchPtr + 128, 1);
 }
 
 /**

@@ -5,6 +5,7 @@ import { printRows, writeJson, type BenchRow } from './harness.js';
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   evaluate: async () => (await import('./evaluate.js')).benchEvaluate(),
   kelly: async () => (await import('./kelly.js')).benchKelly(),
+  kellyGradient: async () => (await import('./kellyGradient.js')).benchKellyGradient(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   probability: async () => (await import('./probability.js')).benchProbability(),
   qlearning: async () => (await import('./qlearning.js')).benchQlearning(),

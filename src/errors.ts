@@ -7,6 +7,7 @@ export const SIZEWISE_ERROR_CODES = Object.freeze({
   EMPTY_INPUT: 'an empty array or trade list',
   LENGTH_MISMATCH: 'columns of different lengths',
   NO_LOSSES: 'Kelly is unbounded without a possible loss',
+  SINGULAR: 'a covariance or second-moment matrix that cannot be inverted (e.g. a duplicated asset)',
   ONE_CLASS: 'outcomes all wins or all losses where a fit needs both',
   UNKNOWN_KEY: 'a config or options key that is not recognised',
   UNKNOWN_VALUE: 'a category (regime, conviction, model kind …) that is not recognised',

@@ -5,3 +5,11 @@ export { fractionalKelly, FRACTIONAL_KELLY_DEFAULTS, type FractionalKellyOptions
 export { growthRate } from './growthRate.js';
 export { kellyFromReturns, type KellyFromReturnsOptions } from './kellyFromReturns.js';
 export { riskConstrainedKelly, type RiskConstraint } from './riskConstrainedKelly.js';
+export {
+  portfolioKelly,
+  PORTFOLIO_KELLY_DEFAULTS,
+  type PortfolioKellyOptions,
+  type PortfolioKellyResult,
+} from './portfolioKelly.js';
+export { portfolioGrowth, type PortfolioGrowth } from './portfolioGrowth.js';
+export { correlationPenalty, type CorrelationPenalty, type CorrelationPenaltyOptions } from './correlationPenalty.js';

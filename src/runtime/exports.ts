@@ -48,4 +48,9 @@ export interface SizewiseExports {
   ): void;
   /** The sizer's layer stack over columns described by a parameter block (n a multiple of 8: the facade pads); see assembly/scalerLayers.ts. */
   sizeColumns(paramsPtr: number, n: number): void;
+  /** Portfolio Kelly: mean ln(1 + w·r) over days × assets, and its gradient and Hessian; see assembly/kellyGradient.ts. */
+  kellyGradient(
+    returnsPtr: number, days: number, assets: number, weightsPtr: number,
+    gradPtr: number, hessPtr: number, workPtr: number, derivatives: number,
+  ): number;
 }

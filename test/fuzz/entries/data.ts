@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { atr, breakoutTrades, estimateEdge, normalQuantile, parseOhlcvCsv, volatilityRegime, wilsonInterval } from '../../../src/index.js';
+import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
 
 const CSV = readFileSync(new URL('../../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8');
@@ -53,4 +53,10 @@ export const dataEntries: FuzzEntry[] = [
   },
   { name: 'volatilityRegime', valid: () => [bars(), { period: 14, averagePeriod: 50, low: 0.8, high: 1.2 }, 200], call: (b, o, i) => volatilityRegime(b as never, o as never, i as never), weight: 0.5 },
   { name: 'breakoutTrades', valid: () => [bars(), { entryPeriod: 20, exitPeriod: 10, atrPeriod: 20, stopAtr: 2 }], call: (b, o) => breakoutTrades(b as never, o as never), allowNonFinite: [/\.volume/], weight: 0.25 },
+  {
+    name: 'parseClosesCsv',
+    valid: () => ['date,AA,IBM\n2000-01-03,10,100\n2000-01-04,11,99\n2000-01-05,10.5,101'],
+    call: (text) => parseClosesCsv(text as never),
+  },
+  { name: 'simpleReturns', valid: () => [[100, 110, 99, 101.5]], call: (p) => simpleReturns(p as never) },
 ];

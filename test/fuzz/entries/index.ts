@@ -1,4 +1,5 @@
 import type { FuzzEntry } from '../entry.js';
+import { betsizeEntries } from './betsize.js';
 import { dataEntries } from './data.js';
 import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
@@ -8,4 +9,4 @@ import { runtimeEntries } from './runtime.js';
 import { storeEntries } from './store.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries, ...betsizeEntries];

@@ -132,7 +132,7 @@ function showSizes({ edge, multiples, leftOut, simulation, recommended }: Backte
   if (!simulation) notes.push('The estimated edge is not positive: Kelly sizes nothing, so there is nothing to simulate.');
   for (const m of leftOut) notes.push(`${kellyName(m)} is left out: the worst trade alone would lose all the equity at ${times(m * edge.kelly.exposure)}.`);
   if (recommended) {
-    notes.push(`Largest median growth with P(drawdown ≥ ${pct(DRAWDOWN_LIMIT.maxDrawdown, 0)}) ≤ ${pct(DRAWDOWN_LIMIT.probability, 0)}: ${times(recommended.exposure)} = ${(recommended.exposure / edge.kelly.exposure).toFixed(1)} × Kelly.`);
+    notes.push(`Largest median growth with P(drawdown ≥ ${pct(DRAWDOWN_LIMIT.maxDrawdown, 0)}) ≤ ${pct(DRAWDOWN_LIMIT.probability, 0)}: ${times(recommended.exposure)} = ${Number((recommended.exposure / edge.kelly.exposure).toPrecision(2))} × Kelly.`);
   }
   $('#sizes-note').textContent = notes.join(' ');
 }

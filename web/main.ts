@@ -1,10 +1,9 @@
 // The page: read the files, run the backtest in Web Workers with a progress bar and a
 // cancel button, show the numbers and draw the charts. body[data-state] is idle | running |
 // done | error; [data-result] cells hold the exact numbers as String(x).
-import { createSizer, parseOhlcvCsv, volatilityRegime, type Decimal, type EdgeEstimate, type OhlcvColumns } from 'sizewise';
+import { createSizer, parseOhlcvCsv, parseTradesFile, volatilityRegime, type Decimal, type EdgeEstimate, type OhlcvColumns } from 'sizewise';
 import { DRAWDOWN_LIMIT, runBacktest, type Backtest } from './backtest.js';
 import { drawdownDistributionSpec, fanChartSpec, kellyCurveSpec } from './charts.js';
-import { readTradesFile } from './readTradesFile.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const tradesInput = $<HTMLInputElement>('#trades');
@@ -23,7 +22,7 @@ async function run(): Promise<void> {
   const { signal } = controller;
   setState('running', 'Reading the files…');
   try {
-    const trades = await readFile(tradesInput, 'trades', readTradesFile);
+    const { trades } = await readFile(tradesInput, 'trades', parseTradesFile); // read as the command line reads it
     const bars = pricesInput.files?.[0] ? await readFile(pricesInput, 'prices', parseOhlcvCsv) : undefined;
     const seed = Number($<HTMLInputElement>('#seed').value || 1);
     const workers = navigator.hardwareConcurrency || 1;
@@ -50,14 +49,16 @@ async function run(): Promise<void> {
   }
 }
 
-/** Reads the chosen file and parses it; a parse error names the file. */
-async function readFile<T>(input: HTMLInputElement, what: string, parse: (text: string) => T): Promise<T> {
+/** Reads the chosen file and parses it; an error names the file (parseTradesFile's own messages already do). */
+async function readFile<T>(input: HTMLInputElement, what: string, parse: (text: string, name: string) => T): Promise<T> {
   const file = input.files?.[0];
   if (!file) throw new Error(`Choose a ${what} file first.`);
+  const text = await file.text();
   try {
-    return parse(await file.text());
+    return parse(text, file.name);
   } catch (error) {
-    throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(message.startsWith(`${file.name}: `) ? message : `${file.name}: ${message}`);
   }
 }
 

@@ -107,7 +107,8 @@ describe.skipIf(!haveChromium)('the browser backtester page', () => {
 
   it('builds without pulling a node: module into the bundle, with source maps that resolve', () => {
     expect(warnings.filter((w) => /externali[sz]ed|node:/.test(w))).toEqual([]);
-    expect(warnings).toEqual([]);
+    // Nor any other warning, except Rolldown's note on slow plugins, which comes with machine load.
+    expect(warnings.filter((w) => !w.startsWith('[PLUGIN_TIMINGS]'))).toEqual([]);
     const assets = join(DIST, 'assets');
     const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
     expect(scripts.some((f) => f.startsWith('webWorker'))).toBe(true); // the Monte Carlo Web Worker is its own chunk

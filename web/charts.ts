@@ -29,7 +29,7 @@ export function fanChartSpec(result: SimulationResult, { kellyExposure }: { kell
 }
 
 /** Median growth per trade against exposure, as a multiple of Kelly. */
-export function kellyCurveSpec(result: SimulationResult, { kellyExposure }: { kellyExposure: number; recommended?: number }): Spec {
+export function kellyCurveSpec(result: SimulationResult, { kellyExposure }: { kellyExposure: number; recommended?: number; ruinLevel?: number; drawdownLevels?: readonly number[] }): Spec {
   const rows = result.outcomes.map((o) => ({ x: o.exposure / kellyExposure, growth: Math.log(o.terminalWealth.median) / result.trades, ruin: o.probabilityOfRuin }));
   return {
     title: 'Growth against the size of the bet',

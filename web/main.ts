@@ -1,7 +1,7 @@
 // The page: read the files, run the backtest in Web Workers with a progress bar and a
 // cancel button, show the numbers and draw the charts. body[data-state] is idle | running |
 // done | error; [data-result] cells hold the exact numbers as String(x).
-import { createSizer, parseOhlcvCsv, parseTradesFile, volatilityRegime, type Decimal, type EdgeEstimate, type OhlcvColumns } from 'sizewise';
+import { createSizer, parseOhlcvCsv, parseTradesFile, SIMULATE_DEFAULTS, volatilityRegime, type Decimal, type EdgeEstimate, type OhlcvColumns } from 'sizewise';
 import { DRAWDOWN_LIMIT, runBacktest, type Backtest } from './backtest.js';
 import { drawdownDistributionSpec, fanChartSpec, kellyCurveSpec } from './charts.js';
 
@@ -42,7 +42,7 @@ async function run(): Promise<void> {
     await drawCharts(backtest);
     if (signal.aborted) throw signal.reason;
     const memory = crossOriginIsolated ? 'shared memory' : 'transferred buffers';
-    setState('done', `Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${workers} Web Workers (${memory}), seed ${seed}.`);
+    setState('done', `Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${workers} Web Worker${workers === 1 ? '' : 's'} (${memory}), seed ${seed}.`);
   } catch (error) {
     if (signal.aborted) setState('idle', 'Cancelled.');
     else setState('error', 'Stopped on an error.', error instanceof Error ? error.message : String(error));
@@ -150,12 +150,12 @@ function showOrder(edge: EdgeEstimate, bars: OhlcvColumns): void {
   $('#order').hidden = false;
 }
 
-async function drawCharts({ edge, simulation, sweep, recommended }: Backtest): Promise<void> {
+async function drawCharts({ edge, simulation, sweep, recommended, drawdownLevels }: Backtest): Promise<void> {
   if (!simulation) return;
   const { default: embed } = await import('vega-embed'); // loaded on the first run only
   const options = { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' } as const;
   const kellyExposure = edge.kelly.exposure;
   await embed('#fan-chart', fanChartSpec(simulation, { kellyExposure }), options);
-  if (sweep) await embed('#kelly-chart', kellyCurveSpec(sweep, { kellyExposure, ...(recommended ? { recommended: recommended.exposure } : {}) }), options);
+  if (sweep && recommended) await embed('#kelly-chart', kellyCurveSpec(sweep, { kellyExposure, recommended: recommended.exposure, ruinLevel: SIMULATE_DEFAULTS.ruinLevel, drawdownLevels }), options);
   await embed('#drawdown-chart', drawdownDistributionSpec(simulation, { kellyExposure }), options);
 }

@@ -12,5 +12,5 @@ export { simulateBinaryScalar } from './montecarloScalar';
 export { scalePositions } from './scaler';
 export { sizeColumns } from './scalerLayers';
 export { warmup } from './warmup';
-export { qUpdate, qReplay } from './qlearning';
+export { qCheckTransitions, qUpdate, qReplay } from './qUpdate';
 export { kellyGradient } from './kellyGradient';

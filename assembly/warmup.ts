@@ -1,6 +1,6 @@
 import { kellyGradient } from './kellyGradient';
 import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
-import { qReplay, qUpdate } from './qlearning';
+import { qReplay, qUpdate } from './qUpdate';
 import { fillRandomU32, seedStream } from './random';
 import { scalePositions } from './scaler';
 import { sizeColumns } from './scalerLayers';
@@ -16,10 +16,11 @@ const WARMUP_TRADES: i32 = 16_384;
  */
 export function warmup(scratchPtr: usize): void {
   fillRandomU32(1, 0, scratchPtr + 64, 8, scratchPtr);
-  // Q-learning: a 2 × 4 table at +256, one transition of zeros at +512 (state, action,
-  // next state 0, reward 0, not done), replayed once with the stream at +640.
+  // Q-learning: a 2 × 4 table at +256 and its visit counts at +320, one transition of zeros
+  // at +512 (state, action, next state 0, reward 0, not done; its sum at +704), replayed
+  // once with the stream at +640.
   memory.fill(scratchPtr + 256, 0, 512);
-  qUpdate(scratchPtr + 256, 4, scratchPtr + 512, scratchPtr + 528, scratchPtr + 544, scratchPtr + 560, scratchPtr + 576, 1, 0.1, 0.9);
+  qUpdate(scratchPtr + 256, scratchPtr + 320, 2, 4, scratchPtr + 512, scratchPtr + 528, scratchPtr + 544, scratchPtr + 560, scratchPtr + 576, 1, 0.1, 0.9, 1, scratchPtr + 704);
   seedStream(1, 0, scratchPtr + 640);
   qReplay(scratchPtr + 256, 4, scratchPtr + 512, scratchPtr + 528, scratchPtr + 544, scratchPtr + 560, scratchPtr + 576, 1, 2, 0.1, 0.9, scratchPtr + 640);
   // Eight rows of zeros in (the kernels' step), outputs after them; a zeroed table is a valid one.

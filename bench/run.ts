@@ -8,7 +8,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   kellyGradient: async () => (await import('./kellyGradient.js')).benchKellyGradient(),
   montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
   probability: async () => (await import('./probability.js')).benchProbability(),
-  qlearning: async () => (await import('./qlearning.js')).benchQlearning(),
+  qUpdate: async () => (await import('./qUpdate.js')).benchQUpdate(),
   regime: async () => (await import('./regime.js')).benchRegime(),
   scaler: async () => (await import('./scaler.js')).benchScaler(),
   store: async () => (await import('./store.js')).benchStore(),

@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finiteArray, integer, knownKeys, positive } from '../validate.js';
+import { checkFieldName } from './checkFieldName.js';
 
 /** Stop-loss and take-profit multipliers (in ATRs) crossed with the size multipliers. */
 export interface ExitGrid {
@@ -71,11 +72,13 @@ export class ActionSpace {
 
   /** Checks an action index given by a caller. */
   check(action: unknown, field = 'action'): number {
+    checkFieldName(field);
     return integer(action, field, 0, this.size - 1);
   }
 
-  /** The multiplier (and exits) of an action index. */
+  /** The multiplier (and exits) of an action index in [0, size). */
   decode(action: number): ActionInfo {
+    if (!(action >= 0 && action < this.size && Number.isInteger(action))) this.check(action);
     if (this.grid === null) return { action, multiplier: this.multipliers[action] };
     const nt = this.grid.takeProfit.length;
     const ns = this.grid.stopLoss.length;

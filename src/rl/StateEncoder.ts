@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finite, integer, knownKeys, oneOf } from '../validate.js';
+import { checkFieldName } from './checkFieldName.js';
 import { isCategorical, type StateFeature, type StateSpec } from './stateSpec.js';
 
 /** A state as the caller gives it: an index, or one value per declared feature. */
@@ -41,6 +42,7 @@ export class StateEncoder {
 
   /** The index of a state; `field` names the argument in errors. */
   encode(state: StateInput, field = 'state'): number {
+    checkFieldName(field);
     if (typeof state === 'number') return integer(state, field, 0, this.size - 1);
     if (this.spec === null) {
       throw new SizewiseError('INVALID_TYPE', field, `${field} must be a state index (the agent was built with a state count), received ${describeValue(state)}`, state);
@@ -65,6 +67,7 @@ export class StateEncoder {
 
   /** The bin or category of each feature for a state index, readable (e.g. `{ volatility: '<0.8', regime: 'TRENDING' }`). */
   describe(index: number): Record<string, string> {
+    integer(index, 'index', 0, this.size - 1);
     if (this.spec === null) return { state: String(index) };
     const out: Record<string, string> = {};
     const features = this.spec.features;

@@ -2,7 +2,6 @@ import { binaryGrowth } from '../kelly/growthRate.js';
 import type { BinaryEdge } from '../kelly/types.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { seed as checkSeed } from '../validate.js';
-import type { ActionInfo } from './ActionSpace.js';
 import type { TradeOutcome } from './seedReward.js';
 
 /**
@@ -18,13 +17,8 @@ export const SYNTHETIC_STATES: readonly Readonly<BinaryEdge>[] = Object.freeze([
   Object.freeze({ winProbability: 0.8, winReturn: 0.7, lossReturn: 0.35 }),
 ]);
 
-/** Log growth of the sized position: ln(1 + multiplier × return), the reward whose optimum is Kelly's. */
-export function logGrowthReward(outcome: TradeOutcome, action: ActionInfo): number {
-  return Math.log1p(action.multiplier * outcome.returnPct);
-}
-
 /**
- * A synthetic trading environment where the best multiplier per state is known: each
+ * A test environment, not part of the package API: a synthetic trading environment where the best multiplier per state is known: each
  * state is a binary bet (win `winReturn` with probability p, else lose `lossReturn`);
  * the state of each trade is drawn uniformly; everything is seeded. The optimum under
  * `logGrowthReward` is the action maximising g(m) = p·ln(1 + m·w) + q·ln(1 − m·l)

@@ -1,20 +1,30 @@
-// The Q-learning sizing agent and what feeds it.
+// The Q-learning sizing agent and what feeds it. The twins (qUpdateTwin), the synthetic
+// test environment, the random batch generator and the walk-forward study on the
+// reference strategy (tradeSamples, extendedTrainingSamples, exitGridOutcome,
+// qLearningWalkForward) are not part of the API: tests and the CLI import their files.
 export {
   QLearningSizer,
-  Q_LEARNING_DEFAULTS,
   TRAIN_DEFAULTS,
-  REWARD_WINDOW,
-  MAX_TABLE_BYTES,
-  type QLearningSpec,
-  type EpsilonSchedule,
-  type Transition,
+  MAX_EPOCHS,
   type Decision,
   type PolicyRow,
   type QLearningMetrics,
-  type SavedQLearningSizer,
 } from './QLearningSizer.js';
-export { ActionSpace, DEFAULT_ACTIONS, DEFAULT_EXIT_GRID, MAX_ACTIONS, type ActionInfo, type ExitGrid } from './ActionSpace.js';
-export { StateEncoder, MAX_STATES, type StateInput } from './StateEncoder.js';
+export { Q_LEARNING_DEFAULTS, MAX_TABLE_BYTES, MAX_REPLAY, type QLearningSpec, type EpsilonSchedule } from './qLearningSpec.js';
+export { REWARD_WINDOW } from './RewardWindow.js';
+export { SAVE_VERSION, type SavedQLearningSizer } from './savedQLearningSizer.js';
+export type { Transition } from './checkTransition.js';
+export type { CounterfactualSample } from './counterfactualBatch.js';
+export {
+  allocateTransitions,
+  allocateTransitionsSync,
+  MAX_REWARD,
+  type TransitionBatch,
+  type WasmTransitionColumns,
+} from './qUpdate.js';
+// The agent's `actions` and `states`: their types, not their constructors (the agent builds them).
+export { DEFAULT_ACTIONS, DEFAULT_EXIT_GRID, MAX_ACTIONS, type ActionSpace, type ActionInfo, type ExitGrid } from './ActionSpace.js';
+export { MAX_STATES, type StateEncoder, type StateInput } from './StateEncoder.js';
 export {
   DEFAULT_STATE_SPEC,
   COMPACT_STATE_SPEC,
@@ -26,14 +36,8 @@ export {
   type CategoricalFeature,
 } from './stateSpec.js';
 export { seedReward, SEED_REWARD_DEFAULTS, type SeedRewardOptions, type RewardFunction, type TradeOutcome } from './seedReward.js';
-export { qUpdateTwin, qReplayTwin } from './qUpdateTwin.js';
-export type { TransitionBatch } from './transitionBatch.js';
+export { logGrowthReward } from './logGrowthReward.js';
 export { rlMultiplier } from './rlMultiplier.js';
 export { marketFeatures, MARKET_FEATURE_DEFAULTS, type MarketFeatureColumns, type MarketFeatureOptions } from './marketFeatures.js';
 export { regimeLabel, REGIME_DEFAULTS, type RegimeThresholds } from './regimeLabel.js';
-export { tradeSamples, type TradeSample, type MarketState } from './tradeSamples.js';
-export { extendedTrainingSamples } from './extendedTrainingSamples.js';
-export { exitGridOutcome } from './exitGridOutcome.js';
 export { sizingPerformance, type SizingPerformance } from './sizingPerformance.js';
-export { qLearningWalkForward, pickState, WALK_FORWARD_DEFAULTS, type WalkForwardOptions, type WalkForwardResult } from './qLearningWalkForward.js';
-export { SyntheticSizingEnv, SYNTHETIC_STATES, logGrowthReward } from './SyntheticSizingEnv.js';

@@ -1,5 +1,6 @@
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import { integer, knownKeys } from '../validate.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { finiteArray, integer, knownKeys, positive } from '../validate.js';
 import { atr } from '../volatility/atr.js';
 
 export interface MarketFeatureOptions {
@@ -45,7 +46,7 @@ export function marketFeatures(bars: OhlcvColumns, options: Partial<MarketFeatur
   integer(o.longAtrPeriod, 'options.longAtrPeriod', 1);
   integer(o.trendPeriod, 'options.trendPeriod', 1);
   integer(o.momentumPeriod, 'options.momentumPeriod', 1);
-  const { high, low, close } = bars;
+  const { high, low, close } = checkBars(bars);
   const n = close.length;
   const short = atr(high, low, close, o.atrPeriod);
   const long = atr(high, low, close, o.longAtrPeriod);
@@ -64,4 +65,25 @@ export function marketFeatures(bars: OhlcvColumns, options: Partial<MarketFeatur
     }
   }
   return { volatility, trend, momentum, atr: short };
+}
+
+/** The high, low and close columns: arrays of positive finite prices of one length. */
+function checkBars(bars: OhlcvColumns): { high: Float64Array; low: Float64Array; close: Float64Array } {
+  if (bars === null || typeof bars !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'bars', `bars must be OHLCV columns { high, low, close, … }, received ${describeValue(bars)}`, bars);
+  }
+  const out = { high: finiteArray(bars.high, 'bars.high'), low: finiteArray(bars.low, 'bars.low'), close: finiteArray(bars.close, 'bars.close') };
+  for (const key of ['high', 'low', 'close'] as const) {
+    const col = out[key];
+    if (col.length !== out.close.length) {
+      throw new SizewiseError('LENGTH_MISMATCH', `bars.${key}`, `bars.${key} has ${col.length} bars, bars.close has ${out.close.length}`, col.length);
+    }
+    for (let i = 0; i < col.length; i++) if (!(col[i] > 0)) positive(col[i], `bars.${key}[${i}]`);
+  }
+  for (let i = 0; i < out.close.length; i++) {
+    if (out.high[i] < out.low[i]) {
+      throw new SizewiseError('OUT_OF_RANGE', `bars.high[${i}]`, `bars.high[${i}] (${out.high[i]}) is below bars.low[${i}] (${out.low[i]})`, out.high[i]);
+    }
+  }
+  return out;
 }

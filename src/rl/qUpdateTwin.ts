@@ -1,11 +1,8 @@
-// The plain TypeScript twin of assembly/qlearning.ts: the same loop, the same arithmetic
-// order and the same max, so it produces bit-identical tables. It is the test oracle
-// and the benchmark baseline; QLearningSizer itself runs the WASM kernel.
+// The plain TypeScript twin of assembly/qUpdate.ts: the same loops, the same arithmetic
+// order and the same max, so it produces bit-identical tables. It is the test oracle and
+// a benchmark row; QLearningSizer itself runs the WASM kernels.
 import type { Xoshiro128 } from '../random/xoshiro128.js';
-import type { TransitionBatch } from './transitionBatch.js';
-
-export type { TransitionBatch } from './transitionBatch.js';
-
+import type { TransitionBatch } from './qUpdate.js';
 
 function rowMax(q: Float64Array, from: number, n: number): number {
   let m = -Infinity;
@@ -14,8 +11,8 @@ function rowMax(q: Float64Array, from: number, n: number): number {
 }
 
 function applyOne(q: Float64Array, nActions: number, s: number, a: number, r: number, s2: number, done: number, alpha: number, gamma: number): number {
-  const next = rowMax(q, s2 * nActions, nActions);
-  const target = r + 0 + gamma * (done !== 0 ? 0 : next); // r + 0: a −0 reward becomes +0, as in the kernel
+  let target = r + 0; // a −0 reward becomes +0, as in the kernel
+  if (done === 0) target += gamma * rowMax(q, s2 * nActions, nActions);
   const cell = s * nActions + a;
   const old = q[cell];
   const delta = alpha * (target - old);
@@ -24,13 +21,36 @@ function applyOne(q: Float64Array, nActions: number, s: number, a: number, r: nu
 }
 
 /**
- * Q[s,a] += α (r + γ·(done ? 0 : max Q[s′,·]) − Q[s,a]) for each transition in order
- * (Watkins 1989), in place on the row-major table `q`. Returns Σ|ΔQ|. Trusts its input.
+ * The first row that is not a valid transition (state or next state outside [0, nStates),
+ * action outside [0, nActions), reward NaN or beyond ±maxReward, done other than 0/1), or
+ * −1: the kernel's qCheckTransitions.
  */
-export function qUpdateTwin(q: Float64Array, nActions: number, batch: TransitionBatch, alpha: number, gamma: number, n = batch.state.length): number {
+export function qCheckTransitionsTwin(batch: TransitionBatch, nStates: number, nActions: number, maxReward: number): number {
+  for (let i = 0; i < batch.state.length; i++) {
+    const ok =
+      batch.state[i] >= 0 && batch.state[i] < nStates &&
+      batch.action[i] >= 0 && batch.action[i] < nActions &&
+      batch.nextState[i] >= 0 && batch.nextState[i] < nStates &&
+      Math.abs(batch.reward[i]) <= maxReward &&
+      batch.done[i] <= 1;
+    if (!ok) return i;
+  }
+  return -1;
+}
+
+/**
+ * Q[s,a] += α (r + γ·(done ? 0 : max Q[s′,·]) − Q[s,a]) for each transition in order
+ * (Watkins 1989), in place on the row-major table `q`, counting each (s, a) in `visits`
+ * when given (saturating at 2³² − 1). Returns Σ|ΔQ|. Trusts its input (check it with
+ * qCheckTransitionsTwin first, as the kernel does).
+ */
+export function qUpdateTwin(q: Float64Array, nActions: number, batch: TransitionBatch, alpha: number, gamma: number, visits?: Uint32Array): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    sum += applyOne(q, nActions, batch.state[i], batch.action[i], batch.reward[i], batch.nextState[i], batch.done[i], alpha, gamma);
+  for (let i = 0; i < batch.state.length; i++) {
+    const s = batch.state[i];
+    const a = batch.action[i];
+    sum += applyOne(q, nActions, s, a, batch.reward[i], batch.nextState[i], batch.done[i], alpha, gamma);
+    if (visits !== undefined && visits[s * nActions + a] !== 0xffff_ffff) visits[s * nActions + a]++;
   }
   return sum;
 }

@@ -1,5 +1,5 @@
 import type { Xoshiro128 } from '../random/xoshiro128.js';
-import type { TransitionBatch } from './qUpdateTwin.js';
+import type { TransitionBatch } from './qUpdate.js';
 
 export interface RandomTransitionOptions {
   states: number;

@@ -1,4 +1,5 @@
-import type { QLearningSizer } from './QLearningSizer.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { QLearningSizer } from './QLearningSizer.js';
 import type { StateInput } from './StateEncoder.js';
 
 /**
@@ -9,5 +10,8 @@ import type { StateInput } from './StateEncoder.js';
  * @example rlMultiplier(agent, { regime: 'VOLATILE', volatility: 1.4 }, { range: [0.5, 1.5] }) // e.g. 0.5
  */
 export function rlMultiplier(agent: QLearningSizer, state: StateInput, opts: { explore?: boolean; range?: readonly [number, number] } = {}): number {
+  if (!(agent instanceof QLearningSizer)) {
+    throw new SizewiseError('INVALID_TYPE', 'agent', `agent must be a QLearningSizer, received ${describeValue(agent)}`, agent);
+  }
   return agent.multiplier(state, opts);
 }

@@ -1,4 +1,6 @@
+import { finite, knownKeys, nonNegative } from '../validate.js';
 import type { ActionInfo } from './ActionSpace.js';
+import { checkRewardInput, finiteReward } from './checkRewardInput.js';
 
 /** What a trade did, as a reward function reads it (returns are fractions of the position's notional). */
 export interface TradeOutcome {
@@ -19,7 +21,7 @@ export interface SeedRewardOptions {
   /** Realised risk-reward at or above which the bonus is paid. */
   riskRewardThreshold: number;
   riskRewardBonus: number;
-  /** Drawdown of the sized position (multiplier × max adverse excursion) beyond which the penalty applies, as a fraction. */
+  /** Drawdown of the sized position (multiplier × max adverse excursion) beyond which the penalty applies, as a fraction (≥ 0). */
   drawdownLimit: number;
   drawdownPenalty: number;
 }
@@ -38,11 +40,26 @@ export const SEED_REWARD_DEFAULTS: Readonly<SeedRewardOptions> = Object.freeze({
  * position and scales with the size multiplier (a +2 % trade at 1.5× is 3 % → 30
  * points); the drawdown is the sized one, multiplier × max adverse excursion; the
  * risk-reward (R-multiple) does not depend on size. With these, a larger multiplier
- * earns more on a winning state and pays the drawdown penalty sooner.
+ * earns more on a winning state and pays the drawdown penalty sooner. `options` may
+ * give any of SEED_REWARD_DEFAULTS' fields. A reward too large for a double is an
+ * OUT_OF_RANGE error, never ±Infinity.
  *
  * @example seedReward({ returnPct: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 }) // 25
  */
-export function seedReward(outcome: TradeOutcome, action: ActionInfo, options: Readonly<SeedRewardOptions> = SEED_REWARD_DEFAULTS): number {
+export function seedReward(outcome: TradeOutcome, action: ActionInfo, options: Readonly<Partial<SeedRewardOptions>> = SEED_REWARD_DEFAULTS): number {
+  const input = checkRewardInput(outcome, action);
+  knownKeys(options, 'options', Object.keys(SEED_REWARD_DEFAULTS));
+  const o = { ...SEED_REWARD_DEFAULTS, ...options };
+  finite(o.pnlScale, 'options.pnlScale');
+  finite(o.riskRewardThreshold, 'options.riskRewardThreshold');
+  finite(o.riskRewardBonus, 'options.riskRewardBonus');
+  nonNegative(o.drawdownLimit, 'options.drawdownLimit');
+  finite(o.drawdownPenalty, 'options.drawdownPenalty');
+  return finiteReward(seedRewardOf(input.outcome, input.action, o), 'seed reward');
+}
+
+/** The seeds' reward on input already checked (the agent checks each outcome itself). */
+export function seedRewardOf(outcome: TradeOutcome, action: ActionInfo, options: Readonly<SeedRewardOptions>): number {
   const pnlPercent = action.multiplier * outcome.returnPct * 100;
   let reward = pnlPercent * options.pnlScale;
   if (outcome.rMultiple !== undefined && outcome.rMultiple >= options.riskRewardThreshold) reward += options.riskRewardBonus;

@@ -16,11 +16,49 @@ export function checkColumn(value: unknown, field: string, length: number | unde
   if (length !== undefined && n !== length) {
     throw new SizewiseError('LENGTH_MISMATCH', field, `${field} must have ${length} rows like the first column, received ${n}`, n);
   }
-  if (typed && (value as ArrayBufferView).buffer.byteLength === 0 && n > 0) {
+  if (typed && isDetached(value as ArrayBufferView)) {
     throw new SizewiseError('INVALID_STATE', field, `${field} is a detached view (WASM memory grew); read the column through its columns object again`);
   }
   return n;
 }
+
+/**
+ * Checks that a caller's column is a typed array of exactly `kind` — no conversion, since
+ * setting an Int32Array from a Float64Array would silently truncate 1.5 to 1 — still
+ * attached, and `length` rows long when given; returns its length.
+ */
+export function checkTypedColumn(value: unknown, field: string, kind: ColumnKind, length: number | undefined): number {
+  if (!sameKind(kind, value)) {
+    throw new SizewiseError('INVALID_TYPE', field, `${field} must be a ${TYPED_NAMES[kind]}, received ${describeValue(value)}`, value);
+  }
+  const column = value as ArrayBufferView & ArrayLike<number>;
+  if (isDetached(column)) {
+    throw new SizewiseError('INVALID_STATE', field, `${field} is a detached view (WASM memory grew); read the column through its columns object again`);
+  }
+  if (length !== undefined && column.length !== length) {
+    throw new SizewiseError('LENGTH_MISMATCH', field, `${field} must have ${length} rows like the first column, received ${column.length}`, column.length);
+  }
+  return column.length;
+}
+
+/**
+ * Whether a view's buffer was detached (e.g. by `memory.grow`). A detached view reads as
+ * length 0, so it would pass for an empty column; Node 20 has no `ArrayBuffer#detached`,
+ * but constructing a view on a detached buffer throws.
+ */
+export function isDetached(view: ArrayBufferView): boolean {
+  const buffer = view.buffer as ArrayBuffer & { detached?: boolean };
+  if (buffer.byteLength !== 0) return false;
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const TYPED_NAMES: Readonly<Record<ColumnKind, string>> = Object.freeze({ f64: 'Float64Array', f32: 'Float32Array', i32: 'Int32Array', u32: 'Uint32Array', u8: 'Uint8Array' });
 
 /**
  * The column to copy from once the destination is allocated: a caller's view into this

@@ -25,9 +25,14 @@ export interface SizewiseExports {
     lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
     outPtr: number, stride: number, workPtr: number,
   ): void;
+  // Q-learning (assembly/qUpdate.ts; see src/rl/qUpdate.ts)
+  qCheckTransitions(
+    statePtr: number, actionPtr: number, rewardPtr: number, nextStatePtr: number, donePtr: number,
+    n: number, nStates: number, nActions: number, maxReward: number,
+  ): number;
   qUpdate(
-    q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
-    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number,
+    q: number, visits: number, nStates: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
+    nextStatePtr: number, donePtr: number, n: number, alpha: number, gamma: number, maxReward: number, sumPtr: number,
   ): number;
   qReplay(
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,

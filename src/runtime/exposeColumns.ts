@@ -23,14 +23,14 @@ export function exposeColumns<S extends Record<string, ColumnSpec>, T extends ob
  * ours without every `required` column (e.g. scale columns given to the layer batch) is
  * an error, not a set to copy from.
  */
-export function columnSetOf(columns: object, core: WasmCore, required: readonly string[]): WasmColumnSet<Record<string, ColumnSpec>> | undefined {
+export function columnSetOf(columns: object, core: WasmCore, required: readonly string[], field = 'columns'): WasmColumnSet<Record<string, ColumnSpec>> | undefined {
   const set = (columns as { [COLUMN_SET]?: WasmColumnSet<Record<string, ColumnSpec>> })[COLUMN_SET];
   if (set === undefined || !set.belongsTo(core)) return undefined;
   const missing = required.filter((name) => !set.has(name));
   if (missing.length > 0) {
     throw new SizewiseError(
       'INVALID_TYPE',
-      'columns',
+      field,
       `these columns were allocated for another batch: they have no ${missing.join(', ')} (use the matching allocate function)`,
     );
   }

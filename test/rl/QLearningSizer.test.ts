@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
 import { Xoshiro128 } from '../../src/random/xoshiro128.js';
 import { ready } from '../../src/runtime/wasm.js';
-import { QLearningSizer, type Transition } from '../../src/rl/QLearningSizer.js';
-import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../../src/rl/qUpdateTwin.js';
+import type { Transition } from '../../src/rl/checkTransition.js';
+import { QLearningSizer } from '../../src/rl/QLearningSizer.js';
+import type { TransitionBatch } from '../../src/rl/qUpdate.js';
+import { qReplayTwin, qUpdateTwin } from '../../src/rl/qUpdateTwin.js';
 import { randomTransitionBatch } from '../../src/rl/randomTransitionBatch.js';
 import { DEFAULT_STATE_SPEC } from '../../src/rl/stateSpec.js';
 
@@ -347,5 +349,156 @@ describe('QLearningSizer', () => {
     expectError(() => new QLearningSizer({ states: 2, actions: [1], alpah: 0.1 } as never), 'spec.alpah', 'UNKNOWN_KEY');
     expectError(() => new QLearningSizer({ states: 1 << 22, actions: Array.from({ length: 64 }, (_, i) => i + 1) }), 'spec.states', 'TOO_LARGE');
     await expectReject(QLearningSizer.create({ states: 2, actions: [1], seed: -1 }), 'spec.seed');
+  });
+});
+
+describe('QLearningSizer with transition columns in WASM memory', () => {
+  it('update() reads allocateTransitions() columns in place and gives the twin\'s table and visit counts', () => {
+    const agent = new QLearningSizer({ states: 40, actions: [0.5, 1, 1.5, 2], alpha: 0.3, gamma: 0.7 });
+    const batch = randomTransitionBatch(new Xoshiro128(21), 4_000, { states: 40, actions: 4, reward: [-2, 3], doneProbability: 0.2 });
+    const cols = agent.allocateTransitions(4_000);
+    for (const name of ['state', 'action', 'reward', 'nextState', 'done'] as const) (cols[name] as Int32Array).set(batch[name] as Int32Array);
+    agent.update(cols);
+    const q = new Float64Array(160);
+    const visits = new Uint32Array(160);
+    qUpdateTwin(q, 4, batch, 0.3, 0.7, visits);
+    expect(agent.table()).toEqual(q);
+    expect(agent.visitCounts()).toEqual(visits);
+    expect(agent.metrics()).toMatchObject({ updates: 4_000, rewardAverage: batch.reward.slice(-100).reduce((a, b) => a + b, 0) / 100 });
+    cols.release();
+    agent.dispose();
+  });
+
+  it('a bad row in WASM columns throws naming it, and nothing is written', () => {
+    const agent = new QLearningSizer({ states: 5, actions: [1, 2] });
+    agent.observe({ state: 1, action: 1, reward: 1 });
+    const before = { table: agent.table(), visits: agent.visitCounts(), metrics: agent.metrics() };
+    const cols = agent.allocateTransitions(10);
+    cols.state.fill(0);
+    cols.action.fill(1);
+    cols.reward.fill(0.5);
+    cols.nextState.fill(2);
+    cols.done.fill(0);
+    cols.reward[6] = 2e15; // beyond MAX_REWARD
+    expectError(() => agent.update(cols), 'batch.reward[6]', 'OUT_OF_RANGE');
+    cols.reward[6] = 0.5;
+    cols.nextState[9] = 5;
+    expectError(() => agent.update(cols), 'batch.nextState[9]', 'OUT_OF_RANGE');
+    cols.nextState[9] = 2;
+    cols.done[3] = 2;
+    expectError(() => agent.train(cols), 'transitions.done[3]', 'OUT_OF_RANGE');
+    expect({ table: agent.table(), visits: agent.visitCounts(), metrics: agent.metrics() }).toEqual(before);
+    cols.release();
+    agent.dispose();
+  });
+
+  it('train() takes WASM columns exactly as it takes the same typed arrays', () => {
+    const spec = { states: 12, actions: [0.5, 1, 2], replay: 7, alpha: 0.3, gamma: 0.5, seed: 9 };
+    const batch = randomTransitionBatch(new Xoshiro128(3), 20, { states: 12, actions: 3, reward: [-1, 1], doneProbability: 0.3 });
+    const [typed, inPlace] = [new QLearningSizer(spec), new QLearningSizer(spec)];
+    const cols = inPlace.allocateTransitions(20);
+    for (const name of ['state', 'action', 'reward', 'nextState', 'done'] as const) (cols[name] as Int32Array).set(batch[name] as Int32Array);
+    expect(inPlace.train(cols, { epochs: 4, batchSize: 3 })).toEqual(typed.train(batch, { epochs: 4, batchSize: 3 }));
+    expect(inPlace.toJSON()).toEqual(typed.toJSON());
+    cols.release();
+    for (const a of [typed, inPlace]) a.dispose();
+  });
+
+  it('refuses columns of the wrong kind, detached views and released columns', async () => {
+    const agent = new QLearningSizer({ states: 3, actions: [1, 2] });
+    const ok = { state: Int32Array.of(0), action: Int32Array.of(0), reward: Float64Array.of(1), nextState: Int32Array.of(0), done: Uint8Array.of(1) };
+    expectError(() => agent.update({ ...ok, state: Float64Array.of(0.5) as never }), 'batch.state', 'INVALID_TYPE'); // .set would truncate 0.5 to 0
+    expectError(() => agent.update({ ...ok, extra: Int32Array.of(0) } as never), 'batch.extra', 'UNKNOWN_KEY');
+    expectError(() => agent.update(null as never), 'batch', 'INVALID_TYPE');
+    const cols = agent.allocateTransitions(4);
+    const stale = cols.state; // a view kept across an allocation that grows the memory
+    const big = agent.allocateTransitions(4_000_000);
+    expectError(() => agent.update({ ...ok, state: stale }), 'batch.state', 'INVALID_STATE'); // it reads as length 0 once detached
+    big.release();
+    cols.release();
+    expectError(() => agent.update(cols), 'columns', 'INVALID_STATE');
+    expectError(() => agent.allocateTransitions(0), 'n', 'OUT_OF_RANGE');
+    const { allocateScaleColumnsSync } = await import('../../src/sizing/scalePositions.js');
+    const scale = allocateScaleColumnsSync(2);
+    expectError(() => agent.update(scale as never), 'batch', 'INVALID_TYPE'); // columns of another batch
+    scale.release();
+    agent.dispose();
+  });
+});
+
+describe('QLearningSizer with plain views into WASM memory', () => {
+  it('copies them out before the copy-in grows the memory, and still names a bad row', async () => {
+    const { wasmCore } = await import('../../src/runtime/wasm.js');
+    const agent = new QLearningSizer({ states: 4, actions: [1, 2] });
+    const n = 3_000_000;
+    const cols = agent.allocateTransitions(n);
+    cols.state.fill(1);
+    cols.action.fill(0);
+    cols.reward.fill(0.5);
+    cols.nextState.fill(2);
+    cols.done.fill(1);
+    cols.action[n - 1] = 2; // out of range
+    const views = { ...cols }; // plain typed arrays over WASM memory, not the columns object
+    const generation = wasmCore().arena.generation;
+    expectError(() => agent.update(views), `batch.action[${n - 1}]`, 'OUT_OF_RANGE');
+    expect(wasmCore().arena.generation).not.toBe(generation); // the copy did grow the memory
+    expect(agent.table().every((x) => x === 0)).toBe(true);
+    cols.release();
+    agent.dispose();
+  });
+});
+
+describe('QLearningSizer input checks (issue 9)', () => {
+  it('train() names a hole in an array of transitions instead of throwing a TypeError', () => {
+    const agent = new QLearningSizer({ states: 3, actions: [1, 2] });
+    const sparse = [{ state: 0, action: 0, reward: 1 }, , { state: 1, action: 1, reward: 2 }] as Transition[]; // hole at 1
+    expectError(() => agent.train(sparse), 'transitions[1]', 'INVALID_TYPE');
+    expectError(() => agent.train(new Array(2) as Transition[]), 'transitions[0]', 'INVALID_TYPE');
+    expect(agent.metrics().replaySize).toBe(0);
+    agent.dispose();
+  });
+
+  it('train() runs a million epochs without overflowing the stack', () => {
+    const agent = new QLearningSizer({ states: 2, actions: [1, 2], alpha: 0.5 });
+    const deltas = agent.train([{ state: 0, action: 1, reward: 1 }], { epochs: 1_000_000, batchSize: 1 });
+    expect(deltas).toHaveLength(1_000_000);
+    expect(agent.metrics().meanAbsDeltaQ).toHaveLength(1_000_000);
+    // Q[0,1] → 1 geometrically: after k updates of α = ½ it is 1 − 2⁻ᵏ (1 after 53 in doubles).
+    expect(agent.table()[1]).toBe(1);
+    expectError(() => agent.train([], { epochs: 1_000_001 }), 'opts.epochs', 'OUT_OF_RANGE');
+    agent.dispose();
+  });
+
+  it('refuses a reward beyond ±MAX_REWARD, so the table never overflows to ±Infinity or NaN', () => {
+    const agent = new QLearningSizer({ states: 1, actions: [1], alpha: 1, gamma: 1 });
+    expectError(() => agent.observe({ state: 0, action: 0, reward: 1e308, done: false, nextState: 0 }), 'transition.reward', 'OUT_OF_RANGE');
+    expectError(() => agent.observe({ state: 0, action: 0, outcome: { returnPct: 1e300 } }), 'transition.reward', 'OUT_OF_RANGE');
+    agent.observe({ state: 0, action: 0, reward: 1e15, done: false, nextState: 0 });
+    agent.train([], { epochs: 1000, batchSize: 1 });
+    const q = agent.table()[0];
+    expect(Number.isFinite(q)).toBe(true);
+    expect(q).toBe(1e15 * 1001); // γ = 1, α = 1: each update adds the reward to itself (exact: multiples of 1e15 below 2⁵³·1e15 round exactly here)
+    agent.dispose();
+  });
+
+  it('counterfactualBatch() names a hole in the samples instead of training on zeros', () => {
+    const agent = new QLearningSizer({ states: 3, actions: [1, 2] });
+    const sparse = [{ state: 0, outcome: { returnPct: 0.01 } }, , { state: 1, outcome: { returnPct: -0.01 } }] as never;
+    expectError(() => agent.counterfactualBatch(sparse), 'samples[1]', 'INVALID_TYPE');
+    expectError(() => agent.counterfactualBatch([{ state: 0, outcome: { returnPct: 0.01 }, extra: 1 } as never]), 'samples[0].extra', 'UNKNOWN_KEY');
+    agent.dispose();
+  });
+
+  it('checks state indices and action indices given to its encoder and action space', () => {
+    const agent = new QLearningSizer({ states: 3, actions: [1, 2] });
+    expectError(() => agent.actions.decode(-1), 'action', 'OUT_OF_RANGE');
+    expectError(() => agent.actions.decode(2), 'action', 'OUT_OF_RANGE');
+    expectError(() => agent.states.describe(3), 'index', 'OUT_OF_RANGE');
+    expectError(() => agent.states.encode(0, Symbol('x') as never), 'field', 'INVALID_TYPE');
+    expectError(() => agent.multiplier(0, null as never), 'opts', 'INVALID_TYPE');
+    expectError(() => agent.act(0, { explore: 1 as never }), 'opts.explore', 'INVALID_TYPE');
+    agent.dispose();
+    expectError(() => agent.metrics(), 'agent', 'INVALID_STATE');
+    expectError(() => agent.visitCounts(), 'agent', 'INVALID_STATE');
   });
 });

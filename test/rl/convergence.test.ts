@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../src/runtime/wasm.js';
 import { DEFAULT_ACTIONS } from '../../src/rl/ActionSpace.js';
 import { QLearningSizer } from '../../src/rl/QLearningSizer.js';
-import { SYNTHETIC_STATES, SyntheticSizingEnv, logGrowthReward } from '../../src/rl/SyntheticSizingEnv.js';
+import { logGrowthReward } from '../../src/rl/logGrowthReward.js';
+import { SYNTHETIC_STATES, SyntheticSizingEnv } from '../../src/rl/SyntheticSizingEnv.js';
 
 beforeAll(() => ready());
 

@@ -145,3 +145,17 @@ describe('the walk-forward evaluation', () => {
     b.agent.dispose();
   });
 });
+
+describe('marketFeatures input checks', () => {
+  it('names a bad bars object or price instead of throwing a TypeError', () => {
+    const fails = (bars: unknown, field: string, code: string) =>
+      expect(() => marketFeatures(bars as OhlcvColumns)).toThrow(expect.objectContaining({ name: 'SizewiseError', field, code }));
+    const close = Float64Array.of(10, 11, 12);
+    fails(null, 'bars', 'INVALID_TYPE');
+    fails({ high: close, low: close }, 'bars.close', 'INVALID_TYPE');
+    fails({ high: close, low: close, close: Float64Array.of(10, Number.NaN, 12) }, 'bars.close[1]', 'NON_FINITE');
+    fails({ high: close, low: close, close: Float64Array.of(10, 0, 12) }, 'bars.close[1]', 'OUT_OF_RANGE');
+    fails({ high: close.subarray(0, 2), low: close, close }, 'bars.high', 'LENGTH_MISMATCH');
+    fails({ high: Float64Array.of(10, 10, 12), low: Float64Array.of(10, 11, 12), close }, 'bars.high[1]', 'OUT_OF_RANGE');
+  });
+});

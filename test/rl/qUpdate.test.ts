@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Xoshiro128 } from '../../src/random/xoshiro128.js';
 import { randomTransitionBatch } from '../../src/rl/randomTransitionBatch.js';
 import { loadWasm, type WasmCore } from '../../src/runtime/wasm.js';
-import { qReplayTwin, qUpdateTwin, type TransitionBatch } from '../../src/rl/qUpdateTwin.js';
+import { MAX_REWARD } from '../../src/rl/qUpdate.js';
+import type { TransitionBatch } from '../../src/rl/qUpdate.js';
+import { qCheckTransitionsTwin, qReplayTwin, qUpdateTwin } from '../../src/rl/qUpdateTwin.js';
 
 let core: WasmCore;
 beforeAll(async () => {
@@ -14,11 +17,12 @@ function randomBatch(rng: Xoshiro128, n: number, nStates: number, nActions: numb
 }
 
 /** Copies the batch and a table into WASM memory, runs `run` on their pointers, returns the table. */
-function inWasm(q: Float64Array, b: TransitionBatch, run: (ptrs: { q: number; s: number; a: number; r: number; s2: number; d: number }) => void): Float64Array {
+function inWasm(q: Float64Array, b: TransitionBatch, run: (ptrs: { q: number; v: number; s: number; a: number; r: number; s2: number; d: number }) => void): Float64Array {
   const { arena } = core;
   const n = b.state.length;
-  const ptrs = { q: arena.alloc(q.length * 8), s: arena.alloc(n * 4), a: arena.alloc(n * 4), r: arena.alloc(n * 8), s2: arena.alloc(n * 4), d: arena.alloc(n) };
+  const ptrs = { q: arena.alloc(q.length * 8), v: arena.alloc(q.length * 4), s: arena.alloc(n * 4), a: arena.alloc(n * 4), r: arena.alloc(n * 8), s2: arena.alloc(n * 4), d: arena.alloc(n) };
   arena.f64(ptrs.q, q.length).set(q);
+  arena.u32(ptrs.v, q.length).fill(0);
   arena.i32(ptrs.s, n).set(b.state);
   arena.i32(ptrs.a, n).set(b.action);
   arena.f64(ptrs.r, n).set(b.reward);
@@ -28,6 +32,13 @@ function inWasm(q: Float64Array, b: TransitionBatch, run: (ptrs: { q: number; s:
   const out = arena.f64(ptrs.q, q.length).slice();
   for (const p of Object.values(ptrs)) arena.release(p);
   return out;
+}
+
+/** The update kernel on pointers (it checks the rows first); returns Σ|ΔQ|, or throws if it refused a row. */
+function update(p: { q: number; v: number; s: number; a: number; r: number; s2: number; d: number }, nStates: number, nActions: number, n: number, alpha: number, gamma: number): number {
+  const bad = core.exports.qUpdate(p.q, p.v, nStates, nActions, p.s, p.a, p.r, p.s2, p.d, n, alpha, gamma, MAX_REWARD, core.scratch);
+  if (bad !== -1) throw new Error(`the kernel refused row ${bad}`);
+  return core.arena.f64(core.scratch, 1)[0];
 }
 
 /** Bitwise equality of two float arrays (distinguishes −0 and +0, unlike toBeCloseTo). */
@@ -54,7 +65,7 @@ describe('the Q-learning update loop', () => {
     const twinSum = qUpdateTwin(twin, 2, b, 0.5, 0.9);
     let wasmSum = 0;
     const wasm = inWasm(new Float64Array(4), b, (p) => {
-      wasmSum = core.exports.qUpdate(p.q, 2, p.s, p.a, p.r, p.s2, p.d, 4, 0.5, 0.9);
+      wasmSum = update(p, 2, 2, 4, 0.5, 0.9);
     });
     for (let i = 0; i < 4; i++) {
       expect(twin[i]).toBeCloseTo(expected[i], 14);
@@ -76,7 +87,7 @@ describe('the Q-learning update loop', () => {
         const twinSum = qUpdateTwin(twin, nActions, b, 0.3, gamma);
         let wasmSum = 0;
         const wasm = inWasm(start, b, (p) => {
-          wasmSum = core.exports.qUpdate(p.q, nActions, p.s, p.a, p.r, p.s2, p.d, b.state.length, 0.3, gamma);
+          wasmSum = update(p, nStates, nActions, b.state.length, 0.3, gamma);
         });
         expect(bytes(wasm)).toEqual(bytes(twin));
         expect(wasmSum).toBe(twinSum);
@@ -97,7 +108,7 @@ describe('the Q-learning update loop', () => {
     };
     const twin = new Float64Array(15);
     qUpdateTwin(twin, 5, b, 0.5, 0.9);
-    const wasm = inWasm(new Float64Array(15), b, (p) => core.exports.qUpdate(p.q, 5, p.s, p.a, p.r, p.s2, p.d, n, 0.5, 0.9));
+    const wasm = inWasm(new Float64Array(15), b, (p) => update(p, 3, 5, n, 0.5, 0.9));
     expect(bytes(wasm)).toEqual(bytes(twin));
     expect(Array.from(wasm).some((x) => Object.is(x, -0))).toBe(false);
   });
@@ -138,6 +149,30 @@ describe('the Q-learning update loop', () => {
     expect(wasmSum).toBe(twinSum);
   });
 
+  it('draws the twin\'s rows from a buffer of MAX_REPLAY (2²⁰) rows: the integer index equals nextIndex', () => {
+    // The kernel computes ⌊word·size / 2³²⌋ with an integer multiply, the twin ⌊word·2⁻³²·size⌋ in
+    // doubles; they agree while word·size < 2⁵³, i.e. for every buffer up to 2²¹ rows.
+    const size = 1 << 20;
+    const buffer: TransitionBatch = {
+      state: Int32Array.from({ length: size }, (_, i) => i % 1024),
+      action: new Int32Array(size),
+      reward: Float64Array.from({ length: size }, (_, i) => i),
+      nextState: new Int32Array(size),
+      done: new Uint8Array(size).fill(1),
+    };
+    const twin = new Float64Array(1024);
+    const twinSum = qReplayTwin(twin, 1, buffer, size, 50_000, 1, 0, new Xoshiro128(8, 2));
+    let wasmSum = 0;
+    const wasm = inWasm(new Float64Array(1024), buffer, (p) => {
+      const rngPtr = core.arena.alloc(16);
+      core.exports.seedStream(8, 2, rngPtr);
+      wasmSum = core.exports.qReplay(p.q, 1, p.s, p.a, p.r, p.s2, p.d, size, 50_000, 1, 0, rngPtr);
+      core.arena.release(rngPtr);
+    });
+    expect(wasm).toEqual(twin); // α = 1: each cell holds the reward, i.e. the index, of its last draw
+    expect(wasmSum).toBe(twinSum);
+  });
+
   it('replay draws each buffer row about equally often (uniform sampling)', () => {
     // 100 rows, each its own state; 100 000 draws → 1 000 per row expected, sd ≈ 31.
     const n = 100;
@@ -158,5 +193,101 @@ describe('the Q-learning update loop', () => {
     expect(Math.min(...counts)).toBeGreaterThan(1_000 - 5 * 32);
     expect(Math.max(...counts)).toBeLessThan(1_000 + 5 * 32);
     expect(Array.from(q)).toEqual(new Array(n).fill(1)); // every row was drawn
+  });
+});
+
+describe('the check pass of the update kernel', () => {
+  it('finds the same first bad row as the twin, for bad values at any position (SIMD steps and tail)', () => {
+    const nStates = 9;
+    const nActions = 5;
+    const badValue = fc.oneof(
+      fc.record({ column: fc.constantFrom('state', 'nextState'), value: fc.constantFrom(-1, nStates, 2 ** 31 - 1, -(2 ** 31)) }),
+      fc.record({ column: fc.constant('action'), value: fc.constantFrom(-1, nActions, 1 << 20) }),
+      fc.record({ column: fc.constant('reward'), value: fc.constantFrom(Number.NaN, Infinity, -Infinity, MAX_REWARD * 2, -MAX_REWARD * 1.000001, 1e308) }),
+      fc.record({ column: fc.constant('done'), value: fc.constantFrom(2, 7, 255) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 67 }), fc.array(fc.tuple(fc.nat(), badValue), { maxLength: 3 }), fc.integer(), (n, bad, seed) => {
+        const b = randomBatch(new Xoshiro128(seed >>> 0), n, nStates, nActions);
+        for (const [at, { column, value }] of bad) (b[column as keyof TransitionBatch] as Float64Array)[at % n] = value;
+        const expected = qCheckTransitionsTwin(b, nStates, nActions, MAX_REWARD);
+        let found = -2;
+        inWasm(new Float64Array(nStates * nActions), b, (p) => {
+          found = core.exports.qCheckTransitions(p.s, p.a, p.r, p.s2, p.d, n, nStates, nActions, MAX_REWARD);
+        });
+        expect(found).toBe(expected);
+        if (bad.length === 0) expect(found).toBe(-1);
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+
+  it('accepts the edges: states 0 and nStates − 1, rewards ±MAX_REWARD, −0 and done 0 or 1', () => {
+    const b: TransitionBatch = {
+      state: Int32Array.of(0, 8, 0, 8, 4),
+      action: Int32Array.of(0, 4, 4, 0, 2),
+      reward: Float64Array.of(MAX_REWARD, -MAX_REWARD, -0, 5e-324, 0),
+      nextState: Int32Array.of(8, 0, 0, 8, 4),
+      done: Uint8Array.of(0, 1, 1, 0, 1),
+    };
+    let found = -2;
+    inWasm(new Float64Array(45), b, (p) => {
+      found = core.exports.qCheckTransitions(p.s, p.a, p.r, p.s2, p.d, 5, 9, 5, MAX_REWARD);
+    });
+    expect(found).toBe(-1);
+  });
+
+  it('writes nothing when a row is bad: the table and the visit counts stay as they were', () => {
+    const b = randomBatch(new Xoshiro128(1), 1000, 7, 4);
+    b.reward[777] = Number.NaN;
+    const start = Float64Array.from({ length: 28 }, (_, i) => i / 7);
+    let status = -2;
+    let visits: Uint32Array = new Uint32Array(0);
+    const after = inWasm(start, b, (p) => {
+      status = core.exports.qUpdate(p.q, p.v, 7, 4, p.s, p.a, p.r, p.s2, p.d, 1000, 0.5, 0.9, MAX_REWARD, core.scratch);
+      visits = core.arena.u32(p.v, 28).slice();
+    });
+    expect(status).toBe(777);
+    expect(after).toEqual(start);
+    expect(visits.every((v) => v === 0)).toBe(true);
+  });
+
+  it('counts each applied transition in the visit counts, as the twin does', () => {
+    const b = randomBatch(new Xoshiro128(2), 3000, 11, 6);
+    const twinVisits = new Uint32Array(66);
+    qUpdateTwin(new Float64Array(66), 6, b, 0.1, 0.5, twinVisits);
+    let visits: Uint32Array = new Uint32Array(0);
+    inWasm(new Float64Array(66), b, (p) => {
+      update(p, 11, 6, 3000, 0.1, 0.5);
+      visits = core.arena.u32(p.v, 66).slice();
+    });
+    expect(visits).toEqual(twinVisits);
+    expect(visits.reduce((a, v) => a + v, 0)).toBe(3000);
+  });
+});
+
+describe('allocateTransitions', () => {
+  it('hands out transition columns in WASM memory that update() reads in place', async () => {
+    const { allocateTransitions } = await import('../../src/rl/qUpdate.js');
+    const { QLearningSizer } = await import('../../src/rl/QLearningSizer.js');
+    const cols = await allocateTransitions(3);
+    expect(cols.length).toBe(3);
+    expect(Object.keys(cols)).toEqual(['state', 'action', 'reward', 'nextState', 'done']);
+    cols.state.set([0, 1, 2]);
+    cols.action.set([2, 1, 0]);
+    cols.reward.set([1.5, -0.5, 0.25]);
+    cols.nextState.set([1, 2, 3]);
+    cols.done.set([0, 0, 1]);
+    const agent = new QLearningSizer({ states: 4, actions: [0.5, 1, 2], alpha: 0.5, gamma: 0.9 });
+    agent.update(cols);
+    // By hand: Q[0,2] = 0.5 × (1.5 + 0.9 × max Q[1] = 0) = 0.75; Q[1,1] = 0.5 × (−0.5 + 0.9 × 0) = −0.25;
+    // Q[2,0] = 0.5 × 0.25 = 0.125 (terminal).
+    expect(Array.from(agent.table().subarray(0, 9))).toEqual([0, 0, 0.75, 0, -0.25, 0, 0.125, 0, 0]);
+    cols.release();
+    agent.dispose();
+    await expect(allocateTransitions(0)).rejects.toMatchObject({ name: 'SizewiseError', field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(1.5)).rejects.toMatchObject({ field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(2 ** 31)).rejects.toMatchObject({ field: 'n', code: 'OUT_OF_RANGE' });
+    await expect(allocateTransitions(2 ** 29)).rejects.toMatchObject({ code: 'TOO_LARGE' }); // 2²⁹ × 21 B > 4 GiB, refused before memory grows
   });
 });

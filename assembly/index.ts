@@ -9,8 +9,8 @@ export function heapBase(): usize {
 export { seedStream, fillRandomU32 } from './random';
 export { simulateBinary, simulateBootstrap, montecarloWorkBytes } from './montecarlo';
 export { simulateBinaryScalar } from './montecarloScalar';
-export { scalePositions } from './scaler';
-export { sizeColumns } from './scalerLayers';
+export { scalePositions } from './scalePositions';
+export { sizeColumns } from './sizeColumns';
 export { warmup } from './warmup';
 export { qCheckTransitions, qUpdate, qReplay } from './qUpdate';
 export { kellyGradient } from './kellyGradient';

@@ -2,8 +2,9 @@ import { kellyGradient } from './kellyGradient';
 import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
 import { qReplay, qUpdate } from './qUpdate';
 import { fillRandomU32, seedStream } from './random';
-import { scalePositions } from './scaler';
-import { sizeColumns } from './scalerLayers';
+import { scalePositions } from './scalePositions';
+import { sizeColumns } from './sizeColumns';
+import { PARAM_CONVICTION_TABLE, PARAM_FLAGS, PARAM_LOSS_RETURN, PARAM_OUT, PARAM_REGIME_TABLE, PARAM_STATUS } from './sizeColumnsParams';
 
 /** Trades per path of the Monte Carlo warm-up (see warmupMonteCarlo). */
 const WARMUP_TRADES: i32 = 16_384;
@@ -26,11 +27,16 @@ export function warmup(scratchPtr: usize): void {
   // Eight rows of zeros in (the kernels' step), outputs after them; a zeroed table is a valid one.
   memory.fill(scratchPtr + 4096, 0, 8192);
   scalePositions(scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, scratchPtr + 4096, 3, scratchPtr + 12288, scratchPtr + 12416, 8);
-  store<u32>(scratchPtr + 4096 + 40, <u32>(scratchPtr + 12288)); // out
-  store<u32>(scratchPtr + 4096 + 44, <u32>(scratchPtr + 12416)); // status
-  store<u32>(scratchPtr + 4096 + 72, <u32>(scratchPtr + 4096)); // conviction table
-  store<u32>(scratchPtr + 4096 + 76, <u32>(scratchPtr + 4096)); // regime table
-  sizeColumns(scratchPtr + 4096, 8);
+  // The layer stack with every column present, each the rows of zeros (a loss return of 0
+  // fails every row, so the bad-row path runs too); its parameter block at +8192.
+  const params = scratchPtr + 8192;
+  for (let slot: usize = 0; slot <= PARAM_LOSS_RETURN; slot += 4) store<u32>(params + slot, <u32>(scratchPtr + 4096));
+  store<u32>(params + PARAM_OUT, <u32>(scratchPtr + 12288));
+  store<u32>(params + PARAM_STATUS, <u32>(scratchPtr + 12416));
+  store<u32>(params + PARAM_FLAGS, 0x3ff);
+  store<u32>(params + PARAM_CONVICTION_TABLE, <u32>(scratchPtr + 4096));
+  store<u32>(params + PARAM_REGIME_TABLE, <u32>(scratchPtr + 4096));
+  sizeColumns(params, 8);
   warmupMonteCarlo(scratchPtr);
   // Portfolio Kelly: 5 days × 2 assets of zero returns (80 B; the first 2 are the weights), then
   // the gradient (16 B), the Hessian (32 B) and the work area (4 days × 2 assets, 64 B).

@@ -10,7 +10,9 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   probability: async () => (await import('./probability.js')).benchProbability(),
   qUpdate: async () => (await import('./qUpdate.js')).benchQUpdate(),
   regime: async () => (await import('./regime.js')).benchRegime(),
-  scaler: async () => (await import('./scaler.js')).benchScaler(),
+  scalePositions: async () => (await import('./scalePositions.js')).benchScalePositions(),
+  sizeColumns: async () => (await import('./sizeColumns.js')).benchSizeColumns(),
+  size: async () => (await import('./size.js')).benchSize(),
   store: async () => (await import('./store.js')).benchStore(),
 };
 

@@ -12,6 +12,7 @@ export { simpleReturns } from './data/simpleReturns.js';
 export { atr } from './volatility/atr.js';
 export { volatilityRegime, VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions, type VolatilityState } from './volatility/volatilityRegime.js';
 export * from './sizing/index.js';
+export { MARKET_REGIMES, LEGACY_AGENT_REGIMES, VOLATILITY_STATE_REGIMES, toMarketRegime, type MarketRegime } from './regime/marketRegime.js';
 export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
 export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';

@@ -1,26 +1,27 @@
 import type { Decimal } from 'decimal.js';
-import { Money } from './Money.js';
-
-/** Above this many lots a float estimate can miss by more than one; take the division path. */
-const MAX_ESTIMATED_LOTS = 2 ** 50;
+import { floorQuotient } from './exactQuotient.js';
+import { exactProduct, toMoney, type MoneyInput } from './Money.js';
 
 /**
- * The largest multiple q of `lot` with q × `perUnit` ≤ `amount` (all > 0 but `amount` ≥ 0):
- * how many units an amount buys at a price (or risks at a stop distance), rounded down to
- * the lot step. The lot count is estimated in floats and then settled exactly with decimal
- * multiplications and comparisons, so no division is rounded: exact even where
- * amount ÷ perUnit rounded to 40 digits would land on the next lot. O(1).
+ * The largest multiple q of `lot` with q × `perUnit` ≤ `amount`: how many units an amount
+ * buys at a price (or risks at a stop distance), rounded down to the lot step. Exact for
+ * any amounts sizewise accepts (MONEY_LIMITS): the lot count is a float estimate settled
+ * with exact decimal products and comparisons, or beyond 2⁵⁰ lots (e.g. a lot step of
+ * 5e-324) an exact integer division — never a rounded quotient. O(1) for ordinary inputs.
  *
- * @example floorToLot(new Money('25000'), new Money('412.37'), new Money('1')) // 60
+ * `amount` ≥ 0, `perUnit` > 0 and `lot` > 0 as Decimals, decimal strings or numbers; a bad
+ * one throws SizewiseError naming `amount`, `perUnit` or `lot`.
+ *
+ * @example floorToLot('25000', '412.37', '1').toString() // '60' (60 × 412.37 = 24742.20; 61 × = 25154.57)
  */
-export function floorToLot(amount: Decimal, perUnit: Decimal, lot: Decimal): Decimal {
-  const lotCost = lot.times(perUnit);
-  let k = Math.floor(amount.toNumber() / lotCost.toNumber());
-  if (!(k < MAX_ESTIMATED_LOTS)) {
-    return amount.div(lotCost).toDecimalPlaces(0, Money.ROUND_DOWN).times(lot);
-  }
-  k = Math.max(0, k);
-  while (k > 0 && lotCost.times(k).greaterThan(amount)) k--;
-  while (lotCost.times(k + 1).lessThanOrEqualTo(amount)) k++;
-  return lot.times(k);
+export function floorToLot(amount: MoneyInput, perUnit: MoneyInput, lot: MoneyInput): Decimal {
+  return floorToLotUnchecked(toMoney(amount, 'amount', { allowZero: true }), toMoney(perUnit, 'perUnit'), toMoney(lot, 'lot'));
+}
+
+/**
+ * `floorToLot` on amounts already read by `toMoney` (amount ≥ 0, perUnit and lot > 0), with an
+ * optional float estimate of the lot count. Returns a Money Decimal.
+ */
+export function floorToLotUnchecked(amount: Decimal, perUnit: Decimal, lot: Decimal, lots?: number): Decimal {
+  return exactProduct(lot, floorQuotient(amount, exactProduct(lot, perUnit), lots));
 }

@@ -2,11 +2,11 @@ import { finite } from '../validate.js';
 import type { Regime } from './stateSpec.js';
 
 export interface RegimeThresholds {
-  /** ATR(14)/ATR(100) at or above which the market is VOLATILE (checked first: risk before direction). */
+  /** ATR(14)/ATR(100) at or above which the market is HIGH_VOL (checked first: risk before direction). */
   volatileAbove: number;
   /** Efficiency ratio at or above which a non-volatile market is TRENDING. */
   trendingAbove: number;
-  /** ATR ratio below which a directionless market is CONSOLIDATING (quiet) rather than CHOPPY. */
+  /** ATR ratio below which a directionless market is LOW_VOL (quiet, consolidating) rather than MEAN_REVERTING (choppy). */
   quietBelow: number;
 }
 
@@ -17,18 +17,20 @@ export const REGIME_DEFAULTS: Readonly<RegimeThresholds> = Object.freeze({
 });
 
 /**
- * A market regime from two OHLCV features (see marketFeatures): VOLATILE when the
+ * A market regime from two OHLCV features (see marketFeatures): HIGH_VOL when the
  * short ATR runs well above the long one; else TRENDING when price moved efficiently
- * (Kaufman's efficiency ratio); else CONSOLIDATING when ranges are contracting; else
- * CHOPPY (ordinary ranges, no direction). A deliberately simple, documented rule.
+ * (Kaufman's efficiency ratio); else LOW_VOL when ranges are contracting (a quiet,
+ * consolidating market); else MEAN_REVERTING (ordinary ranges, no direction: a choppy
+ * market). A deliberately simple, documented rule. The labels are MarketRegime names, so
+ * they can be passed to the sizer's regime layer as they are; the rule never says NORMAL.
  *
  * @example regimeLabel({ volatility: 1.0, trend: 0.5 }) // 'TRENDING'
  */
 export function regimeLabel(features: { volatility: number; trend: number }, thresholds: Readonly<RegimeThresholds> = REGIME_DEFAULTS): Regime {
   const v = finite(features.volatility, 'features.volatility');
   const t = finite(features.trend, 'features.trend');
-  if (v >= thresholds.volatileAbove) return 'VOLATILE';
+  if (v >= thresholds.volatileAbove) return 'HIGH_VOL';
   if (t >= thresholds.trendingAbove) return 'TRENDING';
-  if (v < thresholds.quietBelow) return 'CONSOLIDATING';
-  return 'CHOPPY';
+  if (v < thresholds.quietBelow) return 'LOW_VOL';
+  return 'MEAN_REVERTING';
 }

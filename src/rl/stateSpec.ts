@@ -1,5 +1,6 @@
 // The agent's view of the market when a signal arrives: a declared list of features,
 // each either binned (numeric, with bin edges) or categorical (a fixed set of labels).
+import type { MarketRegime } from '../regime/marketRegime.js';
 import { deepFreeze } from '../util/deepFreeze.js';
 
 /** A numeric feature cut into `edges.length + 1` bins: bin k holds edges[k−1] ≤ x < edges[k]. */
@@ -22,8 +23,14 @@ export interface StateSpec {
   features: readonly StateFeature[];
 }
 
-/** Regime labels of `regimeLabel` (src/rl/regimeLabel.ts), the default categorical feature. */
-export const REGIMES = Object.freeze(['TRENDING', 'CHOPPY', 'VOLATILE', 'CONSOLIDATING'] as const);
+/**
+ * Regime labels of `regimeLabel` (src/rl/regimeLabel.ts), the default categorical feature:
+ * market regimes (src/regime/marketRegime.ts), the same names the sizer's regime layer takes.
+ * The order is the agent's state order and never changes (it was TRENDING, CHOPPY,
+ * VOLATILE, CONSOLIDATING: see LEGACY_AGENT_REGIMES), so learned tables keep their meaning.
+ */
+export const REGIMES = Object.freeze(['TRENDING', 'MEAN_REVERTING', 'HIGH_VOL', 'LOW_VOL'] as const satisfies readonly MarketRegime[]);
+/** A regime the agent's labeller produces (every MarketRegime but NORMAL). */
 export type Regime = (typeof REGIMES)[number];
 
 /**
@@ -33,7 +40,7 @@ export type Regime = (typeof REGIMES)[number];
  * - `momentum`: 20-bar return in units of the 20-bar volatility (see marketFeatures);
  * - `confidence`: the signal's confidence in [0, 1], cut at the seeds' tiers 0.65 and 0.85;
  * - `drawdown`: the account's drawdown from its peak, as a fraction (5 % and 10 % cuts);
- * - `regime`: TRENDING / CHOPPY / VOLATILE / CONSOLIDATING.
+ * - `regime`: TRENDING / MEAN_REVERTING / HIGH_VOL / LOW_VOL (see regimeLabel).
  * 3⁵ × 4 = 972 states.
  */
 export const DEFAULT_STATE_SPEC: StateSpec = deepFreeze({

@@ -1,8 +1,17 @@
-export { createSizer, PositionSizer, type BatchColumns, type BatchOptions, type ScalerResult } from './PositionSizer.js';
+// Sizing: the public names only (twins, plans and config internals are imported from their files).
+export { createSizer, PositionSizer } from './PositionSizer.js';
+export {
+  BATCH_STATUS,
+  type BatchColumns,
+  type BatchOptions,
+  type LayerColumn,
+  type SizeBatchColumns,
+  type SizeBatchResult,
+  type ScalerColumns,
+  type ScalerResult,
+} from './sizeColumns.js';
 export { SIZER_DEFAULTS, type SizerConfig, type SizerConfigInput, type AccountTier, type ConfidenceTier, type ScheduleStep } from './sizerConfig.js';
-export { resolveSizerConfig } from './resolveSizerConfig.js';
 export type { SizingRequest, SizingDecision, SizingFactor, SizingEdge, SizerEdgeEstimate } from './sizingTypes.js';
-export { BATCH_STATUS, type ScalerColumns } from './sizeColumnsTwin.js';
 export { REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
 export {
   allocateScaleColumns,
@@ -10,9 +19,11 @@ export {
   scalePositions,
   scalePositionsSync,
   SCALE_POSITIONS_DEFAULTS,
+  SCALE_STATUS,
+  type ScaleColumns,
   type ScalePositionsOptions,
+  type ScaleResult,
   type WasmScaleColumns,
 } from './scalePositions.js';
-export { SCALE_STATUS, scalePositionsTwin, type ScaleColumns } from './scalePositionsTwin.js';
 export { pyramid, PYRAMID_DEFAULTS, type PyramidDecision, type PyramidOptions, type PyramidSignal } from './pyramid.js';
-export { loadSizerConfig, parseSizerConfig } from './loadSizerConfig.js';
+export { loadSizerConfig, parseSizerConfig, type SizerConfigFormat } from './loadSizerConfig.js';

@@ -43,6 +43,9 @@ export function pyramid(position: number, signal: PyramidSignal, options: Pyrami
     throw new SizewiseError('INVALID_TYPE', 'signal', `signal must be { metaProbability, pnl, threshold }, received ${describeValue(signal)}`, signal);
   }
   knownKeys(signal, 'signal', ['metaProbability', 'pnl', 'threshold']);
+  if (options === null || typeof options !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'options', `options must be an object, received ${describeValue(options)}`, options);
+  }
   knownKeys(options, 'options', ['maxAdd', 'maxCut']);
   const p = probability(signal.metaProbability, 'signal.metaProbability');
   const pnl = finite(signal.pnl, 'signal.pnl');
@@ -52,7 +55,11 @@ export function pyramid(position: number, signal: PyramidSignal, options: Pyrami
   inRange(maxCut, 'options.maxCut', { min: 0, max: 1 });
   if (pnl > threshold) {
     const change = maxAdd * p;
-    return { position: p0 * (1 + change), change, action: 'ADD', reason: `winner (pnl ${pnl} > ${threshold}): add ${maxAdd} × p ${p} = ${change}` };
+    const scaled = p0 * (1 + change);
+    if (!Number.isFinite(scaled)) {
+      throw new SizewiseError('OUT_OF_RANGE', 'position', `position ${p0} × (1 + ${change}) overflows: the added position is not a finite number`, p0);
+    }
+    return { position: scaled, change, action: 'ADD', reason: `winner (pnl ${pnl} > ${threshold}): add ${maxAdd} × p ${p} = ${change}` };
   }
   if (pnl < -threshold) {
     const change = -maxCut * (1 - p);

@@ -1,18 +1,17 @@
+import { MARKET_REGIMES, type MarketRegime } from '../regime/marketRegime.js';
+
 /**
- * u8 codes of the standard market regimes in batch columns (`regime: Uint8Array`).
- * A sizer with more regimes in its config numbers them after these, in config order
- * (`sizer.codes.regime`). Code 255 is never a regime: it marks an invalid value.
+ * u8 codes of the market regimes in batch columns (`regime: Uint8Array`): MARKET_REGIMES
+ * in order, NORMAL 0, TRENDING 1, HIGH_VOL 2, LOW_VOL 3, MEAN_REVERTING 4. A sizer with more
+ * regimes in its config numbers them after these, in config order (`sizer.codes.regime`).
+ * Code 255 is never a regime: it marks an invalid value.
  */
-export const REGIME_CODES: Readonly<Record<'NORMAL' | 'TRENDING' | 'HIGH_VOL' | 'LOW_VOL' | 'MEAN_REVERTING', number>> = Object.freeze({
-  NORMAL: 0,
-  TRENDING: 1,
-  HIGH_VOL: 2,
-  LOW_VOL: 3,
-  MEAN_REVERTING: 4,
-});
+export const REGIME_CODES: Readonly<Record<MarketRegime, number>> = Object.freeze(
+  Object.fromEntries(MARKET_REGIMES.map((name, code) => [name, code])) as Record<MarketRegime, number>,
+);
 
 /** The seeds' Module Y regime factors, by regime name; also the sizer's default regimeMultipliers. */
-export const REGIME_FACTORS: Readonly<Record<keyof typeof REGIME_CODES, number>> = Object.freeze({
+export const REGIME_FACTORS: Readonly<Record<MarketRegime, number>> = Object.freeze({
   NORMAL: 1.0,
   TRENDING: 1.4,
   HIGH_VOL: 0.7,

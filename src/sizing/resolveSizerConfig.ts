@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { inRange, knownKeys, oneOf } from '../validate.js';
+import { MAX_MONEY_DECIMALS } from '../money/sizeOrder.js';
 import { SIZER_DEFAULTS, type AccountTier, type SizerConfig } from './sizerConfig.js';
 
 /** How keys are spelled in the source: camelCase (code) or snake_case (config files). */
@@ -71,6 +72,7 @@ const SCHEMA: Schema = {
     correlationFloor: fraction,
     rlMultiplier: { t: 'object', fields: { min: positive, max: positive } },
     drawdownSchedule: { t: 'array', of: { t: 'object', fields: { above: fraction, multiplier } }, max: MAX_STEPS },
+    moneyDecimals: { t: 'number', min: 0, max: MAX_MONEY_DECIMALS, integer: true },
   },
 };
 
@@ -148,7 +150,10 @@ function merge(schema: Schema, raw: unknown, defaults: unknown, path: string, st
       if (raw.length > schema.max) {
         throw new SizewiseError('OUT_OF_RANGE', path, `${path} may have at most ${schema.max} entries, received ${raw.length}`, raw);
       }
-      return raw.map((item, i) => merge(schema.of, item, undefined, `${path}[${i}]`, style));
+      // An index loop, not map: a hole in a sparse list is a missing entry, not one to skip.
+      const out: unknown[] = [];
+      for (let i = 0; i < raw.length; i++) out.push(merge(schema.of, raw[i], undefined, `${path}[${i}]`, style));
+      return out;
     }
   }
 }

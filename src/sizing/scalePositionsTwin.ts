@@ -1,31 +1,17 @@
-/** Columns of the seeds' Module Y scaler: one row per position. */
-export interface ScaleColumns {
-  position: Float64Array;
-  metaProbability: Float64Array;
-  banditWeight: Float64Array;
-  /** REGIME_CODES per row. */
-  regime: Uint8Array;
-  correlationPenalty: Float64Array;
-}
+import { SCALE_STATUS, type ScaleColumns } from './scalePositions.js';
 
-/** Row status codes of `scalePositions` (0 = ok; the lowest failing column's code wins). */
-export const SCALE_STATUS = Object.freeze({
-  OK: 0,
-  POSITION: 1,
-  META_PROBABILITY: 2,
-  BANDIT_WEIGHT: 3,
-  REGIME: 4,
-  CORRELATION_PENALTY: 5,
-});
+/** The twin reads any numeric arrays (the facade's ScaleColumns or plain arrays). */
+export type ScaleColumnsLike = { [K in keyof ScaleColumns]: ArrayLike<number> };
 
 /**
- * The plain TypeScript twin of the `scalePositions` kernel (assembly/scaler.ts), the
+ * The plain TypeScript twin of the `scalePositions` kernel (assembly/scalePositions.ts), the
  * seeds' Module Y: scaled = clip(position × (0.5 + metaProbability) × max(0.2, banditWeight)
  * × regimeFactor × max(0.2, 1 − correlationPenalty), ±maxPosition), with the kernel's status
- * codes. `regimeTable` maps a code to its factor (NaN = unknown). Test oracle and benchmark baseline.
+ * codes. `regimeTable` maps a code to its factor (NaN = unknown). The test oracle and a
+ * benchmark baseline; not part of the public API.
  */
 export function scalePositionsTwin(
-  c: { position: ArrayLike<number>; metaProbability: ArrayLike<number>; banditWeight: ArrayLike<number>; regime: ArrayLike<number>; correlationPenalty: ArrayLike<number> },
+  c: ScaleColumnsLike,
   regimeTable: Float64Array,
   maxPosition: number,
   n: number,

@@ -1,63 +1,21 @@
-import {
-  banditMultiplier,
-  boundRisk,
-  correlationMultiplier,
-  drawdownMultiplier,
-  rlClamp,
-  signalMultiplier,
-  volatilityMultiplier,
-  type BatchPlan,
-} from './batchPlan.js';
-
-/** Columns of a sizing batch: one row per signal. Only `baseRisk` is required; an absent column leaves its layer out. */
-export interface ScalerColumns {
-  /** Base risk fraction per row (e.g. fractional Kelly, or the fallback), finite and ≥ 0. */
-  baseRisk: ArrayLike<number>;
-  /** Confidence or meta-probability in [0, 1], read as the config's signalQuality.method says. */
-  confidence?: ArrayLike<number>;
-  /** Conviction code per row (`sizer.codes.conviction`; 0 = none). */
-  conviction?: ArrayLike<number>;
-  /** ATR ratio (atrRatio method) or ATR ÷ price (target method), finite and ≥ 0. */
-  volatility?: ArrayLike<number>;
-  /** Regime code per row (`sizer.codes.regime`, REGIME_CODES for the standard five). */
-  regime?: ArrayLike<number>;
-  /** Bandit weight, finite and ≥ 0. */
-  banditWeight?: ArrayLike<number>;
-  /** Correlation penalty in [0, 1]. */
-  correlation?: ArrayLike<number>;
-  /** RL size multiplier, finite (clamped to the config's range). */
-  rlMultiplier?: ArrayLike<number>;
-  /** Account drawdown in [0, 1]. */
-  drawdown?: ArrayLike<number>;
-  /** Loss per unit of exposure (stop ÷ price, or the average loss), > 0: the leverage cap is maxLeverage × this. */
-  lossReturn?: ArrayLike<number>;
-}
-
-/** Row status codes of `sizeBatch` (0 = ok; the lowest failing column's code wins). */
-export const BATCH_STATUS = Object.freeze({
-  OK: 0,
-  BASE_RISK: 1,
-  CONFIDENCE: 2,
-  CONVICTION: 3,
-  VOLATILITY: 4,
-  REGIME: 5,
-  BANDIT_WEIGHT: 6,
-  CORRELATION: 7,
-  RL_MULTIPLIER: 8,
-  DRAWDOWN: 9,
-  LOSS_RETURN: 10,
-});
+import { checkColumn } from '../runtime/copyColumnIn.js';
+import { knownKeys } from '../validate.js';
+import { batchPlan, type BatchPlan } from './batchPlan.js';
+import { banditMultiplier, boundRisk, correlationMultiplier, drawdownMultiplier, rlClamp, signalMultiplier, volatilityMultiplier } from './layerMath.js';
+import { toCode } from './regimeCodes.js';
+import { BATCH_STATUS, LAYER_COLUMN_KINDS, LAYER_COLUMNS, type BatchOptions, type SizeBatchColumns, type SizeBatchResult } from './sizeColumns.js';
+import type { SizerConfig } from './sizerConfig.js';
 
 const inUnit = (x: number) => x >= 0 && x <= 1;
 const finiteNonNegative = (x: number) => x >= 0 && Math.abs(x) < Infinity;
 
 /**
- * The plain TypeScript twin of the `sizeColumns` kernel (assembly/scalerLayers.ts): the
+ * The plain TypeScript twin of the `sizeColumns` kernel (assembly/sizeColumns.ts): the
  * same layers, in the same order, with the same status codes, one row at a time. It is
- * the test oracle for the kernel and the benchmark baseline. Writes `n` rows of `out`
- * and `status`.
+ * the test oracle for the kernel and a benchmark baseline, not part of the public API.
+ * Writes `n` rows of `out` and `status`.
  */
-export function sizeColumnsTwin(plan: BatchPlan, c: ScalerColumns, n: number, out: Float64Array, status: Uint8Array): void {
+export function sizeColumnsTwin(plan: BatchPlan, c: SizeBatchColumns, n: number, out: Float64Array, status: Uint8Array): void {
   for (let i = 0; i < n; i++) {
     const base = c.baseRisk[i];
     let r = base;
@@ -88,4 +46,29 @@ export function sizeColumnsTwin(plan: BatchPlan, c: ScalerColumns, n: number, ou
     out[i] = s === 0 ? r : 0;
     status[i] = s;
   }
+}
+
+/**
+ * `sizer.sizeBatch` in plain TypeScript, for tests and benchmarks: the same columns
+ * (typed or plain arrays, or the columns `allocateBatch` hands out), the config's plan for
+ * the tier, fresh result arrays. Plain arrays are read as the facade copies them: a code
+ * that is not an integer 0–254, or a value that is not a number, fails its row.
+ */
+export function sizeBatchTwin(config: SizerConfig, columns: Partial<SizeBatchColumns>, options: BatchOptions = {}): SizeBatchResult {
+  knownKeys(options, 'options', ['tier']);
+  const plan = batchPlan(config, options.tier ?? config.defaultTier, 'options.tier');
+  let n: number | undefined;
+  const normalized: Partial<Record<keyof SizeBatchColumns, ArrayLike<number>>> = {};
+  for (const name of LAYER_COLUMNS) {
+    const col = columns[name];
+    if (col === undefined) continue;
+    n = checkColumn(col, `columns.${name}`, n);
+    if (LAYER_COLUMN_KINDS[name] === 'u8') normalized[name] = col instanceof Uint8Array ? col : Uint8Array.from(col, toCode);
+    else normalized[name] = ArrayBuffer.isView(col) ? col : Float64Array.from(col as ArrayLike<unknown>, (x) => (typeof x === 'number' ? x : Number.NaN));
+  }
+  if (normalized.baseRisk === undefined) checkColumn(undefined, 'columns.baseRisk', undefined);
+  const out = new Float64Array(n as number);
+  const status = new Uint8Array(n as number);
+  sizeColumnsTwin(plan, normalized as SizeBatchColumns, n as number, out, status);
+  return { riskFraction: out, status };
 }

@@ -89,6 +89,8 @@ export interface SizerConfig {
   rlMultiplier: { min: number; max: number };
   /** Account drawdown → multiplier; ascending by `above`; at most 8. */
   drawdownSchedule: ScheduleStep[];
+  /** Decimal places of the money a decision returns (notional, leftover, target, risk amount), rounded half-even: 2 = cents. */
+  moneyDecimals: number;
 }
 
 /** What createSizer accepts: any part of a SizerConfig; the rest comes from SIZER_DEFAULTS. */
@@ -106,7 +108,7 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
  * below), conviction 0.5 / 1.0 / 1.5, ATR ratio > 1.2 → 0.85 and > 1.5 → 0.7, regimes
  * TRENDING 1.4, HIGH_VOL 0.7, LOW_VOL 1.2, MEAN_REVERTING 1.0, NORMAL 1.0, bandit and
  * correlation floors 0.2, RL multiplier 0.5–2.0, drawdown > 10 % → 0.5, risk per trade
- * 0.2 %–5 % of balance, leverage ≤ 3.
+ * 0.2 %–5 % of balance, leverage ≤ 3; money to the cent.
  */
 export const SIZER_DEFAULTS: Readonly<SizerConfig> = deepFreeze<SizerConfig>({
   defaultFraction: 0.25,
@@ -149,6 +151,7 @@ export const SIZER_DEFAULTS: Readonly<SizerConfig> = deepFreeze<SizerConfig>({
   correlationFloor: 0.2,
   rlMultiplier: { min: 0.5, max: 2.0 },
   drawdownSchedule: [{ above: 0.1, multiplier: 0.5 }],
+  moneyDecimals: 2,
 });
 
 /** The options of `volatilityRegime` that a sizer config sets (ATR period, averaging window, LOW/HIGH thresholds). */

@@ -2,6 +2,8 @@ import type { Decimal } from 'decimal.js';
 import type { EdgeEstimate } from '../edge/estimateEdge.js';
 import type { BinaryEdge } from '../kelly/types.js';
 import type { MoneyInput } from '../money/Money.js';
+import type { OrderReason } from '../money/sizeOrder.js';
+import type { MarketRegime } from '../regime/marketRegime.js';
 
 /**
  * The part of an `EdgeEstimate` (from `estimateEdge`) the sizer reads: a full EdgeEstimate
@@ -30,16 +32,16 @@ export interface SizingRequest {
   minNotional?: MoneyInput;
   /** Signal confidence (or meta-label probability) in [0, 1]. */
   confidence?: number;
-  /** Trader's conviction, a key of the config's convictionMultipliers (LOW / MEDIUM / HIGH). */
-  conviction?: string;
+  /** Trader's conviction, a key of the config's convictionMultipliers (LOW / MEDIUM / HIGH by default). */
+  conviction?: 'LOW' | 'MEDIUM' | 'HIGH' | (string & {});
   /** Current ATR ÷ its average (atrRatio method). */
   atrRatio?: number;
   /** Current ATR in price units: with atrAverage for the atrRatio method, alone for the target method. */
   atr?: number;
   /** Average ATR in price units (atrRatio method, with atr). */
   atrAverage?: number;
-  /** Market regime, a key of the config's regimeMultipliers. */
-  regime?: string;
+  /** Market regime, a key of the config's regimeMultipliers: one of the five MarketRegime names, or a regime of your config. */
+  regime?: MarketRegime | (string & {});
   /** Bandit weight of the strategy, ≥ 0. */
   banditWeight?: number;
   /** Correlation penalty with open positions, in [0, 1]. */
@@ -57,15 +59,21 @@ export interface SizingFactor {
   reason: string;
 }
 
+/**
+ * A sized signal. Money is rounded to the config's `moneyDecimals` places (cents by default)
+ * half-even, and notional + leftover = targetNotional exactly; the quantity is rounded down
+ * to the lot step.
+ */
 export interface SizingDecision {
   /** Equity lost if the trade loses (at the stop, or the edge's average loss). */
   riskFraction: number;
-  /** Notional ÷ balance asked for, before lot rounding. */
+  /** Notional ÷ balance asked for, before lot rounding (≤ the tier's maxLeverage). */
   exposure: number;
+  /** quantity × price. */
   notional: Decimal;
   /** Rounded down to the lot step. */
   quantity: Decimal;
-  /** Target notional the rounding left unspent. */
+  /** Target notional the rounding left unspent (≥ 0). */
   leftover: Decimal;
   /** Notional the sizing asked for before rounding. */
   targetNotional: Decimal;
@@ -77,8 +85,8 @@ export interface SizingDecision {
   warnings: string[];
   /** True when the edge was unreliable (too few trades) and the base is the fixed fallback risk, not Kelly. */
   usedFallback: boolean;
-  /** Why the quantity is 0, when it is. */
-  orderReason?: 'BELOW_LOT_STEP' | 'BELOW_MIN_NOTIONAL' | 'ZERO_SIZE';
+  /** Why the quantity is 0, when it is (the same name as `sizeOrder`'s). */
+  orderReason?: OrderReason;
 }
 
-export type { BinaryEdge, MoneyInput };
+export type { BinaryEdge, MoneyInput, OrderReason };

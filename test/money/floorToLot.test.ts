@@ -1,7 +1,9 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floorToLot, Money } from '../../src/money/index.js';
+import { SizewiseError } from '../../src/errors.js';
+import { floorToLot } from '../../src/money/floorToLot.js';
+import { Money } from '../../src/money/Money.js';
 
 // Oracle: the same rounding with a 200-digit division (no realistic input rounds there).
 const Wide = Decimal.clone({ precision: 200 });
@@ -40,5 +42,39 @@ describe('floorToLot', () => {
   it('takes the division path for astronomically many lots, with the same answer', () => {
     const amount = '123456789012345678901234.5';
     expect(floorToLot(new Money(amount), new Money('0.001'), new Money('1')).toFixed()).toBe(oracle(amount, '0.001', '1'));
+  });
+
+  // Issue 9, item 1: a zero or negative price made the settling loop run forever (negative)
+  // or return Infinity (zero). Both are bad input now.
+  it.each([
+    ['a zero price', '100', '0', '1', 'perUnit'],
+    ['a negative price', '100', '-1', '1', 'perUnit'],
+    ['a negative amount', '-5', '10', '1', 'amount'],
+    ['a zero lot', '100', '10', '0', 'lot'],
+    ['a NaN lot', '100', '10', Number.NaN, 'lot'],
+    ['a non-number', '100', 'ten', '1', 'perUnit'],
+  ])('rejects %s, naming the argument', (_what, amount, perUnit, lot, field) => {
+    let error: unknown;
+    try {
+      floorToLot(amount, perUnit, lot as string);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SizewiseError);
+    expect(error).toMatchObject({ field });
+  });
+
+  it('stays exact with a lot step of 5e-324 (more lots than a float counts)', () => {
+    // Oracle: the same floor with a 1000-digit division (5e-324 lots of 412.37 in 25000: ~1.2e322 lots).
+    const Huge = Decimal.clone({ precision: 1000 });
+    const expected = new Huge('25000').div(new Huge('412.37').times('5e-324')).toDecimalPlaces(0, Huge.ROUND_DOWN).times('5e-324');
+    const q = floorToLot('25000', '412.37', 5e-324);
+    expect(new Huge(q).eq(expected)).toBe(true);
+    expect(new Huge(q).times('412.37').lte('25000')).toBe(true);
+  });
+
+  it('reads strings and numbers as well as Decimals', () => {
+    expect(floorToLot('25000', 412.37, '1').toString()).toBe('60');
+    expect(floorToLot(0, '412.37', '1').toString()).toBe('0');
   });
 });

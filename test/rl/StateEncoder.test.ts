@@ -28,7 +28,7 @@ describe('StateEncoder', () => {
   });
 
   it('puts out-of-range values in the edge bins and a value on an edge in the upper bin', () => {
-    const base = { volatility: 1, trend: 0.3, momentum: 1, confidence: 0.7, drawdown: 0.07, regime: 'CHOPPY' };
+    const base = { volatility: 1, trend: 0.3, momentum: 1, confidence: 0.7, drawdown: 0.07, regime: 'MEAN_REVERTING' };
     expect(encoder.describe(encoder.encode({ ...base, volatility: -1e9 })).volatility).toBe('<0.8');
     expect(encoder.describe(encoder.encode({ ...base, volatility: 1e9 })).volatility).toBe('≥1.25');
     expect(encoder.describe(encoder.encode({ ...base, volatility: 0.8 })).volatility).toBe('0.8–1.25');

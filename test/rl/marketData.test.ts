@@ -54,10 +54,11 @@ describe('marketFeatures', () => {
 
 describe('regimeLabel', () => {
   it('puts risk before direction, then separates quiet from choppy', () => {
-    expect(regimeLabel({ volatility: 1.3, trend: 0.9 })).toBe('VOLATILE');
+    // Market regime names (src/regime/marketRegime.ts): VOLATILE → HIGH_VOL, CONSOLIDATING → LOW_VOL, CHOPPY → MEAN_REVERTING.
+    expect(regimeLabel({ volatility: 1.3, trend: 0.9 })).toBe('HIGH_VOL');
     expect(regimeLabel({ volatility: 1.0, trend: 0.5 })).toBe('TRENDING');
-    expect(regimeLabel({ volatility: 0.7, trend: 0.1 })).toBe('CONSOLIDATING');
-    expect(regimeLabel({ volatility: 1.0, trend: 0.1 })).toBe('CHOPPY');
+    expect(regimeLabel({ volatility: 0.7, trend: 0.1 })).toBe('LOW_VOL');
+    expect(regimeLabel({ volatility: 1.0, trend: 0.1 })).toBe('MEAN_REVERTING');
   });
 
   it('rejects NaN features', () => {

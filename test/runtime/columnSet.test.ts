@@ -3,7 +3,7 @@ import { SizewiseError } from '../../src/errors.js';
 import { WasmColumnSet } from '../../src/runtime/columnSet.js';
 import { ready, wasmCore } from '../../src/runtime/wasm.js';
 import { allocateScaleColumnsSync, scalePositionsSync } from '../../src/sizing/scalePositions.js';
-import { SCALE_STATUS } from '../../src/sizing/scalePositionsTwin.js';
+import { SCALE_STATUS } from '../../src/sizing/scalePositions.js';
 
 describe('WasmColumnSet (one block per request)', () => {
   beforeAll(() => ready());

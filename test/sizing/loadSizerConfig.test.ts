@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
 import { loadSizerConfig, parseSizerConfig } from '../../src/sizing/loadSizerConfig.js';
@@ -56,8 +58,37 @@ describe('loadSizerConfig', () => {
   it('rejects malformed files and a missing file', async () => {
     await expect(loadSizerConfig(file('c.json', '{ nope'))).rejects.toMatchObject({ code: 'INVALID_TYPE' });
     await expect(parseSizerConfig('a: [1, 2', 'yaml')).rejects.toBeInstanceOf(SizewiseError);
-    await expect(loadSizerConfig(join(dir, 'missing.yaml'))).rejects.toThrow();
     await expect(loadSizerConfig('' as string)).rejects.toMatchObject({ field: 'path' });
+  });
+
+  // Issue 9, item 14: a missing file rejected with a plain ENOENT error; 'toml' was parsed as
+  // YAML without a word; a null format threw a TypeError.
+  it('rejects a missing file with a SizewiseError naming the path', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const error = await loadSizerConfig(missing).catch((e) => e);
+    expect(error).toBeInstanceOf(SizewiseError);
+    expect(error).toMatchObject({ code: 'INVALID_STATE', field: 'path', value: missing });
+    expect(error.message).toContain(missing);
+  });
+
+  it.each([
+    ['toml', 'format', 'UNKNOWN_VALUE'],
+    [null, 'format', 'UNKNOWN_VALUE'],
+    [undefined, 'format', 'UNKNOWN_VALUE'],
+  ])('rejects the format %s instead of guessing', async (format, field, code) => {
+    const error = await parseSizerConfig('default_fraction = 0.3', format as never).catch((e) => e);
+    expect(error).toBeInstanceOf(SizewiseError);
+    expect(error).toMatchObject({ field, code });
+  });
+
+  it('rejects text that is not a string', async () => {
+    await expect(parseSizerConfig(null as never, 'yaml')).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'text' });
+  });
+
+  it('reads a file URL, and the example the package exports as sizewise/config/trading_rules.yaml', async () => {
+    // The package resolving itself by name goes through package.json "exports", as an installed copy would.
+    const resolved = createRequire(import.meta.url).resolve('sizewise/config/trading_rules.yaml');
+    expect(await loadSizerConfig(pathToFileURL(resolved))).toEqual(SIZER_DEFAULTS);
   });
 });
 

@@ -42,4 +42,11 @@ describe('pyramid (the seeds\' Module Y)', () => {
     expect(() => pyramid(1, { metaProbability: 0.5, pnl: 0, threshold: -1 })).toThrow(expect.objectContaining({ field: 'signal.threshold' }));
     expect(() => pyramid(1, { metaProbability: 0.5, pnl: 0, threshold: 0 }, { maxCut: 2 })).toThrow(expect.objectContaining({ field: 'options.maxCut' }));
   });
+
+  it('refuses to add its way to an infinite position, and a non-object options', () => {
+    expect(() => pyramid(1.5e308, { metaProbability: 1, pnl: 0.05, threshold: 0.01 })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'position' })); // × 1.5
+    expect(() => pyramid(1, { metaProbability: 1, pnl: 0.05, threshold: 0.01 }, { maxAdd: 1e308 })).not.toThrow(); // 1 × (1 + 1e308) is finite
+    expect(() => pyramid(2, { metaProbability: 1, pnl: 0.05, threshold: 0.01 }, { maxAdd: Number.MAX_VALUE })).toThrow(expect.objectContaining({ field: 'position' }));
+    expect(() => pyramid(1, { metaProbability: 1, pnl: 0.05, threshold: 0.01 }, null as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'options' }));
+  });
 });

@@ -10,8 +10,9 @@ import {
   moduleYRegimeTable,
   scalePositions,
   scalePositionsSync,
+  SCALE_STATUS,
 } from '../../src/sizing/scalePositions.js';
-import { SCALE_STATUS, scalePositionsTwin } from '../../src/sizing/scalePositionsTwin.js';
+import { scalePositionsTwin } from '../../src/sizing/scalePositionsTwin.js';
 import { wasmCore } from '../../src/runtime/wasm.js';
 
 /** Random rows, a share of them bad in one column (NaN, ±∞, out of range, unknown code). */
@@ -154,6 +155,9 @@ describe('scalePositions (Module Y over columns)', () => {
     await expect(scalePositions(rows, { maxPosition: Number.NaN })).rejects.toMatchObject({ code: 'NON_FINITE', field: 'options.maxPosition' });
     await expect(scalePositions(rows, { cap: 3 } as never)).rejects.toMatchObject({ code: 'UNKNOWN_KEY', field: 'options.cap' });
     expect(() => allocateScaleColumnsSync(0)).toThrow(expect.objectContaining({ field: 'n' }));
+    await expect(scalePositions({ ...rows, correlation: rows.correlationPenalty } as never)).rejects.toMatchObject({ code: 'UNKNOWN_KEY', field: 'columns.correlation' });
+    await expect(scalePositions(null as never)).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'columns' });
+    await expect(allocateScaleColumns(1.5)).rejects.toMatchObject({ field: 'n' });
   });
 
   it('turns copied-in codes outside 0–254 into a failed row, not a wrapped code', async () => {

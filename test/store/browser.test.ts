@@ -34,7 +34,7 @@ function page(): string {
   const trades = ${JSON.stringify(Array.from({ length: TRADES }, (_, i) => killTrade(i)))};
   const wasmUrl = '/sqljs/sql-wasm-browser.wasm';
   try {
-    const { openStore, StrategyTracker, Money } = await import('/src/index.js');
+    const { openStore, StrategyTracker, toMoney } = await import('/src/index.js');
     const phase = new URL(location.href).searchParams.get('phase');
     if (phase === 'write') {
       const store = await openStore('journal', { wasmUrl });
@@ -43,8 +43,8 @@ function page(): string {
       let events = 0;
       tracker.addEventListener('edge', (e) => { if (e instanceof CustomEvent && e.detail.estimate) events++; });
       for (const t of trades) await tracker.positionClosed(t);
-      const decision = { riskFraction: 0.01, exposure: 0.5, notional: new Money('12345.678901234567890123'), quantity: new Money('7'),
-        leftover: new Money('0.1'), targetNotional: new Money('12345.778901234567890123'), riskAmount: new Money('123.45'),
+      const decision = { riskFraction: 0.01, exposure: 0.5, notional: toMoney('12345.678901234567890123'), quantity: toMoney('7'),
+        leftover: toMoney('0.1'), targetNotional: toMoney('12345.778901234567890123'), riskAmount: toMoney('123.45'),
         tier: 'HUNTER', factors: [], warnings: [], usedFallback: false };
       await store.recordDecision("s'; DROP TABLE trades;--", decision, '2024-03-01T00:00:00Z');
       // A per-write time with IndexedDB persistence, for docs/store.md.

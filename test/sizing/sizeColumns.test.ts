@@ -3,7 +3,8 @@ import { SizewiseError } from '../../src/errors.js';
 import { Xoshiro128 } from '../../src/random/xoshiro128.js';
 import { ready, wasmCore } from '../../src/runtime/wasm.js';
 import { createSizer, type PositionSizer } from '../../src/sizing/PositionSizer.js';
-import { BATCH_STATUS } from '../../src/sizing/sizeColumnsTwin.js';
+import { BATCH_STATUS } from '../../src/sizing/sizeColumns.js';
+import { sizeBatchTwin } from '../../src/sizing/sizeColumnsTwin.js';
 import type { SizingRequest } from '../../src/sizing/sizingTypes.js';
 import { CONFIGS } from './fixtures.js';
 
@@ -96,7 +97,7 @@ describe.each(Object.entries(CONFIGS))('sizeBatch with %s', (_name, config) => {
       spoil(cols, 77 + n);
       for (const tier of Object.keys(sizer.config.positionBoundaries)) {
         const wasm = sizer.sizeBatch(cols, { tier });
-        const twin = sizer.sizeBatchTwin(cols, { tier });
+        const twin = sizeBatchTwin(sizer.config, cols, { tier });
         expect(wasm.status).toEqual(twin.status);
         expect(wasm.riskFraction).toEqual(twin.riskFraction);
       }
@@ -149,7 +150,7 @@ describe('sizeBatch row status', () => {
       const big = core.arena.alloc(96 * 1024 * 1024); // grows the memory: earlier views detach
       core.arena.release(big);
       const wasm = sizer.sizeBatch(batch);
-      const twin = sizer.sizeBatchTwin(cols);
+      const twin = sizeBatchTwin(sizer.config, cols);
       expect(wasm.riskFraction).toEqual(twin.riskFraction);
       expect(wasm.status).toEqual(twin.status);
       expect(batch.riskFraction).toEqual(twin.riskFraction);
@@ -179,6 +180,9 @@ describe('sizeBatch row status', () => {
     expect(() => sizer.sizeBatch({ baseRisk: [0.01], confidance: [1] } as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'columns.confidance' }));
     expect(() => sizer.sizeBatch({ baseRisk: [0.01] }, { tier: 'gold' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.tier' }));
     expect(() => sizer.allocateBatch(10, ['confidence', 'vol' as never])).toThrow(expect.objectContaining({ field: 'columns[1]' }));
+    expect(() => sizer.sizeBatch([0.01] as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'columns' }));
+    expect(() => sizer.sizeBatch({ baseRisk: [0.01] }, null as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'options' }));
+    expect(() => sizer.sizeBatch({ baseRisk: 'abc' as never })).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'columns.baseRisk' }));
   });
 });
 
@@ -205,7 +209,7 @@ describe('column sets of the other batch', () => {
     const cols = sizer.allocateBatch(8, ['confidence']);
     cols.baseRisk.fill(0.01);
     cols.confidence.fill(0.9);
-    const twin = sizer.sizeBatchTwin(cols as never);
+    const twin = sizeBatchTwin(sizer.config, cols as never);
     const wasm = sizer.sizeBatch(cols);
     expect(Array.from(twin.riskFraction)).toEqual(Array.from(wasm.riskFraction));
     expect(twin.riskFraction[0]).toBeCloseTo(0.02, 15); // 1 % × confidence tier ≥ 0.85 → ×2

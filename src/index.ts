@@ -14,7 +14,6 @@ export { volatilityRegime, VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOpti
 export * from './sizing/index.js';
 export { MARKET_REGIMES, LEGACY_AGENT_REGIMES, VOLATILITY_STATE_REGIMES, toMarketRegime, type MarketRegime } from './regime/marketRegime.js';
 export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
-export { Xoshiro128 } from './random/xoshiro128.js';
 export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';

@@ -67,7 +67,7 @@ export class LogisticRegression {
     if (r.length !== this.weights.length) {
       throw new SizewiseError('LENGTH_MISMATCH', 'row', `row has ${r.length} features but the model has ${this.weights.length}`, r.length);
     }
-    return logistic(this.linear(r));
+    return logistic(this.#linear(r));
   }
 
   /** The linear score b + w·x (the log-odds of a win): what a Platt calibrator is fitted on. */
@@ -76,13 +76,13 @@ export class LogisticRegression {
     if (r.length !== this.weights.length) {
       throw new SizewiseError('LENGTH_MISMATCH', 'row', `row has ${r.length} features but the model has ${this.weights.length}`, r.length);
     }
-    return this.linear(r);
+    return this.#linear(r);
   }
 
   /** P(win) for many rows. */
   predictMany(rows: readonly ArrayLike<number>[]): Float64Array {
     const x = checkRows(rows, 'rows', this.weights.length);
-    return Float64Array.from(x, (r) => logistic(this.linear(r)));
+    return Float64Array.from(x, (r) => logistic(this.#linear(r)));
   }
 
   toJSON(): { kind: 'logisticRegression'; intercept: number; coefficients: number[]; featureNames?: string[] } {
@@ -105,7 +105,7 @@ export class LogisticRegression {
     return new LogisticRegression(w, finite(j.intercept, 'json.intercept'), names, 0);
   }
 
-  private linear(r: ArrayLike<number>): number {
+  #linear(r: ArrayLike<number>): number {
     let z = this.intercept;
     for (let j = 0; j < this.weights.length; j++) z += this.weights[j] * r[j];
     return z;

@@ -40,12 +40,12 @@ export class IsotonicCalibrator implements Calibrator {
   }
 
   predict(score: number): number {
-    return this.at(finite(score, 'score'));
+    return this.#at(finite(score, 'score'));
   }
 
   predictMany(scores: ArrayLike<number>): Float64Array {
     const s = finiteArray(scores, 'scores');
-    for (let i = 0; i < s.length; i++) s[i] = this.at(s[i]);
+    for (let i = 0; i < s.length; i++) s[i] = this.#at(s[i]);
     return s;
   }
 
@@ -64,7 +64,7 @@ export class IsotonicCalibrator implements Calibrator {
   }
 
   /** Linear interpolation between the points, clipped outside them (numpy.interp). */
-  private at(s: number): number {
+  #at(s: number): number {
     const x = this.xs;
     const y = this.ys;
     const last = x.length - 1;

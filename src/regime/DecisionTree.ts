@@ -133,7 +133,7 @@ export class DecisionTree {
 
   /** The majority class of the leaf `row` falls in. */
   predict(row: ArrayLike<number>): string {
-    const counts = this.leaf(row, 'row').counts;
+    const counts = this.#leaf(row, 'row').counts;
     let best = 0;
     for (let c = 1; c < counts.length; c++) if (counts[c] > counts[best]) best = c;
     return this.classes[best];
@@ -141,7 +141,7 @@ export class DecisionTree {
 
   /** Class shares of the leaf `row` falls in, keyed by class. */
   predictProba(row: ArrayLike<number>): Record<string, number> {
-    const counts = this.leaf(row, 'row').counts;
+    const counts = this.#leaf(row, 'row').counts;
     const total = counts.reduce((a, b) => a + b, 0);
     return Object.fromEntries(this.classes.map((c, i) => [c, counts[i] / total]));
   }
@@ -188,7 +188,7 @@ export class DecisionTree {
     return lines.join('\n');
   }
 
-  private leaf(row: ArrayLike<number>, field: string): Readonly<DecisionTreeNode> {
+  #leaf(row: ArrayLike<number>, field: string): Readonly<DecisionTreeNode> {
     if (!isNumberArray(row)) throw new SizewiseError('INVALID_TYPE', field, `${field} must be an array of numbers, received ${describeValue(row)}`, row);
     if (row.length !== this.featureNames.length) {
       throw new SizewiseError('LENGTH_MISMATCH', field, `${field} has ${row.length} values, the tree reads ${this.featureNames.length} (${this.featureNames.join(', ')})`, row);

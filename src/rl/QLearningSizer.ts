@@ -168,7 +168,7 @@ export class QLearningSizer {
    * pass them to `update()` or `train()`, which read them in place.
    */
   allocateTransitions(n: number): WasmTransitionColumns {
-    this.live();
+    this.#live();
     return allocateTransitionsSync(n);
   }
 
@@ -181,7 +181,7 @@ export class QLearningSizer {
    * (Int32Array, Float64Array, Uint8Array as in TransitionBatch) are copied in.
    */
   update(batch: TransitionBatch): void {
-    this.live();
+    this.#live();
     const { rows, sumAbsDelta } = qUpdate(this.kernel, batch, this.alpha, this.gamma, 'batch');
     if (rows === 0) return;
     this.lastDelta = sumAbsDelta / rows;
@@ -191,7 +191,7 @@ export class QLearningSizer {
 
   /** A copy of Q: states × actions, row-major. */
   table(): Float64Array {
-    this.live();
+    this.#live();
     return this.memory.view('table').slice();
   }
 
@@ -201,13 +201,13 @@ export class QLearningSizer {
    * decision advances the ε decay).
    */
   act(state: StateInput, opts: { explore?: boolean } = {}): Decision {
-    this.live();
+    this.#live();
     knownKeys(opts, 'opts', ['explore']);
     const s = this.states.encode(state, 'state');
     const explore = opts.explore ?? false;
     if (typeof explore !== 'boolean') throw new SizewiseError('INVALID_TYPE', 'opts.explore', `opts.explore must be a boolean, received ${describeValue(explore)}`, explore);
     const q = this.memory.view('table').subarray(s * this.nActions, (s + 1) * this.nActions);
-    let action = this.greedy(q);
+    let action = this.#greedy(q);
     let explored = false;
     if (explore) {
       if (this.explore.nextFloat() < this.epsilon) {
@@ -224,7 +224,7 @@ export class QLearningSizer {
    * only with `explore: true`), clamped to `range` (default: the spec's range).
    */
   multiplier(state: StateInput, opts: { explore?: boolean; range?: readonly [number, number] } = {}): number {
-    this.live();
+    this.#live();
     knownKeys(opts, 'opts', ['explore', 'range']);
     const [lo, hi] = opts.range === undefined ? this.range : checkRange(opts.range, 'opts.range');
     const m = this.act(state, opts.explore === undefined ? {} : { explore: opts.explore }).multiplier;
@@ -236,7 +236,7 @@ export class QLearningSizer {
    * Returns the reward used.
    */
   observe(transition: Transition): number {
-    this.live();
+    this.#live();
     const row = checkTransition(transition, 'transition', this.context);
     const slot = this.replay.push(row);
     this.rewards.push(row.reward);
@@ -255,7 +255,7 @@ export class QLearningSizer {
    * anything is stored. The work is epochs × ⌈size / batchSize⌉ × batchSize updates.
    */
   train(transitions: readonly Transition[] | TransitionBatch = [], opts: { epochs?: number; batchSize?: number } = {}): number[] {
-    this.live();
+    this.#live();
     knownKeys(opts, 'opts', ['epochs', 'batchSize']);
     const epochs = integer(opts.epochs ?? TRAIN_DEFAULTS.epochs, 'opts.epochs', 1, MAX_EPOCHS);
     const batchSize = integer(opts.batchSize ?? TRAIN_DEFAULTS.batchSize, 'opts.batchSize', 1, 1 << 24);
@@ -304,13 +304,13 @@ export class QLearningSizer {
    * (e.g. from `exitGridOutcome`) instead of `outcome`.
    */
   counterfactualBatch(samples: readonly CounterfactualSample[]): TransitionBatch {
-    this.live();
+    this.#live();
     return counterfactualBatch(samples, this.context);
   }
 
   /** Best action and value for every visited state, in state order. */
   policy(): PolicyRow[] {
-    this.live();
+    this.#live();
     const q = this.memory.view('table');
     const counts = this.memory.view('visits');
     const rows: PolicyRow[] = [];
@@ -319,7 +319,7 @@ export class QLearningSizer {
       for (let a = 0; a < this.nActions; a++) visits += counts[s * this.nActions + a];
       if (visits === 0) continue;
       const row = q.subarray(s * this.nActions, (s + 1) * this.nActions);
-      const { action, multiplier, stopLoss, takeProfit } = this.actions.decode(this.greedy(row));
+      const { action, multiplier, stopLoss, takeProfit } = this.actions.decode(this.#greedy(row));
       rows.push({
         state: s,
         label: this.states.describe(s),
@@ -335,12 +335,12 @@ export class QLearningSizer {
 
   /** Transitions seen per (state, action), row-major (a copy). */
   visitCounts(): Uint32Array {
-    this.live();
+    this.#live();
     return this.memory.view('visits').slice();
   }
 
   metrics(): QLearningMetrics {
-    this.live();
+    this.#live();
     const visits = this.memory.view('visits');
     let pairs = 0;
     let states = 0;
@@ -375,7 +375,7 @@ export class QLearningSizer {
    * draws). Not saved: the |ΔQ| history of metrics() (meanAbsDeltaQ, lastMeanAbsDeltaQ).
    */
   toJSON(): SavedQLearningSizer {
-    this.live();
+    this.#live();
     return writeSavedAgent({
       spec: this.spec,
       steps: this.steps,
@@ -410,12 +410,12 @@ export class QLearningSizer {
     if (opts.expect !== undefined) knownKeys(opts.expect, 'opts.expect', ['states', 'actions', 'grid']);
     const saved = readSavedAgent(json, opts.expect);
     const agent = new QLearningSizer({ ...saved.spec, ...(opts.reward !== undefined ? { reward: opts.reward } : {}) });
-    agent.restore(saved);
+    agent.#restore(saved);
     return agent;
   }
 
   /** Puts a checked snapshot into this fresh agent. */
-  private restore(saved: AgentSnapshot): void {
+  #restore(saved: AgentSnapshot): void {
     this.memory.view('table').set(saved.table);
     this.memory.view('visits').set(saved.visits);
     this.steps = saved.steps;
@@ -433,12 +433,12 @@ export class QLearningSizer {
     this.memory.release();
   }
 
-  private live(): void {
+  #live(): void {
     if (this.disposed) throw new SizewiseError('INVALID_STATE', 'agent', 'this QLearningSizer was disposed');
   }
 
   /** Argmax of a row; ties keep the neutral action (multiplier closest to 1.0), else the first. */
-  private greedy(q: Float64Array): number {
+  #greedy(q: Float64Array): number {
     let best = this.actions.neutral;
     for (let a = 0; a < q.length; a++) if (q[a] > q[best]) best = a;
     return best;

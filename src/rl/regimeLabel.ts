@@ -1,4 +1,5 @@
-import { finite } from '../validate.js';
+import { SizewiseError, describeValue } from '../errors.js';
+import { finite, knownKeys } from '../validate.js';
 import type { Regime } from './stateSpec.js';
 
 export interface RegimeThresholds {
@@ -27,8 +28,15 @@ export const REGIME_DEFAULTS: Readonly<RegimeThresholds> = Object.freeze({
  * @example regimeLabel({ volatility: 1.0, trend: 0.5 }) // 'TRENDING'
  */
 export function regimeLabel(features: { volatility: number; trend: number }, thresholds: Readonly<RegimeThresholds> = REGIME_DEFAULTS): Regime {
+  if (features === null || typeof features !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'features', `features must be { volatility, trend }, received ${describeValue(features)}`, features);
+  }
   const v = finite(features.volatility, 'features.volatility');
   const t = finite(features.trend, 'features.trend');
+  if (thresholds !== REGIME_DEFAULTS) {
+    knownKeys(thresholds, 'thresholds', ['volatileAbove', 'trendingAbove', 'quietBelow']);
+    for (const key of ['volatileAbove', 'trendingAbove', 'quietBelow'] as const) finite(thresholds[key], `thresholds.${key}`);
+  }
   if (v >= thresholds.volatileAbove) return 'HIGH_VOL';
   if (t >= thresholds.trendingAbove) return 'TRENDING';
   if (v < thresholds.quietBelow) return 'LOW_VOL';

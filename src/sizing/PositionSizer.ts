@@ -80,7 +80,7 @@ export class PositionSizer {
 
   /** Sizes one signal. Throws SizewiseError naming the request field on bad input. */
   size(request: SizingRequest): SizingDecision {
-    const input = readSizingRequest(request, this.config, (tier, field) => this.plan(tier, field));
+    const input = readSizingRequest(request, this.config, (tier, field) => this.#plan(tier, field));
     const plan = input.plan;
     const factors: SizingFactor[] = [];
     const warnings: string[] = [];
@@ -161,11 +161,11 @@ export class PositionSizer {
    */
   sizeBatch(columns: Partial<SizeBatchColumns>, options: BatchOptions = {}): SizeBatchResult {
     knownKeys(options, 'options', ['tier']);
-    const plan = this.plan(options.tier ?? this.config.defaultTier, 'options.tier');
+    const plan = this.#plan(options.tier ?? this.config.defaultTier, 'options.tier');
     return sizeColumns(plan, columns);
   }
 
-  private plan(tier: unknown, field: string): BatchPlan {
+  #plan(tier: unknown, field: string): BatchPlan {
     if (typeof tier !== 'string') oneOf(tier, field, Object.keys(this.config.positionBoundaries));
     let plan = this.plans.get(tier as string);
     if (plan === undefined) {

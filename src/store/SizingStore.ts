@@ -47,7 +47,7 @@ export class SizingStore {
   /** Records one closed trade; resolves once it is durable. Re-recording the same `id` with the same fields is a no-op; with other fields, DUPLICATE. */
   async recordTrade(trade: TradeRecord): Promise<void> {
     const row = checkTradeRecord(trade, 'trade', Date.now());
-    await this.engine().write((db) => insertTrade(db, row, 'trade'));
+    await this.#live().write((db) => insertTrade(db, row, 'trade'));
   }
 
   /** Records several trades in one transaction: all of them or, on any bad trade, none. */
@@ -55,7 +55,7 @@ export class SizingStore {
     if (!Array.isArray(trades)) throw new SizewiseError('INVALID_TYPE', 'trades', `trades must be an array of trades, received ${describeValue(trades)}`, trades);
     const now = Date.now();
     const rows = trades.map((t, i) => checkTradeRecord(t, `trades[${i}]`, now));
-    await this.engine().write((db) => rows.forEach((row, i) => insertTrade(db, row, `trades[${i}]`)));
+    await this.#live().write((db) => rows.forEach((row, i) => insertTrade(db, row, `trades[${i}]`)));
   }
 
   /** A strategy's trades, oldest first by closedAt (then by recording order); [] for an unknown strategy. */
@@ -65,13 +65,13 @@ export class SizingStore {
     const since = query.since === undefined ? -8.64e15 : toTime(query.since, 'query.since');
     const columns = 'id, strategy_id, closed_at, return_fraction, r_multiple, confidence, regime';
     if (query.limit === undefined) {
-      const rows = await this.engine().read((db) =>
+      const rows = await this.#live().read((db) =>
         db.all<TradeRow>(`SELECT ${columns} FROM trades WHERE strategy_id = ? AND closed_at >= ? ORDER BY closed_at, seq`, [id, since]),
       );
       return rows.map(tradeOfRow);
     }
     const limit = integer(query.limit, 'query.limit', 0);
-    const rows = await this.engine().read((db) =>
+    const rows = await this.#live().read((db) =>
       db.all<TradeRow>(`SELECT ${columns} FROM trades WHERE strategy_id = ? AND closed_at >= ? ORDER BY closed_at DESC, seq DESC LIMIT ?`, [id, since, limit]),
     );
     return rows.reverse().map(tradeOfRow);
@@ -79,20 +79,20 @@ export class SizingStore {
 
   /** The ids of every strategy with a recorded trade, sorted. */
   async strategies(): Promise<string[]> {
-    const rows = await this.engine().read((db) => db.all<{ strategy_id: string }>('SELECT DISTINCT strategy_id FROM trades ORDER BY strategy_id'));
+    const rows = await this.#live().read((db) => db.all<{ strategy_id: string }>('SELECT DISTINCT strategy_id FROM trades ORDER BY strategy_id'));
     return rows.map((r) => r.strategy_id);
   }
 
   /** Records an edge estimate (the whole EdgeEstimate, numbers exact) at `at` (default now), with an optional adjustment. */
   async recordKelly(strategyId: string, estimate: EdgeEstimate, at?: Date | string, adjustment?: KellyAdjustment): Promise<void> {
     const row = kellyRow(strategyId, estimate, at, adjustment, Date.now());
-    await this.engine().write((db) => insertKelly(db, row));
+    await this.#live().write((db) => insertKelly(db, row));
   }
 
   /** A strategy's recorded estimates, oldest first. */
   async kellyHistory(strategyId: string): Promise<KellyRecord[]> {
     const id = nonEmptyString(strategyId, 'strategyId');
-    const rows = await this.engine().read((db) =>
+    const rows = await this.#live().read((db) =>
       db.all<{ at: number; estimate: string; adjustment: string | null }>('SELECT at, estimate, adjustment FROM kelly_estimates WHERE strategy_id = ? ORDER BY at, seq', [id]),
     );
     return rows.map((r) => {
@@ -108,7 +108,7 @@ export class SizingStore {
    */
   async recordClose(trade: TradeRecord, estimate?: EdgeEstimate, adjustment?: KellyAdjustment): Promise<void> {
     const rows = closeRows(trade, estimate, adjustment, 'trade', Date.now());
-    await this.engine().write((db) => insertClose(db, rows, 'trade'));
+    await this.#live().write((db) => insertClose(db, rows, 'trade'));
   }
 
   /** Records several closes (trade, estimate, adjustment) in one transaction: all or none. */
@@ -120,7 +120,7 @@ export class SizingStore {
       knownKeys(c, `closes[${i}]`, ['trade', 'estimate', 'adjustment']);
       return closeRows(c.trade, c.estimate, c.adjustment, `closes[${i}].trade`, now);
     });
-    await this.engine().write((db) => rows.forEach((r, i) => insertClose(db, r, `closes[${i}].trade`)));
+    await this.#live().write((db) => rows.forEach((r, i) => insertClose(db, r, `closes[${i}].trade`)));
   }
 
   /** Records a sizing decision at `at` (default now); every Decimal in it is kept as its exact decimal string. */
@@ -137,7 +137,7 @@ export class SizingStore {
       }
     }
     const json = encodeExact(decision, 'decision'); // also refuses a non-finite Decimal, naming it
-    await this.engine().write((db) =>
+    await this.#live().write((db) =>
       db.run('INSERT INTO decisions (strategy_id, at, risk_fraction, notional, quantity, decision) VALUES (?, ?, ?, ?, ?, ?)', [
         id,
         time,
@@ -152,7 +152,7 @@ export class SizingStore {
   /** A strategy's recorded decisions, oldest first, money as sizewise Decimals equal to what was recorded. */
   async decisions(strategyId: string): Promise<{ at: Date; decision: SizingDecision }[]> {
     const id = nonEmptyString(strategyId, 'strategyId');
-    const rows = await this.engine().read((db) => db.all<{ at: number; decision: string }>('SELECT at, decision FROM decisions WHERE strategy_id = ? ORDER BY at, seq', [id]));
+    const rows = await this.#live().read((db) => db.all<{ at: number; decision: string }>('SELECT at, decision FROM decisions WHERE strategy_id = ? ORDER BY at, seq', [id]));
     return rows.map((r) => ({ at: new Date(r.at), decision: decodeExact<SizingDecision>(r.decision) }));
   }
 
@@ -163,7 +163,7 @@ export class SizingStore {
       throw new SizewiseError('INVALID_TYPE', 'agent', `agent must be a QLearningSizer, received ${describeValue(agent)}`, agent);
     }
     const json = encodeExact(agent.toJSON(), 'agent');
-    await this.engine().write((db) =>
+    await this.#live().write((db) =>
       db.run('INSERT INTO agents (name, saved_at, agent) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, agent = excluded.agent', [key, Date.now(), json]),
     );
   }
@@ -172,7 +172,7 @@ export class SizingStore {
   async loadAgent(name: string, options: Parameters<typeof QLearningSizer.fromJSON>[1] = {}): Promise<QLearningSizer | undefined> {
     const key = nonEmptyString(name, 'name');
     knownKeys(options, 'options', ['reward', 'expect']);
-    const rows = await this.engine().read((db) => db.all<{ agent: string }>('SELECT agent FROM agents WHERE name = ?', [key]));
+    const rows = await this.#live().read((db) => db.all<{ agent: string }>('SELECT agent FROM agents WHERE name = ?', [key]));
     if (rows.length === 0) return undefined;
     return QLearningSizer.fromJSON(JSON.parse(rows[0].agent), options);
   }
@@ -185,13 +185,13 @@ export class SizingStore {
       throw new SizewiseError('INVALID_TYPE', 'result', `result must be a SimulationResult (from simulate), received ${describeValue(result)}`, result);
     }
     const json = encodeExact(result, 'result');
-    await this.engine().write((db) => db.run('INSERT INTO simulations (name, at, result) VALUES (?, ?, ?)', [key, time, json]));
+    await this.#live().write((db) => db.run('INSERT INTO simulations (name, at, result) VALUES (?, ?, ?)', [key, time, json]));
   }
 
   /** The simulation results recorded under `name`, oldest first. */
   async simulations(name: string): Promise<{ at: Date; result: SimulationResult }[]> {
     const key = nonEmptyString(name, 'name');
-    const rows = await this.engine().read((db) => db.all<{ at: number; result: string }>('SELECT at, result FROM simulations WHERE name = ? ORDER BY at, seq', [key]));
+    const rows = await this.#live().read((db) => db.all<{ at: number; result: string }>('SELECT at, result FROM simulations WHERE name = ? ORDER BY at, seq', [key]));
     return rows.map((r) => ({ at: new Date(r.at), result: decodeExact<SimulationResult>(r.result) }));
   }
 
@@ -210,7 +210,7 @@ export class SizingStore {
     return this.#engine === undefined;
   }
 
-  private engine(): SqlEngine {
+  #live(): SqlEngine {
     if (this.#engine === undefined) throw new SizewiseError('INVALID_STATE', 'store', `the store ${JSON.stringify(this.location)} is closed`);
     return this.#engine;
   }

@@ -5,8 +5,10 @@ import { evaluateEntries } from './evaluate.js';
 import { kellyEntries } from './kelly.js';
 import { probabilityEntries } from './probability.js';
 import { regimeEntries } from './regime.js';
+import { rlEntries } from './rl.js';
 import { runtimeEntries } from './runtime.js';
+import { sizingEntries } from './sizing.js';
 import { storeEntries } from './store.js';
 
 /** Every public function and method in the fuzz suite, by part. */
-export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries, ...betsizeEntries];
+export const ENTRIES: readonly FuzzEntry[] = [...kellyEntries, ...dataEntries, ...runtimeEntries, ...evaluateEntries, ...probabilityEntries, ...regimeEntries, ...storeEntries, ...betsizeEntries, ...rlEntries, ...sizingEntries];

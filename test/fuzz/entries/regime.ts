@@ -6,7 +6,6 @@ import {
   DecisionTree,
   labelTrade,
   managePosition,
-  parseClosesCsv,
   parseOhlcvCsv,
   purgedKFold,
   regimeFeatures,
@@ -67,6 +66,8 @@ export const regimeEntries: FuzzEntry[] = [
   { name: 'DecisionTree.fit', valid: () => [rows(), labels(), { maxDepth: 2, minSamplesLeaf: 1, featureNames: ['a', 'b'] }], call: (r, l, o) => DecisionTree.fit(r as never, l as never, o as never) },
   { name: 'DecisionTree#predict', valid: () => [[2.5, 4]], call: (r) => TREE.predict(r as never) },
   { name: 'DecisionTree#predictProba', valid: () => [[2.5, 4]], call: (r) => TREE.predictProba(r as never) },
+  { name: 'DecisionTree#rules', valid: () => [], call: () => TREE.rules() },
+  { name: 'DecisionTree#toJSON', valid: () => [], call: () => TREE.toJSON() },
   { name: 'DecisionTree.fromJSON', valid: () => [TREE.toJSON()], call: (j) => DecisionTree.fromJSON(j) },
   { name: 'purgedKFold', valid: () => [spans(), { folds: 3, embargo: 1 }], call: (s, o) => purgedKFold(s as never, o as never) },
   {
@@ -85,7 +86,6 @@ export const regimeEntries: FuzzEntry[] = [
       if (!(v > 0 && v <= 1)) throw new Error(`factor ${v} outside (0, 1]`);
     },
   },
-  { name: 'parseClosesCsv', valid: () => ['date,A,B\n2020-01-02,10,20\n2020-01-03,11,19'], call: (t) => parseClosesCsv(t as never), allowNonFinite: [/\.volume/] },
   {
     name: 'regimeWalkForward',
     valid: () => [bars(), { maxDepth: 2, folds: 2, minSamplesLeaf: 1, bootstrap: { resamples: 20, confidence: 0.9, seed: 3 }, trainFraction: 0.5 }],

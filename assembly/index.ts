@@ -6,9 +6,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export { seedStream, fillRandomU32 } from './random';
-export { simulateBinary, simulateBootstrap, montecarloWorkBytes } from './montecarlo';
-export { simulateBinaryScalar } from './montecarloScalar';
+export { seedStream, fillRandomU32 } from './xoshiro128';
+export { simulateBinary, simulateBootstrap, simulatePathsWorkBytes } from './simulatePaths';
 export { scalePositions } from './scalePositions';
 export { sizeColumns } from './sizeColumns';
 export { warmup } from './warmup';

@@ -1,7 +1,7 @@
 import { kellyGradient } from './kellyGradient';
-import { montecarloWorkBytes, simulateBinary, simulateBootstrap } from './montecarlo';
+import { simulatePathsWorkBytes, simulateBinary, simulateBootstrap } from './simulatePaths';
 import { qReplay, qUpdate } from './qUpdate';
-import { fillRandomU32, seedStream } from './random';
+import { fillRandomU32, seedStream } from './xoshiro128';
 import { scalePositions } from './scalePositions';
 import { sizeColumns } from './sizeColumns';
 import { PARAM_CONVICTION_TABLE, PARAM_FLAGS, PARAM_LOSS_RETURN, PARAM_OUT, PARAM_REGIME_TABLE, PARAM_STATUS } from './sizeColumnsParams';
@@ -48,12 +48,12 @@ export function warmup(scratchPtr: usize): void {
  * 4 paths × 16 384 trades, one exposure, one checkpoint, both SIMD kernels (about 9 KiB
  * of scratch, well under a millisecond): long enough for V8 to spend the tier-up budget
  * of the hot loops, so their optimised code is ready, or compiling, before the first
- * real call (measured by bench/montecarlo.ts, "first call"). The scalar kernel
- * (montecarloScalar.ts) is a benchmark-only comparison and is not warmed up.
+ * real call (measured by bench/simulatePaths.ts, "first call"). The scalar kernel
+ * (simulatePathsScalar.ts) is a benchmark-only comparison, not in this module.
  */
 function warmupMonteCarlo(scratchPtr: usize): void {
   const work = scratchPtr;
-  const params = work + <usize>montecarloWorkBytes(1);
+  const params = work + <usize>simulatePathsWorkBytes(1);
   store<f64>(params, 0.01); // ln win
   store<f64>(params, -0.01, 8); // ln loss; also the 2-entry bootstrap table below
   store<f64>(params, 0.01, 16);

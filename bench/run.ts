@@ -6,7 +6,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   evaluate: async () => (await import('./evaluate.js')).benchEvaluate(),
   kelly: async () => (await import('./kelly.js')).benchKelly(),
   kellyGradient: async () => (await import('./kellyGradient.js')).benchKellyGradient(),
-  montecarlo: async () => (await import('./montecarlo.js')).benchMontecarlo(),
+  montecarlo: async () => (await import('./simulatePaths.js')).benchMontecarlo(),
   probability: async () => (await import('./probability.js')).benchProbability(),
   qUpdate: async () => (await import('./qUpdate.js')).benchQUpdate(),
   regime: async () => (await import('./regime.js')).benchRegime(),

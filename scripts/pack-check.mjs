@@ -1,7 +1,8 @@
 // What a user does: npm pack, install the tarball into a scratch project, import
-// 'sizewise' from plain Node ESM and call it. Run by `npm run pack:check` (after a build) and by CI.
+// 'sizewise' from plain Node ESM and call it, and run the `sizewise` command with npx
+// offline (nothing fetched). Run by `npm run pack:check` (after a build) and by CI.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,7 +14,9 @@ try {
   const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root))[0].files.map((f) => f.path);
   const leaked = files.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('assembly/'));
   if (leaked.length > 0) throw new Error(`the package ships files it should not: ${leaked.join(', ')}`);
-  if (!files.includes('dist/build/sizewise.wasm')) throw new Error('the package does not ship dist/build/sizewise.wasm');
+  for (const needed of ['dist/build/sizewise.wasm', 'dist/src/cli/sizewise.js', 'dist/src/cli/fonts/DejaVuSans.ttf', 'data/sp500_2000-2020_daily_ohlcv.csv']) {
+    if (!files.includes(needed)) throw new Error(`the package does not ship ${needed}`);
+  }
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], scratch);
   writeFileSync(
@@ -32,6 +35,17 @@ console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6)
 `,
   );
   process.stdout.write(run('node', ['check.mjs'], scratch));
+  // The bin, as a user calls it, offline: help, one command on a small trades file, and a PNG chart.
+  const npx = (args) => run('npx', ['--offline', 'sizewise', ...args], scratch);
+  const help = npx(['--help']);
+  if (!help.includes('Usage: sizewise') || !help.includes('simulate')) throw new Error(`npx sizewise --help printed:\n${help}`);
+  writeFileSync(join(scratch, 'trades.csv'), 'return\n0.031\n-0.012\n0.018\n-0.02\n0.044\n-0.009\n0.012\n-0.015\n0.027\n-0.011\n');
+  const edge = JSON.parse(npx(['edge', 'trades.csv', '--json']));
+  if (edge.trades !== 10 || edge.winRate !== 0.5) throw new Error(`npx sizewise edge gave ${JSON.stringify(edge).slice(0, 200)}`);
+  npx(['simulate', '--trades', 'trades.csv', '--paths', '500', '--trades-per-path', '100', '--sweep', '4', '--chart', 'chart.png', '--quiet']);
+  const png = readFileSync(join(scratch, 'chart.png'));
+  if (png.subarray(1, 4).toString('ascii') !== 'PNG') throw new Error('npx sizewise simulate --chart chart.png did not write a PNG');
+  console.log(`pack check: npx --offline sizewise --help, edge and simulate --chart (${png.length} bytes of PNG) ran from the installed package`);
   console.log(`pack check passed: ${tarball} (${files.length} files) installs and imports from plain Node ESM`);
 } finally {
   rmSync(scratch, { recursive: true, force: true }); // the tarball was packed into it: nothing else is touched

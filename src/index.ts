@@ -24,3 +24,4 @@ export * from './store/index.js';
 export * from './tracker/index.js';
 export * from './regime/index.js';
 export * from './betsize/index.js';
+export * from './charts/index.js';

@@ -1,22 +1,21 @@
 // Main-job section: the Q-learning sizer trained on the first 70 % of the S&P 500
 // reference trades, its learned policy, and the held-out comparison against 1.0×.
 import { readFile } from 'node:fs/promises';
-import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
+import { DEFAULT_STATE_SPEC, parseOhlcvCsv, sharpeStandardError, type SizingPerformance } from '../index.js';
+// The walk-forward on the reference strategy is not part of the package's API (src/rl/index.ts).
 import { extendedTrainingSamples } from '../rl/extendedTrainingSamples.js';
 import { qLearningWalkForward, type WalkForwardResult } from '../rl/qLearningWalkForward.js';
-import { DEFAULT_STATE_SPEC } from '../rl/stateSpec.js';
-import type { SizingPerformance } from '../evaluate/sizingPerformance.js';
-import { sharpeStandardError } from '../evaluate/sharpeStandardError.js';
 import { tradeSamples } from '../rl/tradeSamples.js';
+import { bundledDataFile } from './bundledData.js';
 import type { ReportContext } from './context.js';
 import { heading, num, orNone, pct, table } from './format.js';
 
-const GOOG_URL = new URL('../../data/goog_2004-2008_daily_ohlcv.csv', import.meta.url);
+const GOOG_FILE = 'goog_2004-2008_daily_ohlcv.csv';
 
 /** Reads `bars` and `trades` from the report context. */
 export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>): Promise<void> {
   const samples = tradeSamples(ctx.bars, ctx.trades);
-  const goog = parseOhlcvCsv(await readFile(GOOG_URL, 'utf8'));
+  const goog = parseOhlcvCsv(await readFile(bundledDataFile(GOOG_FILE), 'utf8'));
   const extra = extendedTrainingSamples(ctx.bars, [goog]);
   // All four variants were fixed before the held-out numbers were first seen; all are shown.
   const reference = await qLearningWalkForward(ctx.bars, samples);

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Decimal } from 'decimal.js';
-import { parseOhlcvCsv, type OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import { estimateEdge, type EdgeEstimate } from '../edge/estimateEdge.js';
-import { Money } from '../money/Money.js';
-import { BREAKOUT_DEFAULTS, breakoutTrades, type BreakoutTrade } from '../strategy/breakoutTrades.js';
-import { atr } from '../volatility/atr.js';
+import { atr, BREAKOUT_DEFAULTS, breakoutTrades, estimateEdge, parseOhlcvCsv, toMoney, type BreakoutTrade, type Decimal, type EdgeEstimate, type OhlcvColumns } from '../index.js';
+import { BUNDLED_PRICES, bundledDataFile } from './bundledData.js';
 
-/** What every section of the main job's report reads. */
+/** What every section of the report reads. */
 export interface ReportContext {
-  /** Name of the bundled data set. */
+  /** Name of the data set. */
   dataName: string;
   bars: OhlcvColumns;
   /** The reference strategy's closed trades, oldest first. */
@@ -24,23 +20,26 @@ export interface ReportContext {
   stopDistance: Decimal;
 }
 
-export const DATA_FILE = 'sp500_2000-2020_daily_ohlcv.csv';
-
-/** Loads the bundled S&P 500 data, runs the reference strategy and estimates its edge. */
-export async function loadContext(file = DATA_FILE): Promise<ReportContext> {
-  const bars = parseOhlcvCsv(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8'));
+/** The report's context from daily bars: the reference strategy's trades and their edge. */
+export function contextOf(bars: OhlcvColumns, dataName: string): ReportContext {
   const trades = breakoutTrades(bars);
   const edge = estimateEdge(trades, { seed: 2026 });
   const last = bars.close.length - 1;
   const lastAtr = atr(bars.high, bars.low, bars.close, BREAKOUT_DEFAULTS.atrPeriod)[last];
   return {
-    dataName: `S&P 500 daily, ${bars.date[0]} to ${bars.date[last]} (${bars.close.length} bars)`,
+    dataName: `${dataName}, ${bars.date[0]} to ${bars.date[last]} (${bars.close.length} bars)`,
     bars,
     trades,
     edge,
-    balance: new Money('100000'),
-    price: new Money(bars.close[last].toFixed(2)),
-    lotStep: new Money('1'),
-    stopDistance: new Money((BREAKOUT_DEFAULTS.stopAtr * lastAtr).toFixed(2)),
+    balance: toMoney('100000'),
+    price: toMoney(bars.close[last].toFixed(2)),
+    lotStep: toMoney('1'),
+    stopDistance: toMoney((BREAKOUT_DEFAULTS.stopAtr * lastAtr).toFixed(2)),
   };
+}
+
+/** The report's context on the bundled S&P 500 data. */
+export async function loadContext(): Promise<ReportContext> {
+  const bars = parseOhlcvCsv(readFileSync(bundledDataFile(BUNDLED_PRICES), 'utf8'));
+  return contextOf(bars, 'S&P 500 daily');
 }

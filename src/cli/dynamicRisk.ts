@@ -1,11 +1,14 @@
-import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import type { SizedTrade, SizeTrade } from '../evaluate/backtestSizing.js';
-import { kellyFromStats } from '../kelly/kellyFromStats.js';
-import type { PositionSizer } from '../sizing/PositionSizer.js';
-import { volatilityRegimeOptions } from '../sizing/sizerConfig.js';
-import type { SizingDecision } from '../sizing/sizingTypes.js';
-import type { BreakoutTrade } from '../strategy/breakoutTrades.js';
-import { volatilityRegime } from '../volatility/volatilityRegime.js';
+import {
+  kellyFromStats,
+  volatilityRegime,
+  type BreakoutTrade,
+  type OhlcvColumns,
+  type PositionSizer,
+  type SizedTrade,
+  type SizeTrade,
+  type SizingDecision,
+  type VolatilityRegimeOptions,
+} from '../index.js';
 
 /** Volatility regime → the sizer's regime names (the reference data has no trend label of its own). */
 const REGIME_OF = { LOW: 'LOW_VOL', NORMAL: 'NORMAL', HIGH: 'HIGH_VOL' } as const;
@@ -13,21 +16,27 @@ const REGIME_OF = { LOW: 'LOW_VOL', NORMAL: 'NORMAL', HIGH: 'HIGH_VOL' } as cons
 /** A sized trade with the sizer's decision behind it. */
 export type DecidedTrade = SizedTrade & { decision: SizingDecision };
 
+/** The volatility regime the sizer's config describes (its ATR periods and ratio thresholds). */
+export function sizerVolatilityOptions(sizer: PositionSizer): Required<VolatilityRegimeOptions> {
+  const v = sizer.config.volatilityAdjustment;
+  return { period: v.atrPeriod, averagePeriod: v.averagePeriod, low: v.regimeThresholds.low, high: v.regimeThresholds.high };
+}
+
 /**
- * The main job's dynamic rule for backtestSizing: the sizer's layers with only what was
- * known at each signal bar: the edge of the trades closed before it (expanding window,
- * walk-forward), the ATR ratio and volatility regime at the signal bar, and the account's
- * drawdown from its peak. No confidence, bandit, correlation or RL input exists for this
- * strategy, so those layers stay out. (It lives with the CLI because it wires the sizer to
- * the reference strategy; evaluate does not import the sizer.)
+ * The dynamic rule for backtestSizing: the sizer's layers with only what was known at each
+ * signal bar: the edge of the trades closed before it (expanding window, walk-forward), the
+ * ATR ratio and volatility regime at the signal bar, and the account's drawdown from its
+ * peak. No confidence, bandit, correlation or RL input exists for this strategy, so those
+ * layers stay out. (It lives with the CLI because it wires the sizer to the reference
+ * strategy; evaluate does not import the sizer.)
  */
 export function dynamicRisk(sizer: PositionSizer, bars: OhlcvColumns, trades: readonly BreakoutTrade[]): (k: number, equity: number, peak: number) => DecidedTrade {
+  const options = sizerVolatilityOptions(sizer);
   return (k, equity, peak) => {
     const t = trades[k];
     const past = trades.slice(0, k).filter((p) => p.exitIndex < t.entryIndex);
     const edge = edgeOf(sizer, past);
     const signal = t.entryIndex - 1;
-    const options = volatilityRegimeOptions(sizer.config);
     const warm = signal >= options.period - 1 + options.averagePeriod - 1;
     const v = warm ? volatilityRegime(bars, options, signal) : undefined;
     const decision = sizer.size({

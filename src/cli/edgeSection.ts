@@ -1,9 +1,7 @@
-import { fractionalKelly } from '../kelly/fractionalKelly.js';
-import { riskConstrainedKelly } from '../kelly/riskConstrainedKelly.js';
-import { sizeOrder } from '../money/sizeOrder.js';
-import { BREAKOUT_DEFAULTS } from '../strategy/breakoutTrades.js';
+import { BREAKOUT_DEFAULTS, sizeOrder } from '../index.js';
 import type { ReportContext } from './context.js';
-import { heading, interval, num, pct, table } from './format.js';
+import { edgeRows, kellyRows, kellySizes } from './edgeTables.js';
+import { heading, table } from './format.js';
 
 /** The reference strategy's edge, Kelly in both units, and an order for the example account. */
 export async function edgeSection(ctx: ReportContext): Promise<void> {
@@ -17,39 +15,16 @@ export async function edgeSection(ctx: ReportContext): Promise<void> {
   );
 
   heading('Edge from the closed trades');
-  table([
-    ['statistic', 'value', `${pct(0.95, 0)} interval`],
-    ['trades (wins / losses)', `${edge.trades} (${edge.wins} / ${edge.losses})`, ''],
-    ['win rate', pct(edge.winRate), `${interval(edge.winRateInterval, pct)} Wilson`],
-    ['average win', pct(edge.avgWin), ''],
-    ['average loss', pct(edge.avgLoss), ''],
-    ['payoff ratio', num(edge.payoffRatio), ''],
-    ['expectancy per trade', pct(edge.expectancy, 3), ''],
-    ['profit factor', num(edge.profitFactor), ''],
-    ['Kelly exposure', `${num(edge.kelly.exposure)}×`, `${interval(edge.kellyInterval)} bootstrap`],
-    ['reliable (≥ 20 trades)', edge.reliable ? 'yes' : 'no', ''],
-  ]);
+  table(edgeRows(edge, 20, 0.95));
   for (const w of edge.warnings) console.log(`warning: ${w}`);
 
   heading('Kelly sizing (binary approximation of the trades)');
   console.log('exposure = notional ÷ equity; risk fraction = equity lost if a trade loses its average loss ("Kelly %").\n');
-  const riskConstrained = riskConstrainedKelly(
-    { winProbability: edge.winRate, winReturn: edge.avgWin, lossReturn: edge.avgLoss },
-    { wealthFloor: 0.7, probability: 0.1 },
-  );
-  const rows: [string, typeof edge.kelly][] = [
-    ['full Kelly', edge.kelly],
-    ['half Kelly', fractionalKelly(edge.kelly, { fraction: 0.5, cap: 1 })],
-    ['quarter Kelly', fractionalKelly(edge.kelly, { fraction: 0.25, cap: 1 })],
-    ['risk-constrained (α 0.7, β 0.1)', riskConstrained],
-  ];
-  table([
-    ['sizing', 'exposure', 'risk fraction', 'growth / trade', '× full Kelly'],
-    ...rows.map(([name, k]) => [name, `${num(k.exposure)}×`, pct(k.riskFraction), pct(k.growthRate, 3), num(k.kellyMultiple)]),
-  ]);
+  const sizes = kellySizes(edge);
+  table(kellyRows(sizes));
 
   heading(`Order for a ${ctx.balance.toFixed(0)} account at ${ctx.price.toFixed(2)} (quarter Kelly)`);
-  const quarter = rows[2][1];
+  const quarter = sizes.quarter;
   const byExposure = sizeOrder({ balance: ctx.balance, price: ctx.price, lotStep: ctx.lotStep, exposure: quarter.exposure });
   const byRisk = sizeOrder({
     balance: ctx.balance,
@@ -70,5 +45,5 @@ export async function edgeSection(ctx: ReportContext): Promise<void> {
     ],
   ]);
   console.log('\nQuantities are rounded down to the lot step; leftover is the target notional the rounding left unspent.');
-console.log('Risk amount: loss if the stop is hit (risk-based), or the whole notional (exposure-based, no stop).');
+  console.log('Risk amount: loss if the stop is hit (risk-based), or the whole notional (exposure-based, no stop).');
 }

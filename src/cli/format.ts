@@ -1,4 +1,4 @@
-// Small text formatters for the main job's report.
+// Small text formatters for the command line's reports.
 
 /** 0.0742 → "7.42 %". */
 export function pct(x: number, digits = 2): string {
@@ -25,11 +25,18 @@ export function heading(title: string): void {
   console.log(`\n## ${title}\n`);
 }
 
+/** Rows as an aligned text table; the first row is the header, the first column left-aligned. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines: string[] = [];
+  rows.forEach((row, i) => {
+    lines.push(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+    if (i === 0) lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+  return lines.join('\n');
+}
+
 /** Prints rows as an aligned text table; the first row is the header. */
 export function table(rows: readonly (readonly string[])[]): void {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  rows.forEach((row, i) => {
-    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  });
+  for (const line of formatTable(rows).split('\n')) console.log(line);
 }

@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseClosesCsv } from '../data/parseClosesCsv.js';
-import { simpleReturns } from '../data/simpleReturns.js';
-import { correlationPenalty } from '../kelly/correlationPenalty.js';
-import { portfolioGrowth } from '../kelly/portfolioGrowth.js';
-import { portfolioKelly, type PortfolioKellyOptions } from '../kelly/portfolioKelly.js';
-import { ready } from '../runtime/wasm.js';
+import { correlationPenalty, parseClosesCsv, portfolioGrowth, portfolioKelly, ready, simpleReturns, type PortfolioKellyOptions } from '../index.js';
+import { bundledDataFile } from './bundledData.js';
 import type { ReportContext } from './context.js';
 import { heading, num, pct, table } from './format.js';
 
@@ -30,7 +26,7 @@ const yearly = (g: number | undefined) => (g === undefined ? 'ruined' : pct(Math
 /** Portfolio Kelly on the Dow Jones 30 closes: weights, growth in and out of sample, and the correlation penalty they imply. */
 export async function portfolioSection(_ctx: ReportContext): Promise<void> {
   await ready();
-  const data = parseClosesCsv(readFileSync(new URL(`../../data/${DOW_FILE}`, import.meta.url), 'utf8'));
+  const data = parseClosesCsv(readFileSync(bundledDataFile(DOW_FILE), 'utf8'));
   const symbols = [...data.keys()];
   const returns = new Map(symbols.map((s) => [s, simpleReturns(data.get(s)!.close)]));
   const date = data.get(symbols[0])!.date;

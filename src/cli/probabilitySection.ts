@@ -2,18 +2,22 @@
 // win-rate posterior and its shrunk Kelly, then the held-out calibration pipeline on the
 // bundled S&P 500, GOOG and Dow Jones 30 data with its reliability table.
 import { readFile } from 'node:fs/promises';
-import { parseClosesCsv } from '../data/parseClosesCsv.js';
-import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
-import type { CalibrationReport } from '../probability/calibrationReport.js';
-import type { SizingComparison } from '../evaluate/compareSizing.js';
-import type { BrierComparison } from '../probability/compareBrier.js';
-import { probabilityKelly } from '../probability/probabilityKelly.js';
-import { probabilityWalkForward, type ProbabilityWalkForwardResult } from '../probability/probabilityWalkForward.js';
-import { WinRatePosterior } from '../probability/WinRatePosterior.js';
+import {
+  parseClosesCsv,
+  parseOhlcvCsv,
+  probabilityKelly,
+  probabilityWalkForward,
+  WinRatePosterior,
+  type BrierComparison,
+  type CalibrationReport,
+  type ProbabilityWalkForwardResult,
+  type SizingComparison,
+} from '../index.js';
+import { bundledDataFile } from './bundledData.js';
 import type { ReportContext } from './context.js';
 import { heading, interval, num, orNone, pct, table } from './format.js';
 
-const data = (file: string) => readFile(new URL(`../../data/${file}`, import.meta.url), 'utf8');
+const data = (file: string) => readFile(bundledDataFile(file), 'utf8');
 
 /** Reads `dataName`, `bars` and `edge` from the report context. */
 export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge'>): Promise<void> {

@@ -2,21 +2,18 @@
 // (GOOG adds training trades) and on the Dow Jones 30 closes. A thin formatter over
 // regimeWalkForward's results: every number printed is a field of the result.
 import { readFile } from 'node:fs/promises';
-import { parseClosesCsv } from '../data/parseClosesCsv.js';
-import { parseOhlcvCsv } from '../data/parseOhlcvCsv.js';
-import type { RegimeChecks, RegimeWalkForwardResult } from '../regime/regimeWalkForward.js';
-import { regimeWalkForward } from '../regime/regimeWalkForward.js';
-import type { RegimeRow } from '../regime/regimeRow.js';
+import { parseClosesCsv, parseOhlcvCsv, regimeWalkForward, type RegimeChecks, type RegimeRow, type RegimeWalkForwardResult } from '../index.js';
+import { bundledDataFile } from './bundledData.js';
 import type { ReportContext } from './context.js';
-import { heading, num, pct, table } from './format.js';
+import { formatTable, heading, num, pct, table } from './format.js';
 
-const GOOG_URL = new URL('../../data/goog_2004-2008_daily_ohlcv.csv', import.meta.url);
-const DOW_URL = new URL('../../data/dowjones30_1991-2000_daily_close.csv', import.meta.url);
+const GOOG_FILE = bundledDataFile('goog_2004-2008_daily_ohlcv.csv');
+const DOW_FILE = bundledDataFile('dowjones30_1991-2000_daily_close.csv');
 
 /** Reads `bars` (the S&P 500) from the report context; loads GOOG and the Dow Jones 30 itself. */
 export async function regimeSection(ctx: Pick<ReportContext, 'bars'>): Promise<void> {
-  const goog = parseOhlcvCsv(await readFile(GOOG_URL, 'utf8'));
-  const dow = parseClosesCsv(await readFile(DOW_URL, 'utf8'));
+  const goog = parseOhlcvCsv(await readFile(GOOG_FILE, 'utf8'));
+  const dow = parseClosesCsv(await readFile(DOW_FILE, 'utf8'));
   const sp = regimeWalkForward([ctx.bars, goog], { names: ['S&P 500', 'GOOG'] });
   const dj = regimeWalkForward([...dow.values()], { names: [...dow.keys()] });
 
@@ -46,14 +43,20 @@ export async function regimeSection(ctx: Pick<ReportContext, 'bars'>): Promise<v
 
 /** One walk-forward: the rows, the accuracy, the bootstrap, the success test and the rules. */
 function group(title: string, r: RegimeWalkForwardResult, shown: (name: string) => boolean): void {
-  console.log(`\n### ${title}\n`);
-  console.log(
+  console.log(regimeReport(title, r, shown));
+}
+
+/** One walk-forward as text: the rows, the accuracy, the bootstrap, the success test and the rules (the `regime` command prints it too). */
+export function regimeReport(title: string, r: RegimeWalkForwardResult, shown: (name: string) => boolean): string {
+  const out: string[] = [];
+  out.push(`\n### ${title}\n`);
+  out.push(
     `Split ${r.splitDate}: ${r.trainTrades} training trades, ${r.testTrades} held out (${r.straddling} open across the split and ` +
       `${r.notWarm} before the features were warm left out). Features: ${r.featureNames.join(', ')}` +
       (r.droppedFeatures.length > 0 ? ` (dropped: ${r.droppedFeatures.map((d) => `${d.name}, ${d.reason}`).join('; ')}).` : '.'),
   );
   const cv = r.cv.scores.map((s) => `${s.depth}: ${num(s.meanAccuracy)} ± ${num(s.sdAccuracy)}`).join(', ');
-  console.log(`Depth ${r.maxDepth} chosen by purged, embargoed 5-fold CV on the training part (accuracy by depth ${cv}).\n`);
+  out.push(`Depth ${r.maxDepth} chosen by purged, embargoed 5-fold CV on the training part (accuracy by depth ${cv}).\n`);
   const rows: [string, RegimeRow][] = [
     ['baseline: NORMAL always', r.baseline],
     ['full position, no scaling', r.full],
@@ -63,34 +66,35 @@ function group(title: string, r: RegimeWalkForwardResult, shown: (name: string) 
     ['oracle: best per trade (hindsight)', r.oracle],
     ['model: the trees\' choice', r.model],
   ];
-  table([
+  out.push(formatTable([
     ['rule (held-out trades)', 'total R', 'mean R', 'Sharpe', 'max DD (R)', 'hit rate'],
     ...rows.map(([name, row]) => [name, num(row.totalR), row.meanR === null ? '—' : num(row.meanR, 3), sharpe(row.sharpe), num(row.maxDrawdownR), row.hitRate === null ? '—' : pct(row.hitRate, 0)]),
-  ]);
+  ]));
   const d = r.modelMinusBaseline;
-  console.log(
+  out.push(
     `\nTree accuracy on the held-out labels ${pct(r.accuracy, 0)} vs ${pct(r.majorityRate, 0)} for always ${r.majorityClass} (the training majority)` +
       (r.exitAccuracy === null ? '.' : `; exit-bias tree ${pct(r.exitAccuracy, 0)} vs ${pct(r.exitMajorityRate ?? 0, 0)}.`),
   );
-  console.log(
+  out.push(
     `Model − baseline, mean R per trade: ${num(d.meanR, 3)}` +
       (d.interval === null ? '' : `, ${pct(d.confidence, 0)} paired bootstrap interval [${num(d.interval[0], 3)}, ${num(d.interval[1], 3)}] (${d.resamples} resamples).`),
   );
   const symbols = r.perSymbol.filter((s) => shown(s.name));
   const [beats, below, better] = checkMarks(r.checks);
-  console.log(
+  out.push(
     `Success test (better than baseline, below the oracle, better Sharpe, across symbols): ${beats} ${below} ${better} ` +
       `${r.checks.acrossSymbols ? 'yes' : 'no'} (${r.checks.symbolsBetter} of ${r.checks.symbolsJudged} symbols judged better) → ` +
       `${r.checks.holds ? 'holds' : 'does not hold'}.` +
       (symbols.length === 1 ? ` ${symbols[0].name} alone: ${checkMarks(symbols[0].checks).join(' ')}.` : ''),
   );
-  console.log('\nScaling tree:');
-  console.log(indent(r.rules));
+  out.push('\nScaling tree:');
+  out.push(indent(r.rules));
   if (r.exitRules !== '') {
     const lines = r.exitRules.split('\n');
-    console.log(`Exit-bias tree (depth ${r.exitMaxDepth}${lines.length > 12 ? `, first 12 of ${lines.length} lines` : ''}):`);
-    console.log(indent(lines.slice(0, 12).join('\n')));
+    out.push(`Exit-bias tree (depth ${r.exitMaxDepth}${lines.length > 12 ? `, first 12 of ${lines.length} lines` : ''}):`);
+    out.push(indent(lines.slice(0, 12).join('\n')));
   }
+  return out.join('\n');
 }
 
 function checkMarks(c: RegimeChecks): [string, string, string] {

@@ -1,8 +1,4 @@
-import { closePool, simulate } from '../montecarlo/simulate.js';
-import { exactBinary } from '../montecarlo/exactBinary.js';
-import { medianGrowth } from '../montecarlo/medianGrowth.js';
-import { recommendExposure } from '../montecarlo/recommendExposure.js';
-import { SIMULATE_DEFAULTS } from '../montecarlo/simulationJob.js';
+import { closePool, exactBinary, medianGrowth, recommendExposure, simulate, SIMULATE_DEFAULTS } from '../index.js';
 import type { ReportContext } from './context.js';
 import { heading, num, pct, table } from './format.js';
 

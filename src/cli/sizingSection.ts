@@ -1,18 +1,14 @@
-import { createSizer } from '../sizing/PositionSizer.js';
-import { volatilityRegimeOptions } from '../sizing/sizerConfig.js';
-import type { SizingRequest } from '../sizing/sizingTypes.js';
-import { volatilityRegime } from '../volatility/volatilityRegime.js';
+import { createSizer, volatilityRegime, type SizingBacktest, type SizingRequest } from '../index.js';
 import type { ReportContext } from './context.js';
-import type { SizingFactor } from '../sizing/sizingTypes.js';
+import { formatFactorTable } from './decisionTable.js';
+import { sizerVolatilityOptions } from './dynamicRisk.js';
+import { flatVsDynamic } from './flatVsDynamic.js';
 import { heading, num, orNone, pct, table } from './format.js';
-import { backtestSizing, type SizingBacktest } from '../evaluate/backtestSizing.js';
-import { flatRisk } from '../evaluate/flatRisk.js';
-import { countingFallbacks, dynamicRisk } from './dynamicRisk.js';
 
 /** Example signals sized through every layer, and flat 1 % risk vs the dynamic sizer over the reference trades. */
 export async function sizingSection(ctx: ReportContext): Promise<void> {
   const sizer = createSizer();
-  const volOptions = volatilityRegimeOptions(sizer.config);
+  const volOptions = sizerVolatilityOptions(sizer);
   const vol = volatilityRegime(ctx.bars, volOptions);
   heading('Sizing layers: example signals');
   console.log(
@@ -29,7 +25,7 @@ export async function sizingSection(ctx: ReportContext): Promise<void> {
   for (const [title, signal] of examples) {
     const d = sizer.size({ ...account, ...signal });
     console.log(`\n### ${title}\n`);
-    factorTable(d.factors);
+    console.log(formatFactorTable(d.factors));
     console.log(
       `→ risk ${pct(d.riskFraction)} of balance, exposure ${num(d.exposure, 3)}×: buy ${d.quantity.toString()} at ${ctx.price.toFixed(2)} = ` +
         `${d.notional.toFixed(2)} (leftover ${d.leftover.toFixed(2)}, ${d.riskAmount.toFixed(2)} lost at the stop) [tier ${d.tier}]`,
@@ -40,9 +36,9 @@ export async function sizingSection(ctx: ReportContext): Promise<void> {
   heading('Flat 1 % risk vs the dynamic sizer over the reference strategy');
   const start = ctx.balance.toNumber();
   const tier = sizer.config.positionBoundaries[sizer.config.defaultTier];
-  const flat = { ...backtestSizing(ctx.bars, ctx.trades, flatRisk(ctx.trades, 0.01, { maxLeverage: tier.maxLeverage }), { startEquity: start }), fallbackTrades: 0 };
-  const dynamicRule = countingFallbacks(dynamicRisk(sizer, ctx.bars, ctx.trades));
-  const dynamic = { ...backtestSizing(ctx.bars, ctx.trades, dynamicRule.size, { startEquity: start }), fallbackTrades: dynamicRule.fallbacks() };
+  const both = flatVsDynamic(sizer, ctx.bars, ctx.trades, { risk: 0.01, startEquity: start });
+  const flat = { ...both.flat, fallbackTrades: 0 };
+  const dynamic = both.dynamic;
   console.log(
     'Both risk a fraction of equity at the strategy\'s own stop, one position at a time, daily mark-to-market, no costs. ' +
       'Dynamic = quarter Kelly from the trades closed before each entry (1 % fallback below 20), × ATR ratio, × volatility regime, × drawdown schedule, ' +
@@ -74,14 +70,4 @@ export async function sizingSection(ctx: ReportContext): Promise<void> {
       `For its first ${dynamic.fallbackTrades} trades the base was the 1 % fallback (too few closed trades to trust Kelly). ` +
       `This is one path of one market (${ctx.trades.length} trades, no costs): an illustration of the mechanism, not evidence that it will do better.`,
   );
-}
-
-/** Factors as rows: name, value (the base as a percentage, the others as multipliers), reason left-aligned. */
-function factorTable(factors: readonly SizingFactor[]): void {
-  const rows = factors.map((f) => [f.name, f.name === 'base' ? pct(f.value) : `×${num(f.value, 3)}`, f.reason]);
-  const w0 = Math.max(6, ...rows.map((r) => r[0].length));
-  const w1 = Math.max(6, ...rows.map((r) => r[1].length));
-  console.log(`${'factor'.padEnd(w0)}  ${'value'.padStart(w1)}  reason`);
-  console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ${'-'.repeat(6)}`);
-  for (const r of rows) console.log(`${r[0].padEnd(w0)}  ${r[1].padStart(w1)}  ${r[2]}`);
 }

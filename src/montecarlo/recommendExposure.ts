@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { inRange, knownKeys, probability as checkProbability } from '../validate.js';
-import { medianGrowth } from './medianGrowth.js';
+import { inRange, integer, knownKeys, probability as checkProbability } from '../validate.js';
+import { checkExposureOutcome } from './checkExposureOutcome.js';
 import type { ExposureOutcome, SimulationResult } from './types.js';
 
 export interface RecommendExposureOptions {
@@ -24,9 +24,7 @@ export type ExposureRecommendation = ExposureOutcome & { feasible: boolean; reas
  * recommendExposure(await simulate(model, { exposures: [1, 2, 4, 8] }), { maxDrawdown: 0.5, probability: 0.05 })
  */
 export function recommendExposure(result: SimulationResult, opts: RecommendExposureOptions): ExposureRecommendation {
-  if (result === null || typeof result !== 'object' || !Array.isArray(result.outcomes) || result.outcomes.length === 0) {
-    throw new SizewiseError('INVALID_TYPE', 'result', `result must be a SimulationResult with outcomes, received ${describeValue(result)}`, result);
-  }
+  const trades = checkResultShape(result);
   if (opts === null || typeof opts !== 'object') {
     throw new SizewiseError('INVALID_TYPE', 'opts', `opts must be { maxDrawdown, probability }, received ${describeValue(opts)}`, opts);
   }
@@ -34,42 +32,68 @@ export function recommendExposure(result: SimulationResult, opts: RecommendExpos
   const level = inRange(opts.maxDrawdown, 'opts.maxDrawdown', { min: 0, max: 1, minOpen: true, maxOpen: true });
   const beta = checkProbability(opts.probability, 'opts.probability');
   const key = String(level);
-  const risk = (o: ExposureOutcome): number => {
-    const value = o.probabilityOfDrawdown[key];
-    if (value === undefined) {
-      throw new SizewiseError(
-        'UNKNOWN_VALUE',
-        'opts.maxDrawdown',
-        `opts.maxDrawdown ${key} is not among the simulated drawdown levels (${Object.keys(o.probabilityOfDrawdown).join(', ')}); add it to simulate's drawdownLevels`,
-        level,
-      );
-    }
-    return value;
-  };
+  // Array.from, not map: a hole in a sparse array is checked (and refused) too.
+  const outcomes = Array.from(result.outcomes as unknown[], (o, i) => checkExposureOutcome(o, `result.outcomes[${i}]`));
+  const risk = (i: number) => drawdownRisk(outcomes[i], key, level);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const short = (x: number) => String(Number(x.toPrecision(4)));
-  const growth = (o: ExposureOutcome) => medianGrowth(o, result.trades);
-  const better = (o: ExposureOutcome, than: ExposureOutcome) => growth(o) > growth(than) || (growth(o) === growth(than) && o.exposure < than.exposure);
-  let best: ExposureOutcome | undefined;
-  for (const o of result.outcomes) {
-    if (risk(o) > beta) continue;
-    if (best === undefined || better(o, best)) best = o;
+  const growth = (i: number) => outcomes[i].terminalWealth.log.median / trades;
+  const exposure = (i: number) => outcomes[i].exposure;
+  const better = (i: number, than: number) => growth(i) > growth(than) || (growth(i) === growth(than) && exposure(i) < exposure(than));
+  let best = -1;
+  for (let i = 0; i < outcomes.length; i++) {
+    if (risk(i) > beta) continue;
+    if (best < 0 || better(i, best)) best = i;
   }
-  if (best !== undefined) {
+  if (best >= 0) {
     return {
-      ...best,
+      ...outcomes[best],
       feasible: true,
       reason:
-        `exposure ${short(best.exposure)} has the highest median growth (${(100 * growth(best)).toFixed(3)} % per trade) ` +
+        `exposure ${short(exposure(best))} has the highest median growth (${(100 * growth(best)).toFixed(3)} % per trade) ` +
         `among the exposures whose P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)} (it is ${pct(risk(best))})`,
     };
   }
-  const safest = result.outcomes.reduce((s, o) => (risk(o) < risk(s) || (risk(o) === risk(s) && o.exposure < s.exposure) ? o : s));
+  let safest = 0;
+  for (let i = 1; i < outcomes.length; i++) {
+    if (risk(i) < risk(safest) || (risk(i) === risk(safest) && exposure(i) < exposure(safest))) safest = i;
+  }
   return {
-    ...safest,
+    ...outcomes[safest],
     feasible: false,
     reason:
-      `no simulated exposure keeps P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)}; exposure ${short(safest.exposure)} comes closest ` +
+      `no simulated exposure keeps P(drawdown ≥ ${pct(level)}) ≤ ${pct(beta)}; exposure ${short(exposure(safest))} comes closest ` +
       `(${pct(risk(safest))}): simulate smaller exposures`,
   };
+}
+
+// A result built or edited by hand, or parsed from JSON, may lack or garble what
+// recommendExposure reads or returns: trades and every outcome are checked
+// (checkExposureOutcome), and the pick is returned from the checked copy.
+
+/** Checks that `result` is an object with a non-empty outcomes array and a trade count; returns the count. */
+function checkResultShape(result: SimulationResult): number {
+  if (result === null || typeof result !== 'object') {
+    throw new SizewiseError('INVALID_TYPE', 'result', `result must be a SimulationResult (what simulate() resolves with), received ${describeValue(result)}`, result);
+  }
+  const outcomes: unknown = result.outcomes;
+  if (!Array.isArray(outcomes)) {
+    throw new SizewiseError('INVALID_TYPE', 'result.outcomes', `result.outcomes must be an array of outcomes, received ${describeValue(outcomes)}`, outcomes);
+  }
+  if (outcomes.length === 0) throw new SizewiseError('EMPTY_INPUT', 'result.outcomes', 'result.outcomes must not be empty', outcomes);
+  return integer(result.trades, 'result.trades', 1, Number.MAX_SAFE_INTEGER);
+}
+
+/** P(max drawdown ≥ level) of a checked outcome; the level must be one it was simulated at. */
+function drawdownRisk(outcome: ExposureOutcome, key: string, level: number): number {
+  const risk = outcome.probabilityOfDrawdown[key];
+  if (!Object.prototype.hasOwnProperty.call(outcome.probabilityOfDrawdown, key) || risk === undefined) {
+    throw new SizewiseError(
+      'UNKNOWN_VALUE',
+      'opts.maxDrawdown',
+      `opts.maxDrawdown ${key} is not among the simulated drawdown levels (${Object.keys(outcome.probabilityOfDrawdown).join(', ')}); add it to simulate's drawdownLevels`,
+      level,
+    );
+  }
+  return risk;
 }

@@ -7,7 +7,7 @@ import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
 
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
- * exposure-path-steps stay on the calling thread. Measured with bench/montecarlo.ts on 2
+ * exposure-path-steps stay on the calling thread. Measured with bench/simulatePaths.ts on 2
  * cores (bench/README.md): a warm pool of 2 ran at 0.4–0.7× one thread at 1 M steps,
  * about even to 1.6× at 4–16 M steps (noisy on a shared machine) and 1.8× at 100 M.
  */
@@ -20,6 +20,12 @@ export const INLINE_MAX_STEPS = 8_000_000;
  * back on jobs of more than about 70–130 M steps at ≈ 1 G steps/s per thread.
  */
 export const COLD_POOL_MIN_STEPS = 128_000_000;
+
+/**
+ * Default path ranges per worker: a few, so that a worker slowed by another process hands
+ * work to the others (progress does not depend on it: workers report every kernel call).
+ */
+const TASKS_PER_WORKER = 4;
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -47,16 +53,20 @@ export async function simulate(model: TradeModel, opts: SimulateOptions): Promis
   throwIfAborted(plan.signal);
   const { job } = plan;
   const { executor, chunks } = await chooseExecutor(plan);
-  const ranges = splitPaths(job.paths, chunks);
+  const ranges = splitPaths(job.paths, chunks, job.block);
   const results = await executor(job, ranges, { signal: plan.signal, onProgress: plan.onProgress });
-  throwIfAborted(plan.signal);
-  return {
-    outcomes: summarizePaths(job, results, plan.summary, [0, ...ranges.map((r) => r.end)]),
-    paths: job.paths,
-    trades: job.trades,
-    seed: job.seed,
-    elapsedMs: performance.now() - started,
-  };
+  try {
+    throwIfAborted(plan.signal);
+    return {
+      outcomes: summarizePaths(job, results.row, results.ranges, plan.summary),
+      paths: job.paths,
+      trades: job.trades,
+      seed: job.seed,
+      elapsedMs: performance.now() - started,
+    };
+  } finally {
+    results.release();
+  }
 }
 
 /**
@@ -73,7 +83,7 @@ async function chooseExecutor(plan: SimulationPlan): Promise<{ executor: Executo
     workers = threads < 2 ? 0 : Math.min(threads, Math.ceil(job.paths / 4));
   }
   if (workers === 0) return { executor: inlineExecutor, chunks: plan.chunks ?? 1 };
-  const chunks = plan.chunks ?? workers;
+  const chunks = plan.chunks ?? workers * TASKS_PER_WORKER;
   if (isNode) {
     const { poolExecutor } = await import('./executors/poolExecutor.js');
     return { executor: poolExecutor(workers), chunks };

@@ -1,8 +1,8 @@
 import { Xoshiro128 } from '../random/xoshiro128.js';
-import { resultRows, type SimulationJob } from './simulationJob.js';
+import { resultRows, type SimulationJob } from './simulatePaths.js';
 
 /**
- * The plain TypeScript twin of the Monte Carlo kernels (assembly/montecarlo.ts): one
+ * The plain TypeScript twin of the Monte Carlo path kernels (assembly/simulatePaths.ts): one
  * path at a time, the same xoshiro128+ stream per (seed, path index), the same draws,
  * the same additions in the same order and the same max/min rules, so every per-path
  * result is bit-identical to the WASM kernel's. It is the test oracle and the

@@ -3,19 +3,26 @@ import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
 import type { BinaryEdge } from '../kelly/types.js';
 import { finiteArray, inRange, integer, knownKeys, oneOf, seed as checkSeed } from '../validate.js';
 import { binarySteps, winThreshold } from './binarySteps.js';
+import type { SimulationJob } from './simulatePaths.js';
+import type { SummaryOptions } from './summarizePaths.js';
+import { tieTolerance } from './tieTolerance.js';
 import type { SimulateOptions, TradeModel } from './types.js';
 
 /**
- * The documented limits of one `simulate` call. The per-path results kept for
- * percentiles hold paths × exposures × (3 + checkpoints) doubles; above
+ * The documented limits of one `simulate` call; each is reachable with the others at
+ * their defaults (e.g. maxPaths with one exposure and no checkpoints). The per-path results
+ * kept for percentiles hold paths × exposures × (3 + checkpoints) doubles; above
  * `maxResultValues` (2²⁴ values = 128 MiB) the call is rejected with TOO_LARGE.
  */
 export const MONTECARLO_LIMITS = Object.freeze({
-  maxPaths: 16_777_216,
+  /** 2²²: with one exposure and no checkpoints, 3 × 2²² per-path results fit in maxResultValues. */
+  maxPaths: 4_194_304,
   maxTrades: 10_000_000,
   maxExposures: 256,
   /** Bootstrap samples up to 2²⁰ returns (the index ⌊u·n / 2³²⌋ is then exact in doubles). */
   maxReturns: 1_048_576,
+  /** exposures × returns: the bootstrap's table of ln(1 + f·r), 2²⁴ values = 128 MiB. */
+  maxTableValues: 16_777_216,
   maxCheckpoints: 1_000,
   maxResultValues: 16_777_216,
   /** paths × trades × exposures: about 5 minutes on one core at 1 G steps/s. */
@@ -36,37 +43,6 @@ export const SIMULATE_DEFAULTS = Object.freeze({
   workers: 'auto' as number | 'auto',
 });
 
-/**
- * Everything a kernel (or its twin) needs to simulate any range of paths: plain data
- * that crosses postMessage. Log steps are precomputed here, once, on the host.
- */
-export interface SimulationJob {
-  kind: 'binary' | 'bootstrap';
-  seed: number;
-  paths: number;
-  trades: number;
-  exposures: Float64Array;
-  /** Binary: u32 draws below this win. */
-  threshold: number;
-  /** Binary: ln(1 + f·winReturn) per exposure. */
-  lnWin: Float64Array;
-  /** Binary: ln(1 − f·lossReturn) per exposure. */
-  lnLoss: Float64Array;
-  /** Bootstrap: sample size n. */
-  returns: number;
-  /** Bootstrap: ln(1 + f_e · r_k) at [e·n + k]. */
-  table: Float64Array;
-  /** Increasing steps in [1, trades] after which log wealth is kept. */
-  checkpointSteps: Int32Array;
-}
-
-/** How the per-path results are summarised. */
-export interface SummaryOptions {
-  ruinLevel: number;
-  drawdownLevels: readonly number[];
-  percentiles: readonly number[];
-}
-
 export interface SimulationPlan {
   job: SimulationJob;
   summary: SummaryOptions;
@@ -80,11 +56,6 @@ const OPTION_KEYS = [
   'exposures', 'paths', 'trades', 'seed', 'ruinLevel', 'drawdownLevels', 'percentiles', 'checkpoints',
   'workers', 'chunks', 'signal', 'onProgress',
 ] as const;
-
-/** Rows of per-path results: terminal, drawdown and minimum log wealth, then one per checkpoint. */
-export function resultRows(job: SimulationJob): number {
-  return (3 + job.checkpointSteps.length) * job.exposures.length;
-}
 
 /** Validates `simulate`'s input once and turns it into a job; throws SizewiseError naming the field. */
 export function prepareSimulation(model: TradeModel, opts: SimulateOptions): SimulationPlan {
@@ -111,7 +82,7 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
       ? oneOf(workersOption, 'opts.workers', ['auto'] as const)
       : integer(workersOption, 'opts.workers', 0, MONTECARLO_LIMITS.maxWorkers);
   const chunks = opts.chunks === undefined ? undefined : integer(opts.chunks, 'opts.chunks', 1, MONTECARLO_LIMITS.maxChunks);
-  if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean')) {
+  if (opts.signal !== undefined && (opts.signal === null || typeof opts.signal.aborted !== 'boolean' || typeof opts.signal.addEventListener !== 'function')) {
     throw new SizewiseError('INVALID_TYPE', 'opts.signal', `opts.signal must be an AbortSignal, received ${describeValue(opts.signal)}`, opts.signal);
   }
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
@@ -143,9 +114,16 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
     returns: 0,
     table: new Float64Array(0),
     checkpointSteps: checkpointSteps(trades, checkpoints),
+    levels: {
+      lnRuin: Math.log(ruinLevel),
+      drawdown: Float64Array.from(drawdownLevels, (level) => -Math.log1p(-level)),
+      tolerance: new Float64Array(exposures.length),
+    },
+    block: summationBlock(paths),
   };
   if (kind === 'binary') fillBinary(job, model as Extract<TradeModel, { kind: 'binary' }>);
   else fillBootstrap(job, model as Extract<TradeModel, { kind: 'bootstrap' }>);
+  job.exposures.forEach((_, e) => (job.levels.tolerance[e] = tieTolerance(trades, maxStep(job, e))));
   return {
     job,
     summary: { ruinLevel, drawdownLevels, percentiles },
@@ -154,6 +132,24 @@ export function prepareSimulation(model: TradeModel, opts: SimulateOptions): Sim
     signal: opts.signal,
     onProgress: opts.onProgress,
   };
+}
+
+/**
+ * Paths per summation block (see SimulationJob.block): 64, or fewer so that a job has at
+ * least 20 blocks, down to 4 (the kernel's lanes). A function of the path count alone.
+ */
+function summationBlock(paths: number): number {
+  let block = 64;
+  while (block > 4 && paths < 20 * block) block /= 2;
+  return block;
+}
+
+/** The largest |log step| exposure e can take. */
+function maxStep(job: SimulationJob, e: number): number {
+  if (job.kind === 'binary') return Math.max(Math.abs(job.lnWin[e]), Math.abs(job.lnLoss[e]));
+  let m = 0;
+  for (let k = e * job.returns; k < (e + 1) * job.returns; k++) m = Math.max(m, Math.abs(job.table[k]));
+  return m;
 }
 
 /** Steps round((c + 1)·trades / checkpoints), c = 0 … checkpoints − 1: evenly spaced, the last is `trades`. */
@@ -195,10 +191,18 @@ export function checkBinaryExposure(f: number, edge: BinaryEdge, field: string):
   }
 }
 
+/** Rejects an exposure whose gain f·r overflows a double (its log step would be infinite). */
+function checkFiniteGain(gain: number, f: number, field: string, what: string): void {
+  if (!Number.isFinite(gain)) {
+    throw new SizewiseError('OUT_OF_RANGE', field, `${field} = ${f} times ${what} overflows a double: the gain of one trade must be finite`, f);
+  }
+}
+
 function fillBinary(job: SimulationJob, model: Extract<TradeModel, { kind: 'binary' }>): void {
   knownKeys(model, 'model', BINARY_MODEL_KEYS);
   const edge = checkBinaryEdge(model, 'model');
   job.exposures.forEach((f, i) => checkBinaryExposure(f, edge, `opts.exposures[${i}]`));
+  job.exposures.forEach((f, i) => checkFiniteGain(f * edge.winReturn, f, `opts.exposures[${i}]`, 'model.winReturn'));
   job.threshold = winThreshold(edge.winProbability);
   job.lnWin = new Float64Array(job.exposures.length);
   job.lnLoss = new Float64Array(job.exposures.length);
@@ -215,13 +219,24 @@ function fillBootstrap(job: SimulationJob, model: Extract<TradeModel, { kind: 'b
   if (returns.length > MONTECARLO_LIMITS.maxReturns) {
     throw new SizewiseError('TOO_LARGE', 'model.returns', `model.returns holds ${returns.length} returns, above the limit of ${MONTECARLO_LIMITS.maxReturns}`, returns.length);
   }
+  if (returns.length * job.exposures.length > MONTECARLO_LIMITS.maxTableValues) {
+    throw new SizewiseError(
+      'TOO_LARGE',
+      'model.returns',
+      `model.returns × opts.exposures = ${returns.length} × ${job.exposures.length} table entries exceed the limit of ${MONTECARLO_LIMITS.maxTableValues}; use fewer returns or exposures`,
+      returns.length,
+    );
+  }
   let worst = Infinity;
+  let best = -Infinity;
   returns.forEach((r, i) => {
     if (r <= -1) {
       throw new SizewiseError('OUT_OF_RANGE', `model.returns[${i}]`, `model.returns[${i}] must be > −1 (a loss of the whole position or more), received ${describeValue(r)}`, r);
     }
     worst = Math.min(worst, r);
+    best = Math.max(best, r);
   });
+  job.exposures.forEach((f, i) => checkFiniteGain(f * best, f, `opts.exposures[${i}]`, 'the largest of model.returns'));
   job.exposures.forEach((f, i) => {
     if (1 + f * worst <= 0) {
       throw new SizewiseError(

@@ -1,61 +1,72 @@
 import { quantileSorted } from '../stats/quantileSorted.js';
-import type { SimulationJob, SummaryOptions } from './simulationJob.js';
-import { mergeSortedRuns } from './sortPathRows.js';
-import { tieTolerance } from './tieTolerance.js';
+import { selectOrderStatistics } from './selectOrderStatistics.js';
+import { quantileRows, type SimulationJob } from './simulatePaths.js';
+import { rangeLayout, type RangeSummary } from './summarizeRange.js';
 import type { ExposureOutcome } from './types.js';
+
+/** How the per-path results are summarised. */
+export interface SummaryOptions {
+  ruinLevel: number;
+  drawdownLevels: readonly number[];
+  percentiles: readonly number[];
+}
 
 /** max drawdown fraction from log drawdown d = max(peak − ln W): 1 − e^(−d). */
 const drawdownFraction = (d: number): number => -Math.expm1(-d);
 
+/** A wealth multiple, or Number.MAX_VALUE where it is beyond the largest double (its log is reported beside it). */
+const saturate = (w: number): number => (w < Infinity ? w : Number.MAX_VALUE);
+
 /**
- * Turns per-path results (layout: resultRows, `job.paths` columns) into one outcome per
- * exposure. `runs` are the boundaries of the path ranges the executor sorted with
- * sortPathRows ([0, paths] for one range); sums are taken over the merged sorted rows,
- * so they add in the same order whatever the split.
+ * Turns a job's per-path results into one outcome per exposure. `row(q)` is quantile row q
+ * (quantileRows: terminal log wealth, log drawdown, then each checkpoint; `job.paths`
+ * values in path order) and `ranges` the RangeSummary of every range the executor ran.
  *
- * A path is ruined when its minimum log wealth ≤ ln(ruinLevel); it has a drawdown ≥ L
- * when its log drawdown ≥ −ln(1 − L); it lost when its terminal log wealth is < 0; each
- * comparison up to tieTolerance (exact ties count as equal). Percentiles: quantileSorted
- * (Hyndman–Fan 7) of wealth and of drawdown fractions.
+ * Counts (loss, ruin, drawdown levels) and sums come from the ranges: counts add up, and
+ * the sums are per fixed block of paths, added in block order, so they are the same for
+ * any split into ranges. Percentiles interpolate order statistics (quantileSorted, Hyndman–
+ * Fan 7), found by selection (selectOrderStatistics) rather than a sort; they are exact, so
+ * they too are independent of the split.
+ *
+ * Wealth is kept in log space: the mean is a log-sum-exp over the blocks, and every figure
+ * also comes as its natural logarithm (`terminalWealth.log`), finite whatever the horizon;
+ * a multiple beyond the largest double (e^709.78) is reported as Number.MAX_VALUE.
  */
-export function summarizePaths(job: SimulationJob, results: Float64Array, summary: SummaryOptions, runs: readonly number[]): ExposureOutcome[] {
+export function summarizePaths(job: SimulationJob, row: (q: number) => Float64Array, ranges: readonly RangeSummary[], summary: SummaryOptions): ExposureOutcome[] {
   const P = job.paths;
   const E = job.exposures.length;
-  const row = (r: number) => results.subarray(r * P, (r + 1) * P);
-  const sortedRow = (r: number) => mergeSortedRuns(row(r), runs);
-  const lnRuin = Math.log(summary.ruinLevel);
-  const ddThresholds = summary.drawdownLevels.map((level) => -Math.log1p(-level));
+  const C = job.checkpointSteps.length;
+  const { counts, extremes, blocks } = mergeRanges(job, ranges);
+  const perExposure = 2 + job.levels.drawdown.length;
+  const wanted = [0.5, ...summary.percentiles];
+  const orderStatistics = (q: number) => knownOrderStatistics(row(q), wanted, extremes[2 * q], extremes[2 * q + 1]);
   const outcomes: ExposureOutcome[] = [];
   for (let e = 0; e < E; e++) {
-    // Every row arrives sorted: counts are binary searches, sums run in sorted order.
-    const terminal = sortedRow(e);
-    const drawdown = sortedRow(E + e);
-    const low = sortedRow(2 * E + e);
-    const tol = tieTolerance(job.trades, maxStep(job, e));
-    const { sumLog, sumWealth } = sums(terminal);
-    const losses = lowerBound(terminal, -tol); // x < −tol
-    const ruined = upperBound(low, lnRuin + tol); // min ≤ ln(ruinLevel) + tol
-    const ddCounts = ddThresholds.map((th) => P - lowerBound(drawdown, th - tol)); // d ≥ threshold − tol
+    const { sumLog, lnMean, mean } = blockTotals(blocks, E, e, P);
+    const terminal = orderStatistics(e);
+    const drawdown = orderStatistics(E + e);
+    const wealth = (p: number) => saturate(quantileSorted(terminal, p, Math.exp));
+    const lnWealth = (p: number) => lnQuantile(terminal, p);
+    const dd = (p: number) => quantileSorted(drawdown, p, drawdownFraction);
+    const c0 = e * perExposure;
     const outcome: ExposureOutcome = {
       exposure: job.exposures[e],
       terminalWealth: {
-        mean: sumWealth / P,
-        median: quantileSorted(terminal, 0.5, Math.exp),
-        percentiles: byKey(summary.percentiles, (p) => quantileSorted(terminal, p, Math.exp)),
+        mean,
+        median: wealth(0.5),
+        percentiles: byKey(summary.percentiles, wealth),
+        log: { mean: lnMean, median: lnWealth(0.5), percentiles: byKey(summary.percentiles, lnWealth) },
       },
       growthPerTrade: sumLog / P / job.trades,
-      probabilityOfLoss: losses / P,
-      probabilityOfRuin: ruined / P,
-      probabilityOfDrawdown: byKey(summary.drawdownLevels, (_, k) => ddCounts[k] / P),
-      maxDrawdown: {
-        median: quantileSorted(drawdown, 0.5, drawdownFraction),
-        percentiles: byKey(summary.percentiles, (p) => quantileSorted(drawdown, p, drawdownFraction)),
-      },
+      probabilityOfLoss: counts[c0] / P,
+      probabilityOfRuin: counts[c0 + 1] / P,
+      probabilityOfDrawdown: byKey(summary.drawdownLevels, (_, k) => counts[c0 + 2 + k] / P),
+      maxDrawdown: { median: dd(0.5), percentiles: byKey(summary.percentiles, dd) },
     };
-    if (job.checkpointSteps.length > 0) {
+    if (C > 0) {
       outcome.bands = Array.from(job.checkpointSteps, (step, c) => {
-        const sorted = sortedRow((3 + c) * E + e);
-        return { step, percentiles: byKey(summary.percentiles, (p) => quantileSorted(sorted, p, Math.exp)) };
+        const band = orderStatistics((2 + c) * E + e);
+        return { step, percentiles: byKey(summary.percentiles, (p) => saturate(quantileSorted(band, p, Math.exp))) };
       });
     }
     outcomes.push(outcome);
@@ -63,47 +74,87 @@ export function summarizePaths(job: SimulationJob, results: Float64Array, summar
   return outcomes;
 }
 
-/** Σ x and Σ eˣ over a row, in its (sorted) order. */
-function sums(row: Float64Array): { sumLog: number; sumWealth: number } {
+/** The ranges' counts added, extremes merged, and block sums placed by block index. */
+function mergeRanges(job: SimulationJob, ranges: readonly RangeSummary[]): { counts: Float64Array; extremes: Float64Array; blocks: Float64Array } {
+  const layout = rangeLayout(job);
+  const E = job.exposures.length;
+  const Q = quantileRows(job);
+  const counts = new Float64Array(layout.extremes);
+  const extremes = new Float64Array(2 * Q);
+  for (let q = 0; q < Q; q++) {
+    extremes[2 * q] = Infinity;
+    extremes[2 * q + 1] = -Infinity;
+  }
+  const blocks = new Float64Array(3 * E * Math.ceil(job.paths / job.block));
+  for (const { firstBlock, values } of ranges) {
+    for (let i = 0; i < counts.length; i++) counts[i] += values[i];
+    for (let q = 0; q < Q; q++) {
+      extremes[2 * q] = Math.min(extremes[2 * q], values[layout.extremes + 2 * q]);
+      extremes[2 * q + 1] = Math.max(extremes[2 * q + 1], values[layout.extremes + 2 * q + 1]);
+    }
+    blocks.set(values.subarray(layout.blocks), 3 * E * firstBlock);
+  }
+  return { counts, extremes, blocks };
+}
+
+/**
+ * Σ ln W_n and the log of the mean wealth for exposure e, adding the blocks in block order:
+ * log-sum-exp, each block's Σ exp(x − max) rescaled to the running maximum M, so
+ * ln mean W_n = M + ln(Σ / P) is finite for any horizon.
+ */
+function blockTotals(blocks: Float64Array, E: number, e: number, P: number): { sumLog: number; lnMean: number; mean: number } {
   let sumLog = 0;
-  let sumWealth = 0;
-  for (let i = 0; i < row.length; i++) {
-    sumLog += row[i];
-    sumWealth += Math.exp(row[i]);
+  let M = -Infinity;
+  let S = 0;
+  for (let at = 3 * e; at < blocks.length; at += 3 * E) {
+    sumLog += blocks[at];
+    const m = blocks[at + 1];
+    const s = blocks[at + 2];
+    if (m > M) {
+      S = S * Math.exp(M - m) + s;
+      M = m;
+    } else {
+      S += s * Math.exp(m - M);
+    }
   }
-  return { sumLog, sumWealth };
+  const share = S / P;
+  const lnMean = M + Math.log(share);
+  const scale = Math.exp(M);
+  return { sumLog, lnMean, mean: saturate(scale < Infinity ? scale * share : Math.exp(lnMean)) };
 }
 
-/** The number of elements of an ascending row that are < v. */
-function lowerBound(row: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = row.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (row[mid] < v) lo = mid + 1;
-    else hi = mid;
+/**
+ * The order statistics quantileSorted reads for each percentile, fetched by selection: an
+ * array-like of length n holding only those ranks (the two around (n − 1)·p).
+ */
+function knownOrderStatistics(values: Float64Array, percentiles: readonly number[], min: number, max: number): ArrayLike<number> {
+  const n = values.length;
+  const ranks = new Set<number>();
+  for (const p of percentiles) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.add(lo);
+    if (lo + 1 < n) ranks.add(lo + 1);
   }
-  return lo;
+  const list = [...ranks];
+  const found = selectOrderStatistics(values, list, min, max);
+  const known: Record<number, number> & { length: number } = { length: n };
+  list.forEach((r, i) => (known[r] = found[i]));
+  return known;
 }
 
-/** The number of elements of an ascending row that are ≤ v. */
-function upperBound(row: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = row.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (row[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The largest |log step| exposure e can take. */
-function maxStep(job: SimulationJob, e: number): number {
-  if (job.kind === 'binary') return Math.max(Math.abs(job.lnWin[e]), Math.abs(job.lnLoss[e]));
-  let m = 0;
-  for (let k = e * job.returns; k < (e + 1) * job.returns; k++) m = Math.max(m, Math.abs(job.table[k]));
-  return m;
+/**
+ * ln of quantileSorted(x, p, exp), computed without leaving log space: with t = h − ⌊h⌋,
+ * ln(eᵃ + t(eᵇ − eᵃ)) = a + ln(1 + t·(e^(b − a) − 1)), or b + ln(t + (1 − t)·e^(a − b))
+ * when b − a is large (e^(b − a) would overflow).
+ */
+function lnQuantile(sorted: ArrayLike<number>, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const a = sorted[lo];
+  if (lo + 1 >= sorted.length || h === lo) return a;
+  const b = sorted[lo + 1];
+  const t = h - lo;
+  return b - a <= 1 ? a + Math.log1p(t * Math.expm1(b - a)) : b + Math.log(t + (1 - t) * Math.exp(a - b));
 }
 
 /** { "0.05": f(0.05), … }: numbers keyed by their shortest string form. */

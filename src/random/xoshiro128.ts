@@ -1,4 +1,4 @@
-// xoshiro128+ (Blackman & Vigna 2018), the TypeScript twin of assembly/random.ts.
+// xoshiro128+ (Blackman & Vigna 2018), the TypeScript twin of assembly/xoshiro128.ts.
 // Both produce the same words for the same (seed, stream): that is what makes a
 // simulation's numbers independent of how paths are split across workers.
 import { SizewiseError, describeValue } from '../errors.js';

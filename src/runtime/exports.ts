@@ -9,8 +9,8 @@ export interface SizewiseExports {
   warmup(scratchPtr: number): void;
   seedStream(seed: number, stream: number, statePtr: number): void;
   fillRandomU32(seed: number, stream: number, outPtr: number, n: number, scratchPtr: number): void;
-  // Monte Carlo (assembly/montecarlo.ts, assembly/montecarloScalar.ts)
-  montecarloWorkBytes(exposures: number): number;
+  // Monte Carlo path kernels (assembly/simulatePaths.ts; facade src/montecarlo/simulatePaths.ts)
+  simulatePathsWorkBytes(exposures: number): number;
   simulateBinary(
     seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
     lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
@@ -19,11 +19,6 @@ export interface SizewiseExports {
   simulateBootstrap(
     seed: number, pathStart: number, paths: number, trades: number, returns: number, exposures: number,
     tablePtr: number, checkpointsPtr: number, checkpoints: number, outPtr: number, stride: number, workPtr: number,
-  ): void;
-  simulateBinaryScalar(
-    seed: number, pathStart: number, paths: number, trades: number, threshold: number, exposures: number,
-    lnWinPtr: number, lnLossPtr: number, checkpointsPtr: number, checkpoints: number,
-    outPtr: number, stride: number, workPtr: number,
   ): void;
   // Q-learning (assembly/qUpdate.ts; see src/rl/qUpdate.ts)
   qCheckTransitions(
@@ -38,7 +33,7 @@ export interface SizewiseExports {
     q: number, nActions: number, statePtr: number, actionPtr: number, rewardPtr: number,
     nextStatePtr: number, donePtr: number, size: number, draws: number, alpha: number, gamma: number, rngPtr: number,
   ): number;
-  /** Module Y scaler over columns (n a multiple of 8: the facade pads); see assembly/scaler.ts. */
+  /** Module Y scaler over columns (n a multiple of 8: the facade pads); see assembly/scalePositions.ts. */
   scalePositions(
     positionPtr: number,
     metaPtr: number,
@@ -51,7 +46,7 @@ export interface SizewiseExports {
     statusPtr: number,
     n: number,
   ): void;
-  /** The sizer's layer stack over columns described by a parameter block (n a multiple of 8: the facade pads); see assembly/scalerLayers.ts. */
+  /** The sizer's layer stack over columns described by a parameter block (n a multiple of 8: the facade pads); see assembly/sizeColumns.ts. */
   sizeColumns(paramsPtr: number, n: number): void;
   /** Portfolio Kelly: mean ln(1 + w·r) over days × assets, and its gradient and Hessian; see assembly/kellyGradient.ts. */
   kellyGradient(

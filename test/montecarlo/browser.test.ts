@@ -10,8 +10,8 @@ import { transform } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/montecarlo/simulate.js';
-import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
-import { wasmPathRunner } from '../../src/montecarlo/wasmPathRunner.js';
+import { prepareSimulation } from '../../src/montecarlo/simulationJob.js';
+import { resultRows, simulatePaths } from '../../src/montecarlo/simulatePaths.js';
 import { loadWasm } from '../../src/runtime/wasm.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
 import { CHROMIUM, chromiumAvailable } from '../support/chromium.js';
@@ -29,6 +29,16 @@ function fnv1a(values: Float64Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
   return h;
+}
+
+/** Every path's kernel rows (row r of path i at r·paths + i); runs in Node and, as source text, in the page. */
+function kernelRows(run: typeof simulatePaths, rows: typeof resultRows, core: Awaited<ReturnType<typeof loadWasm>>, job: Parameters<typeof simulatePaths>[1]): Float64Array {
+  const out = new Float64Array(rows(job) * job.paths);
+  const runner = run(core, job, { width: job.paths });
+  runner.run(0, job.paths, 0);
+  for (let r = 0; r < rows(job); r++) out.set(runner.row(r).subarray(0, job.paths), r * job.paths);
+  runner.release();
+  return out;
 }
 
 /** The test page: an import map for the one bare import of the facade, then the three runs. */
@@ -63,14 +73,11 @@ function page(prefix: string): string {
     const concurrentInline = (await simulate(${JSON.stringify(model)}, { ...longOpts, workers: 0 })).outcomes;
     await closePool();
     // Per-path results straight from the kernel runner, hashed: must equal Node's bit for bit.
-    const { prepareSimulation, resultRows } = await import('${prefix}/src/montecarlo/simulationJob.js');
-    const { wasmPathRunner } = await import('${prefix}/src/montecarlo/wasmPathRunner.js');
+    const { prepareSimulation } = await import('${prefix}/src/montecarlo/simulationJob.js');
+    const { resultRows, simulatePaths } = await import('${prefix}/src/montecarlo/simulatePaths.js');
     const { loadWasm } = await import('${prefix}/src/runtime/wasm.js');
     const { job } = prepareSimulation(${JSON.stringify(model)}, opts);
-    const perPath = new Float64Array(resultRows(job) * job.paths);
-    const runner = wasmPathRunner(await loadWasm(), job);
-    runner.run(0, job.paths, perPath, job.paths);
-    runner.release();
+    const perPath = (${kernelRows.toString()})(simulatePaths, resultRows, await loadWasm(), job);
     const perPathHash = (${fnv1a.toString()})(perPath);
     window.done = { perPathHash, aborted, again: again.outcomes, victimCode, concurrent, concurrentInline, isolated: crossOriginIsolated, spawned: spawnedBeforeAbort, workers: workers.outcomes, inline: inline.outcomes, boot: boot.outcomes };
   } catch (error) {
@@ -177,10 +184,7 @@ describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
       const nodeBoot = await simulate(bootModel, { exposures: [1, 3], paths: 1000, trades: 200, seed: 7, workers: 0 });
       const done = await runPage(`${base}${path}`);
       const { job } = prepareSimulation(model, options);
-      const perPath = new Float64Array(resultRows(job) * job.paths);
-      const runner = wasmPathRunner(await loadWasm(), job);
-      runner.run(0, job.paths, perPath, job.paths);
-      runner.release();
+      const perPath = kernelRows(simulatePaths, resultRows, await loadWasm(), job);
       expect(done.perPathHash).toBe(fnv1a(perPath)); // per-path results bit-identical to Node's
       expect(done.isolated).toBe(isolated);
       expect(done.spawned).toBe(2); // workers: 2 ran on two Web Workers, reused for the bootstrap run

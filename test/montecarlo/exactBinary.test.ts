@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SizewiseError } from '../../src/errors.js';
-import { exactBinary } from '../../src/montecarlo/exactBinary.js';
+import { EXACT_BINARY_LIMITS, exactBinary } from '../../src/montecarlo/exactBinary.js';
 
 /**
  * Brute force: every one of the 2ⁿ win/loss sequences, walked trade by trade exactly as
@@ -79,7 +79,7 @@ describe('exactBinary', () => {
       const truth = bruteForce(c.p, c.w, c.l, c.f, c.n, c.ruinLevel, levels);
       const exact = exactBinary(
         { winProbability: c.p, winReturn: c.w, lossReturn: c.l },
-        { exposure: c.f, trades: c.n, ruinLevel: c.ruinLevel, drawdownLevels: levels, percentiles },
+        { exposure: c.f, trades: c.n, ruinLevel: c.ruinLevel, drawdownLevels: levels, percentiles, maxDrawdown: true },
       );
       expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 10);
       expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 10);
@@ -90,8 +90,8 @@ describe('exactBinary', () => {
       expect(exact.terminalWealth.median).toBeCloseTo(truth.quantile(truth.terminal, 0.5), 12);
       for (const pct of percentiles) {
         expect(exact.terminalWealth.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.terminal, pct), 12);
-        // Drawdown quantiles come from bisection on the exact tail, to 1e-6.
-        expect(Math.abs(exact.maxDrawdown.percentiles[String(pct)] - truth.quantile(truth.drawdowns, pct))).toBeLessThan(2e-6);
+        // Drawdown quantiles are lattice values j·|b| − i·a; the brute force adds its steps one by one.
+        expect(exact.maxDrawdown.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.drawdowns, pct), 12);
       }
     });
   }
@@ -109,14 +109,14 @@ describe('exactBinary', () => {
           const f = share / l;
           const levels = [0.15, 0.4];
           const truth = bruteForce(p, w, l, f, n, ruinLevel, levels);
-          const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, ruinLevel, drawdownLevels: levels, percentiles: [0.1, 0.5, 0.9] });
+          const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, ruinLevel, drawdownLevels: levels, percentiles: [0.1, 0.5, 0.9], maxDrawdown: true });
           expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 12);
           expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 12);
           expect(exact.terminalWealth.mean / truth.mean).toBeCloseTo(1, 12);
           levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(truth.dd[k], 12));
           for (const pct of [0.1, 0.5, 0.9]) {
             expect(exact.terminalWealth.percentiles[String(pct)] / truth.quantile(truth.terminal, pct)).toBeCloseTo(1, 12);
-            expect(Math.abs(exact.maxDrawdown.percentiles[String(pct)] - truth.quantile(truth.drawdowns, pct))).toBeLessThan(2e-6);
+            expect(exact.maxDrawdown.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.drawdowns, pct), 12);
           }
         },
       ),
@@ -160,22 +160,17 @@ describe('exactBinary', () => {
     expect(r.terminalWealth.median).toBeCloseTo(1.03 ** 50, 10);
   });
 
-  it('refuses up front (TOO_LARGE) when the drawdown quantiles would exceed the work limit, never from a read of maxDrawdown', () => {
-    // p = 5 %, ±2 %, exposure 1, 2 000 trades: wealth drifts down by ≈ 0.9·|b| per trade, so the
-    // median maximum drawdown is ≈ 1 800 loss steps; its chain spans ≈ 2 000 drawdown slots per
-    // row, (n + 1)² · 2 000 / 2 ≈ 4e9 updates > EXACT_BINARY_LIMITS.maxDrawdownWork = 2e9.
-    const call = () => exactBinary({ winProbability: 0.05, winReturn: 0.02, lossReturn: 0.02 }, { exposure: 1, trades: 2_000 });
-    expect(call).toThrow(expect.objectContaining({ code: 'TOO_LARGE', field: 'opts.trades' }));
-  });
-
-  it('computes maxDrawdown only when it is read: it is not enumerable, so spreading or serialising the outcome skips it', () => {
-    const r = exactBinary({ winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 5, trades: 40 });
-    expect(Object.keys(r)).not.toContain('maxDrawdown');
-    expect({ ...r }).not.toHaveProperty('maxDrawdown');
-    expect(JSON.parse(JSON.stringify(r))).not.toHaveProperty('maxDrawdown');
-    const { median, percentiles } = r.maxDrawdown;
-    expect(median).toBe(percentiles['0.5']);
-    expect(r.maxDrawdown).toBe(r.maxDrawdown); // computed once
+  it('gives maxDrawdown only when asked, as a plain property, and refuses the search above its own trade limit', () => {
+    const edge = { winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };
+    const plain = exactBinary(edge, { exposure: 5, trades: 40 });
+    expect(plain).not.toHaveProperty('maxDrawdown');
+    const asked = exactBinary(edge, { exposure: 5, trades: 40, maxDrawdown: true });
+    expect(Object.getOwnPropertyDescriptor(asked, 'maxDrawdown')).toMatchObject({ enumerable: true, writable: true });
+    expect(asked.maxDrawdown.median).toBe(asked.maxDrawdown.percentiles['0.5']);
+    expect({ ...asked, maxDrawdown: undefined }).toEqual({ ...plain, maxDrawdown: undefined });
+    const over = EXACT_BINARY_LIMITS.maxDrawdownTrades + 1;
+    expect(() => exactBinary(edge, { exposure: 5, trades: over, maxDrawdown: true })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'opts.trades' }));
+    expect(exactBinary(edge, { exposure: 5, trades: over }).probabilityOfRuin).toBeGreaterThan(0);
   });
 
   it.each([
@@ -202,3 +197,51 @@ function binom(n: number, k: number): number {
   for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
   return c;
 }
+
+/**
+ * The drawdown tail by the textbook forward chain: for t = 1 … n, the mass on every
+ * (wins i, losses j) since the last peak, D = j·c − i·a, absorbed at D ≥ L − tol, back to
+ * the peak at D ≤ tol after a win. O(n² · L/c): an independent algorithm to check the
+ * excursion-and-renewal one against at horizons brute force cannot reach.
+ */
+function forwardChainTail(p: number, w: number, l: number, f: number, n: number, level: number): number {
+  const a = Math.log1p(f * w);
+  const c = -Math.log1p(-f * l);
+  const tol = 2 ** -40 * n * Math.max(a, c);
+  const L = -Math.log1p(-level) - tol;
+  let mass = new Map<string, number>([['0,0', 1]]);
+  let absorbed = 0;
+  for (let t = 0; t < n; t++) {
+    const next = new Map<string, number>();
+    const add = (i: number, j: number, m: number) => next.set(`${i},${j}`, (next.get(`${i},${j}`) ?? 0) + m);
+    for (const [key, m] of mass) {
+      const [i, j] = key.split(',').map(Number);
+      const peak = i === 0 && j === 0;
+      // Win: at the peak, or back to it when D − a ≤ tol.
+      if (peak || j * c - (i + 1) * a <= tol) add(0, 0, m * p);
+      else add(i + 1, j, m * p);
+      // Loss: absorbed when D + c ≥ L − tol.
+      if ((j + 1) * c - i * a >= L) absorbed += m * (1 - p);
+      else add(i, j + 1, m * (1 - p));
+    }
+    mass = next;
+  }
+  return absorbed;
+}
+
+describe('exactBinary drawdown probabilities at longer horizons', () => {
+  it.each([
+    [0.55, 0.03, 0.02, 5, 300, [0.3, 0.5, 0.7]],
+    [0.45, 0.05, 0.03, 4, 250, [0.6, 0.8, 0.9]],
+    [0.5, 0.025, 0.02, 10, 200, [0.36, 0.8, 0.9]], // 0.36 = 1 − 0.8²: a lattice tie (ln 1.25 = −ln 0.8)
+    [0.3, 0.12, 0.04, 2, 150, [0.2, 0.4, 0.6]],
+  ] as const)('equal the forward chain over (time, wins, losses): p %s, +%s/−%s, exposure %s, %s trades', (p, w, l, f, n, levels) => {
+    const exact = exactBinary({ winProbability: p, winReturn: w, lossReturn: l }, { exposure: f, trades: n, drawdownLevels: levels });
+    for (const level of levels) {
+      const chain = forwardChainTail(p, w, l, f, n, level);
+      // Both sum the same path probabilities in different orders: agreement to rounding.
+      expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(chain, 12);
+    }
+    expect(levels.some((level) => exact.probabilityOfDrawdown[String(level)] > 0.05 && exact.probabilityOfDrawdown[String(level)] < 0.95)).toBe(true);
+  });
+});

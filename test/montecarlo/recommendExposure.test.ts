@@ -8,7 +8,7 @@ import type { ExposureOutcome, SimulationResult } from '../../src/montecarlo/typ
 function outcome(exposure: number, median: number, pDrawdown: number): ExposureOutcome {
   return {
     exposure,
-    terminalWealth: { mean: median, median, percentiles: {} },
+    terminalWealth: { mean: median, median, percentiles: {}, log: { mean: Math.log(median), median: Math.log(median), percentiles: {} } },
     growthPerTrade: Math.log(median) / 100,
     probabilityOfLoss: 0,
     probabilityOfRuin: 0,
@@ -50,6 +50,48 @@ describe('recommendExposure', () => {
     expect(pick.feasible).toBe(true);
     expect(pick.probabilityOfDrawdown['0.5']).toBeLessThanOrEqual(0.05);
     expect(pick.exposure).toBeLessThanOrEqual(kelly);
+  });
+
+  const good = () => result([outcome(1, 1.2, 0.01), outcome(2, 1.5, 0.04)]);
+  /** A copy of a good result, loosely typed so that a test can break any part of it. */
+  interface LooseOutcome {
+    exposure: unknown;
+    probabilityOfDrawdown: Record<string, unknown> | undefined;
+    terminalWealth: { log: { median: unknown } | null };
+  }
+  const broken = (edit: (r: { trades: unknown; outcomes: (LooseOutcome | null)[] }) => void) => {
+    const r = structuredClone(good()) as unknown as { trades: unknown; outcomes: (LooseOutcome | null)[] };
+    edit(r);
+    return r;
+  };
+  it.each([
+    [null, 'result', 'INVALID_TYPE'],
+    [42, 'result', 'INVALID_TYPE'],
+    [{ trades: 100 }, 'result.outcomes', 'INVALID_TYPE'],
+    [broken((r) => (r.outcomes = [])), 'result.outcomes', 'EMPTY_INPUT'],
+    [broken((r) => (r.outcomes = new Array(2))), 'result.outcomes[0]', 'INVALID_TYPE'], // holes
+    [broken((r) => ((r.outcomes[0] as unknown as Record<string, unknown>).probabilityOfRuin = -0.5)), 'result.outcomes[0].probabilityOfRuin', 'INVALID_PROBABILITY'],
+    [broken((r) => (r.trades = 0)), 'result.trades', 'OUT_OF_RANGE'],
+    [broken((r) => (r.trades = '100')), 'result.trades', 'INVALID_TYPE'],
+    [broken((r) => (r.outcomes[1] = null)), 'result.outcomes[1]', 'INVALID_TYPE'],
+    [broken((r) => (r.outcomes[0]!.exposure = Number.NaN)), 'result.outcomes[0].exposure', 'NON_FINITE'],
+    [broken((r) => (r.outcomes[1]!.probabilityOfDrawdown = undefined)), 'result.outcomes[1].probabilityOfDrawdown', 'INVALID_TYPE'],
+    [broken((r) => (r.outcomes[1]!.probabilityOfDrawdown!['0.2'] = 1.5)), "result.outcomes[1].probabilityOfDrawdown['0.2']", 'INVALID_PROBABILITY'],
+    [broken((r) => (r.outcomes[0]!.terminalWealth.log = null)), 'result.outcomes[0].terminalWealth.log', 'INVALID_TYPE'],
+    [broken((r) => (r.outcomes[1]!.terminalWealth.log!.median = Number.POSITIVE_INFINITY)), 'result.outcomes[1].terminalWealth.log.median', 'NON_FINITE'],
+  ])('rejects a malformed result %#, naming the field (issue 9, item 15)', (bad, field, code) => {
+    const call = () => recommendExposure(bad as never, { maxDrawdown: 0.2, probability: 0.05 });
+    expect(call).toThrow(SizewiseError);
+    expect(call).toThrow(expect.objectContaining({ field, code }));
+  });
+
+  it('reads median growth from the log median, so it ranks exposures whose median wealth is beyond the largest double', () => {
+    // ln median W = 800 and 900: both medians are e^800+, reported as Number.MAX_VALUE.
+    const huge = (exposure: number, lnMedian: number): ExposureOutcome => ({
+      ...outcome(exposure, 1, 0.01),
+      terminalWealth: { mean: Number.MAX_VALUE, median: Number.MAX_VALUE, percentiles: {}, log: { mean: lnMedian, median: lnMedian, percentiles: {} } },
+    });
+    expect(recommendExposure(result([huge(1, 800), huge(2, 900)]), { maxDrawdown: 0.2, probability: 0.05 }).exposure).toBe(2);
   });
 
   it.each([

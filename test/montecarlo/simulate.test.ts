@@ -3,11 +3,9 @@ import { SizewiseError } from '../../src/errors.js';
 import { riskConstrainedKelly } from '../../src/kelly/riskConstrainedKelly.js';
 import { exactBinary } from '../../src/montecarlo/exactBinary.js';
 import { closePool, simulate } from '../../src/montecarlo/simulate.js';
-import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
-import { simulatePathsTwin } from '../../src/montecarlo/simulatePathsTwin.js';
-import { sortPathRows } from '../../src/montecarlo/sortPathRows.js';
-import { summarizePaths } from '../../src/montecarlo/summarizePaths.js';
+import { MONTECARLO_LIMITS, prepareSimulation } from '../../src/montecarlo/simulationJob.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
+import { twinOutcomes } from './twinOutcomes.js';
 
 afterAll(() => closePool());
 
@@ -84,12 +82,10 @@ describe('simulate', () => {
 
   it('gives identical results on the calling thread for 1, 2 and 8 chunks, and equal to its TypeScript twin', async () => {
     const [one, two, eight] = await Promise.all([1, 2, 8].map((chunks) => simulate(model, { ...base, workers: 0, chunks })));
-    const plan = prepareSimulation(model, base);
-    const twin = new Float64Array(resultRows(plan.job) * plan.job.paths);
-    simulatePathsTwin(plan.job, 0, plan.job.paths, twin, plan.job.paths);
-    sortPathRows(plan.job, twin, plan.job.paths, 0, plan.job.paths);
-    const expected = summarizePaths(plan.job, twin, plan.summary, [0, plan.job.paths]);
+    const expected = twinOutcomes(model, base);
     for (const r of [one, two, eight]) expect(r.outcomes).toEqual(expected);
+    // The twin's results summarised over 47 ranges (one per block of 64 paths) agree too.
+    expect(twinOutcomes(model, base, 47)).toEqual(expected);
   });
 
   it('gives the same results on a pool of 2 worker threads (2 and 8 chunks) as on the calling thread', async () => {
@@ -130,12 +126,24 @@ describe('simulate', () => {
     expect(r.outcomes[1].probabilityOfRuin).toBeGreaterThan(0.1 + 4 * Math.sqrt((0.1 * 0.9) / paths));
   });
 
-  it('reports progress up to the number of paths', async () => {
+  it.each([0, 2])('reports progress at least every 5 percent of the paths, up to all of them (workers: %i)', async (workers) => {
     const seen: [number, number][] = [];
-    await simulate(model, { exposures: [3], paths: 20_000, trades: 500, workers: 0, onProgress: (done, total) => seen.push([done, total]) });
-    expect(seen.length).toBeGreaterThan(1);
-    expect(seen.at(-1)).toEqual([20_000, 20_000]);
-    for (let k = 1; k < seen.length; k++) expect(seen[k][0]).toBeGreaterThan(seen[k - 1][0]);
+    const paths = 20_000;
+    await simulate(model, { exposures: [3], paths, trades: 500, workers, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([paths, paths]);
+    let last = 0;
+    for (const [done, total] of seen) {
+      expect(total).toBe(paths);
+      expect(done).toBeGreaterThan(last);
+      expect(done - last).toBeLessThanOrEqual(0.05 * paths);
+      last = done;
+    }
+  });
+
+  it.each([0, 2])('rejects with the error an onProgress callback throws (workers: %i)', async (workers) => {
+    const boom = new Error('progress bar gone');
+    const run = simulate(model, { exposures: [3], paths: 4_000, trades: 200, workers, onProgress: () => { throw boom; } });
+    await expect(run).rejects.toBe(boom);
   });
 
   it('rejects with ABORTED when the signal fires before or during the run', async () => {
@@ -151,6 +159,60 @@ describe('simulate', () => {
     await expect(runPooled).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
+  /** Every number in an outcome, with its path. */
+  function numbers(value: unknown, path = 'outcome'): [string, number][] {
+    if (typeof value === 'number') return [[path, value]];
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
+  }
+
+  it.each([
+    ['4 paths × 100 000 trades of a 55 % edge at exposure 5', { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposures: [5], paths: 4, trades: 100_000 }],
+    ['a win return of 65 (and a bootstrap with one), 1 000 trades', { kind: 'binary', winProbability: 0.5, winReturn: 65, lossReturn: 0.5 }, { exposures: [1], paths: 8, trades: 1_000, checkpoints: 2 }],
+    ['a bootstrap with a return of 65', { kind: 'bootstrap', returns: [65, -0.3, 0.1] }, { exposures: [1, 2], paths: 10, trades: 500, checkpoints: 5 }],
+  ] as const)('never reports ±Infinity or NaN, inside its limits: %s (issue 9, item 4)', async (_, model, opts) => {
+    const r = await simulate(model as TradeModel, { ...opts, workers: 0 });
+    for (const [path, x] of r.outcomes.flatMap((o) => numbers(o))) expect(Number.isFinite(x), path).toBe(true);
+    // Wealth beyond the largest double (ln 1.797e308 = 709.78) is Number.MAX_VALUE and its
+    // logarithm stays exact; below it, the log is the log of the multiple. ln E[W] ≥ E[ln W]
+    // (Jensen), and E[ln W] is growthPerTrade × trades.
+    const lnMax = Math.log(Number.MAX_VALUE);
+    for (const o of r.outcomes) {
+      const w = o.terminalWealth;
+      for (const [multiple, ln] of [[w.mean, w.log.mean], [w.median, w.log.median], ...Object.keys(w.percentiles).map((p) => [w.percentiles[p], w.log.percentiles[p]])]) {
+        if (ln > lnMax) expect(multiple).toBe(Number.MAX_VALUE);
+        else expect(Math.log(multiple)).toBeCloseTo(ln, 9);
+      }
+      expect(w.log.mean).toBeGreaterThanOrEqual(o.growthPerTrade * r.trades * (1 - 1e-12));
+    }
+    expect(r.outcomes.some((o) => o.terminalWealth.median === Number.MAX_VALUE)).toBe(true); // the case overflows
+  });
+
+  it('keeps the log figures equal to the logarithms of the wealth figures where those are finite', async () => {
+    const r = await simulate(model, { ...base, workers: 0 });
+    for (const o of r.outcomes) {
+      expect(o.terminalWealth.log.mean).toBeCloseTo(Math.log(o.terminalWealth.mean), 12);
+      expect(o.terminalWealth.log.median).toBeCloseTo(Math.log(o.terminalWealth.median), 12);
+      for (const [p, w] of Object.entries(o.terminalWealth.percentiles)) expect(o.terminalWealth.log.percentiles[p]).toBeCloseTo(Math.log(w), 12);
+    }
+  });
+
+  it('accepts every limit of MONTECARLO_LIMITS on its own (issue 9, item 16: maxPaths could not be reached)', () => {
+    const L = MONTECARLO_LIMITS;
+    const m: TradeModel = { kind: 'binary', winProbability: 0.5, winReturn: 0.03, lossReturn: 0.02 };
+    expect(() => prepareSimulation(m, { exposures: [1], paths: L.maxPaths, trades: 1 })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 1, trades: L.maxTrades })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: Array.from({ length: L.maxExposures }, () => 1), paths: 100, trades: 10 })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 100, trades: L.maxCheckpoints, checkpoints: L.maxCheckpoints })).not.toThrow();
+    expect(() => prepareSimulation(m, { exposures: [1], paths: 4 * L.maxChunks, trades: 1, chunks: L.maxChunks, workers: L.maxWorkers })).not.toThrow();
+    expect(() => prepareSimulation({ kind: 'bootstrap', returns: new Float64Array(L.maxReturns).fill(0.01) }, { exposures: [1], paths: 10, trades: 10 })).not.toThrow();
+    // Each one further is refused.
+    expect(() => prepareSimulation(m, { exposures: [1], paths: L.maxPaths + 1, trades: 1 })).toThrow(expect.objectContaining({ field: 'opts.paths' }));
+    expect(() => prepareSimulation({ kind: 'bootstrap', returns: new Float64Array(L.maxReturns).fill(0.01) }, { exposures: Array.from({ length: 17 }, () => 1), paths: 10, trades: 10 })).toThrow(
+      expect.objectContaining({ code: 'TOO_LARGE', field: 'model.returns' }),
+    );
+  });
+
   const binary = { kind: 'binary', winProbability: 0.5, winReturn: 0.03, lossReturn: 0.02 } as const;
   it.each([
     [binary, { exposures: [0] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
@@ -164,7 +226,8 @@ describe('simulate', () => {
     [binary, { exposures: [1], paths: 100.5 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], paths: 0 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], trades: 1e9 }, 'opts.trades', 'OUT_OF_RANGE'],
-    [binary, { exposures: [1, 2, 3, 4], paths: 5_000_000 }, 'opts.paths', 'TOO_LARGE'],
+    [binary, { exposures: [1, 2, 3, 4], paths: 2_000_000 }, 'opts.paths', 'TOO_LARGE'], // 4 × 3 × 2 M results > 2²⁴
+    [binary, { exposures: [1], paths: 4_194_305 }, 'opts.paths', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], percentiles: [0.5, 1] }, 'opts.percentiles[1]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], percentiles: [0] }, 'opts.percentiles[0]', 'OUT_OF_RANGE'],
     [binary, { exposures: [1], drawdownLevels: [1.5] }, 'opts.drawdownLevels[0]', 'OUT_OF_RANGE'],
@@ -177,6 +240,18 @@ describe('simulate', () => {
     [{ kind: 'trinary', winProbability: 0.5 }, { exposures: [1] }, 'model.kind', 'UNKNOWN_VALUE'],
     [{ ...binary, winProbability: 2 }, { exposures: [1] }, 'model.winProbability', 'INVALID_PROBABILITY'],
     [{ ...binary, lossReturn: 0 }, { exposures: [1] }, 'model.lossReturn', 'OUT_OF_RANGE'],
+    [{ ...binary, winReturn: 1e6, lossReturn: 1e-305 }, { exposures: [1e303] }, 'opts.exposures[0]', 'OUT_OF_RANGE'], // one win gains 1e309: not a double
+    [{ ...binary, winReturn: 1e7 }, { exposures: [1] }, 'model.winReturn', 'OUT_OF_RANGE'], // above MAX_TRADE_RETURN
+    [{ kind: 'bootstrap', returns: [1e308, -0.1] }, { exposures: [2] }, 'opts.exposures[0]', 'OUT_OF_RANGE'],
+    [binary, { exposures: [1], chunks: 0 }, 'opts.chunks', 'OUT_OF_RANGE'],
+    [binary, { exposures: [1], signal: {} }, 'opts.signal', 'INVALID_TYPE'],
+    [binary, { exposures: [1], signal: { aborted: false } }, 'opts.signal', 'INVALID_TYPE'], // the pools listen for 'abort'
+    [binary, { exposures: [1], onProgress: 'log' }, 'opts.onProgress', 'INVALID_TYPE'],
+    [binary, null, 'opts', 'INVALID_TYPE'],
+    [null, { exposures: [1] }, 'model', 'INVALID_TYPE'],
+    [binary, { exposures: 'all' }, 'opts.exposures', 'INVALID_TYPE'],
+    [binary, { exposures: [Number.POSITIVE_INFINITY] }, 'opts.exposures[0]', 'NON_FINITE'],
+    [{ kind: 'bootstrap', returns: [0.1], extra: 1 }, { exposures: [1] }, 'model.extra', 'UNKNOWN_KEY'],
   ])('rejects bad input %# with a SizewiseError naming the field', async (m, opts, field, code) => {
     const promise = simulate(m as never, opts as never);
     await expect(promise).rejects.toBeInstanceOf(SizewiseError);

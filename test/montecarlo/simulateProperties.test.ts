@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/montecarlo/simulate.js';
-import { prepareSimulation, resultRows } from '../../src/montecarlo/simulationJob.js';
-import { simulatePathsTwin } from '../../src/montecarlo/simulatePathsTwin.js';
-import { sortPathRows } from '../../src/montecarlo/sortPathRows.js';
-import { summarizePaths } from '../../src/montecarlo/summarizePaths.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
+import { twinOutcomes } from './twinOutcomes.js';
 
 /** Small random jobs: odd path counts (lane padding), checkpoints up to every step, p at 0 and 1, tiny samples. */
 const model = fc.oneof(
@@ -42,11 +39,7 @@ describe('simulate (properties)', () => {
           chunks: o.chunks,
           workers: 0,
         };
-        const plan = prepareSimulation(m as TradeModel, opts);
-        const twin = new Float64Array(resultRows(plan.job) * plan.job.paths);
-        simulatePathsTwin(plan.job, 0, plan.job.paths, twin, plan.job.paths);
-        sortPathRows(plan.job, twin, plan.job.paths, 0, plan.job.paths);
-        const expected = summarizePaths(plan.job, twin, plan.summary, [0, plan.job.paths]);
+        const expected = twinOutcomes(m as TradeModel, opts);
         const result = await simulate(m as TradeModel, opts);
         expect(result.outcomes).toEqual(expected);
         for (const out of result.outcomes) {

@@ -30,7 +30,7 @@ class FakeWorker implements WorkerLike {
   }
   /** Replies ok to every run task received so far. */
   replyAll(): void {
-    for (const m of this.received) if (m.type === 'run') this.emit('message', { id: m.id, ok: true });
+    for (const m of this.received) if (m.type === 'run') this.emit('message', { id: m.id, ok: true, summary: new Float64Array(0) });
   }
   runs(): Extract<WebWorkerRequest, { type: 'run' }>[] {
     return this.received.filter((m) => m.type === 'run');
@@ -68,11 +68,25 @@ describe('WebWorkerPool (the browser executor’s bookkeeping, with fake workers
     const first = pool.run(0, task(0), {});
     const second = pool.run(0, task(4), {});
     expect(w.runs().map((m) => m.start)).toEqual([0]);
-    w.emit('message', { id: w.runs()[0].id, ok: true });
+    w.emit('message', { id: w.runs()[0].id, ok: true, summary: new Float64Array(0) });
     await expect(first).resolves.toMatchObject({ ok: true });
     expect(w.runs().map((m) => m.start)).toEqual([0, 4]);
-    w.emit('message', { id: w.runs()[1].id, ok: true });
+    w.emit('message', { id: w.runs()[1].id, ok: true, summary: new Float64Array(0) });
     await expect(second).resolves.toMatchObject({ ok: true });
+  });
+
+  it('hands progress messages to the task’s onProgress without settling the task', async () => {
+    const pool = freshPool(1);
+    const [w] = FakeWorker.started;
+    const seen: number[] = [];
+    const run = pool.run(0, task(0), {}, (paths) => seen.push(paths));
+    const { id } = w.runs()[0];
+    w.emit('message', { id, progress: 64 });
+    w.emit('message', { id, progress: 36 });
+    expect(await state(run)).toBe('pending');
+    expect(seen).toEqual([64, 36]);
+    w.emit('message', { id, ok: true, summary: Float64Array.of(1) });
+    await expect(run).resolves.toMatchObject({ ok: true, summary: Float64Array.of(1) });
   });
 
   it('on cancel terminates only the workers running the cancelled call’s tasks; a fresh worker takes over their queue', async () => {
@@ -126,7 +140,7 @@ describe('WebWorkerPool (the browser executor’s bookkeeping, with fake workers
     const [w] = FakeWorker.started;
     const t = pool.run(0, task(0), {});
     const id = w.runs()[0].id;
-    w.emit('message', { id: id + 1000, ok: true });
+    w.emit('message', { id: id + 1000, ok: true, summary: new Float64Array(0) });
     expect(await state(t)).toBe('pending');
     w.emit('message', { id, ok: false, message: 'boom' });
     await expect(t).rejects.toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('boom') });

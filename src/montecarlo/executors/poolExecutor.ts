@@ -2,10 +2,9 @@
 // by browser code — simulate() loads this module dynamically when it runs in Node).
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { SizewiseError } from '../../errors.js';
 import { compileWasm } from '../../runtime/wasm.js';
-import { resultRows } from '../simulationJob.js';
-import { throwIfAborted, type Executor } from './executor.js';
+import { pathsPerCall, quantileRows, type SimulationJob } from '../simulatePaths.js';
+import { aborted, throwIfAborted, type Executor } from './executor.js';
 import type { PoolTask } from './poolWorker.js';
 
 /**
@@ -89,35 +88,119 @@ export async function closeNodePool(): Promise<void> {
   const pools = [...retired, ...(current === undefined ? [] : [current])];
   current = undefined;
   retired.clear();
+  spare = undefined;
   await Promise.all(pools.map((entry) => entry.pool.destroy()));
 }
 
 /**
- * Runs one task per range on a pool of `threads` workers; each writes its paths into a
- * SharedArrayBuffer, so only (job, start, count) travels through messages.
+ * Runs one task per range on a pool of `threads` workers. Workers write the quantile rows
+ * into one SharedArrayBuffer (reused by the next call: fresh pages cost more than the
+ * copy) and log the paths of each kernel call in a shared Int32Array, which this thread
+ * reads with Atomics.waitAsync to call onProgress once per kernel call of every worker
+ * (each at most 5 % of the paths, see pathsPerCall); only (job, start, count) and each
+ * range's small summary travel through messages.
  */
 export function poolExecutor(threads: number): Executor {
   return async (job, ranges, { signal, onProgress }) => {
     const module = await compileWasm();
     throwIfAborted(signal);
-    const shared = new SharedArrayBuffer(8 * resultRows(job) * job.paths);
+    const paths = job.paths;
+    const results = takeResultBuffer(8 * quantileRows(job) * paths);
+    const perCall = pathsPerCall(job);
+    const progress = new Int32Array(new SharedArrayBuffer(4 * (1 + ranges.reduce((n, r) => n + Math.ceil((r.end - r.start) / perCall), 0))));
+    const shared = shareTable(job);
     const entry = acquirePool(threads, module);
-    let done = 0;
+    const watcher = onProgress === undefined ? undefined : watchProgress(progress, paths, onProgress);
+    let summaries: Float64Array[];
     try {
-      await Promise.all(
-        ranges.map(async ({ start, end }) => {
-          const task: PoolTask = { job, start, count: end - start, shared };
-          await entry.pool.run(task, signal === undefined ? {} : { signal });
-          done += end - start;
-          onProgress?.(done, job.paths);
+      summaries = await Promise.all(
+        ranges.map(({ start, end }) => {
+          const task: PoolTask = { job: shared, start, count: end - start, results, progress: progress.buffer as SharedArrayBuffer };
+          return entry.pool.run(task, signal === undefined ? {} : { signal }) as Promise<Float64Array>;
         }),
       );
     } catch (error) {
-      if (signal?.aborted) throw new SizewiseError('ABORTED', 'opts.signal', 'the simulation was cancelled through opts.signal', signal.reason);
+      // Tasks of this call may still be writing into `results`: it is not reused.
+      if (signal?.aborted) throw aborted(signal);
       throw error;
     } finally {
+      await watcher?.stop();
       releasePool(entry);
     }
-    return new Float64Array(shared);
+    return {
+      row: (q) => new Float64Array(results, 8 * q * paths, paths),
+      ranges: summaries.map((values, i) => ({ firstBlock: ranges[i].start / job.block, values })),
+      release: () => keepResultBuffer(results),
+    };
   };
+}
+
+/**
+ * Reads the progress log entry by entry, in the order the workers claimed them, and calls
+ * onProgress(paths done, total) for each: one report per kernel call, whenever it arrives.
+ * `stop()` reports what is already written and ends the wait.
+ */
+function watchProgress(log: Int32Array, total: number, onProgress: (done: number, total: number) => void): { stop(): Promise<void> } {
+  let stopped = false;
+  let next = 1;
+  let done = 0;
+  /** Reports the entries written so far; true once every entry is read. */
+  const drain = (): boolean => {
+    while (next < log.length) {
+      const paths = Atomics.load(log, next);
+      if (paths === 0) return false;
+      next++;
+      onProgress((done += paths), total);
+    }
+    return true;
+  };
+  // A throwing onProgress ends the watch; its error is kept (never an unhandled rejection) and thrown by stop().
+  let failure: { error: unknown } | undefined;
+  const running = (async () => {
+    while (!drain() && !stopped) {
+      const wait = waitAsync(log, next, 0);
+      if (wait.async) await wait.value;
+    }
+  })().catch((error: unknown) => {
+    failure = { error };
+  });
+  return {
+    async stop() {
+      stopped = true;
+      if (next < log.length) Atomics.notify(log, next);
+      await running;
+      if (failure !== undefined) throw failure.error;
+      drain();
+    },
+  };
+}
+
+/** Atomics.waitAsync (Node ≥ 16; ES2024, beyond this project's lib setting). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(cell: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}).waitAsync;
+
+/** A released result buffer, kept for the next call (up to SPARE_MAX_BYTES). */
+let spare: SharedArrayBuffer | undefined;
+const SPARE_MAX_BYTES = 64 * 1024 * 1024;
+
+function takeResultBuffer(bytes: number): SharedArrayBuffer {
+  if (spare !== undefined && spare.byteLength >= bytes) {
+    const buffer = spare;
+    spare = undefined;
+    return buffer;
+  }
+  return new SharedArrayBuffer(bytes);
+}
+
+function keepResultBuffer(buffer: SharedArrayBuffer): void {
+  if (buffer.byteLength <= SPARE_MAX_BYTES && (spare === undefined || spare.byteLength < buffer.byteLength)) spare = buffer;
+}
+
+/** The job with its bootstrap table in shared memory, so each task's message shares it rather than copying it. */
+function shareTable(job: SimulationJob): SimulationJob {
+  if (job.table.length === 0) return job;
+  const table = new Float64Array(new SharedArrayBuffer(job.table.byteLength));
+  table.set(job.table);
+  return { ...job, table };
 }

@@ -20,6 +20,7 @@ export type WebWorkerSuccess = Extract<WebWorkerReply, { ok: true }>;
 interface Pending {
   request: Extract<WebWorkerRequest, { type: 'run' }>;
   owner: object;
+  onProgress: ((paths: number) => void) | undefined;
   resolve(reply: WebWorkerSuccess): void;
   reject(error: unknown): void;
 }
@@ -63,15 +64,18 @@ export class WebWorkerPool {
     while (this.slots.length < n) this.slots.push(this.startSlot([]));
   }
 
-  /** Runs `task` on worker `index` (modulo the pool's size), after the tasks already given to it; resolves with its reply. */
-  run(index: number, task: WebWorkerTask, owner: object): Promise<WebWorkerSuccess> {
+  /**
+   * Runs `task` on worker `index` (modulo the pool's size), after the tasks already given to
+   * it; resolves with its final reply. `onProgress` receives the paths of each kernel call.
+   */
+  run(index: number, task: WebWorkerTask, owner: object, onProgress?: (paths: number) => void): Promise<WebWorkerSuccess> {
     if (this.slots.length === 0) {
       return Promise.reject(new SizewiseError('INVALID_STATE', 'opts.workers', 'no Web Worker is started; the pool was closed'));
     }
     const slot = this.slots[index % this.slots.length];
     const request = { type: 'run', id: this.nextId++, ...task } as const;
     return new Promise<WebWorkerSuccess>((resolve, reject) => {
-      slot.queue.push({ request, owner, resolve, reject });
+      slot.queue.push({ request, owner, onProgress, resolve, reject });
       this.pump(slot);
     });
   }
@@ -122,6 +126,10 @@ export class WebWorkerPool {
   private onReply(slot: Slot, reply: WebWorkerReply): void {
     const task = slot.running;
     if (task === undefined || task.request.id !== reply.id) return;
+    if ('progress' in reply) {
+      task.onProgress?.(reply.progress);
+      return;
+    }
     slot.running = undefined;
     if (reply.ok) task.resolve(reply);
     else task.reject(new SizewiseError('INVALID_STATE', 'opts.workers', `a Monte Carlo Web Worker failed: ${reply.message}`));

@@ -1,8 +1,9 @@
 // The binary Monte Carlo kernel written the obvious way: one path at a time, scalar
 // f64, data-dependent branches. Kept for the benchmark that justifies the SIMD kernel
-// (assembly/montecarlo.ts); same inputs, same output layout, same numbers.
+// (assembly/simulatePaths.ts); same inputs, same output layout, same numbers. Built only
+// into the benchmark module (assembly/bench.ts, `npm run bench`), never into sizewise.wasm.
 
-import { nextU32, seedStream } from './random';
+import { nextU32, seedStream } from './xoshiro128';
 
 /** As simulateBinary, scalar; `workPtr` holds 16 bytes of PRNG state + 32 bytes per exposure. */
 export function simulateBinaryScalar(

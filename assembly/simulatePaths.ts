@@ -1,6 +1,7 @@
 // Monte Carlo ruin simulator: four paths per v128, every exposure of a sweep driven by
 // the same draws (common random numbers), log wealth in f64 lanes, branch-free.
-// The TypeScript twin is src/montecarlo/simulatePathsTwin.ts; both models are
+// Facade: src/montecarlo/simulatePaths.ts (owns the job and the row layout); the
+// TypeScript twin is src/montecarlo/simulatePathsTwin.ts; both models are
 // bit-identical to it, path by path (the host computes every logarithm).
 //
 // Output layout (f64, `stride` paths per row, rows in this order):
@@ -11,7 +12,7 @@
 // The kernel writes columns [0, paths) of every row; `paths` is a multiple of 4
 // (the host pads and ignores the extra lanes, whose streams are simply the next path indices).
 
-import { seedStream } from './random';
+import { seedStream } from './xoshiro128';
 
 /** Trades per block: draws for a block are made once, then replayed for every exposure. */
 const BLOCK: i32 = 256;
@@ -21,7 +22,7 @@ const STATE_BYTES: i32 = 128;
 const STEP_BYTES: i32 = 32;
 
 /** Bytes of work memory the host must pass to the kernels for `exposures` exposures. */
-export function montecarloWorkBytes(exposures: i32): i32 {
+export function simulatePathsWorkBytes(exposures: i32): i32 {
   return 128 + BLOCK * STEP_BYTES + exposures * STATE_BYTES;
 }
 
@@ -80,6 +81,223 @@ function writeCheckpoint(statePtr: usize, exposures: i32, c: i32, outPtr: usize,
   }
 }
 
+/** The sign bit of each i32 lane: xor-ing it turns an unsigned compare into a signed one (one instruction on x86, where lt_u takes four). */
+const SIGN = i32x4.splat(<i32>0x80000000);
+
+/**
+ * simulateBinary for one exposure and four paths whose streams are s0…s3: draws and adds
+ * in one loop, every quantity in registers (no draw buffer), 15 % faster than the blocked
+ * loop. Adds exactly the same doubles in the same order, so the results are bit-identical.
+ */
+// @ts-ignore: decorator
+@inline
+function binaryOneExposure(
+  s0: v128, s1: v128, s2: v128, s3: v128,
+  trades: i32, threshold: u32, lnWin: f64, lnLoss: f64,
+  checkpointsPtr: usize, checkpoints: i32, out: usize, rowBytes: usize,
+): void {
+  const thr = i32x4.splat(<i32>(threshold ^ 0x80000000));
+  const a = f64x2.splat(lnWin);
+  const b = f64x2.splat(lnLoss);
+  let w0 = f64x2.splat(0);
+  let w1 = w0;
+  let p0 = w0;
+  let p1 = w0;
+  let d0 = w0;
+  let d1 = w0;
+  let m0 = w0;
+  let m1 = w0;
+  let t = 0;
+  let c = 0;
+  while (t < trades) {
+    const end = c < checkpoints ? min(trades, load<i32>(checkpointsPtr + (<usize>c << 2))) : trades;
+    // Two trades per iteration, written out twice (an inner loop of two is 30 % slower), then the odd one.
+    for (; t + 1 < end; t += 2) {
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const win = i32x4.lt_s(v128.xor(r, SIGN), thr);
+        w0 = f64x2.add(w0, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 0, 0, 1, 1)));
+        w1 = f64x2.add(w1, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 2, 2, 3, 3)));
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const win = i32x4.lt_s(v128.xor(r, SIGN), thr);
+        w0 = f64x2.add(w0, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 0, 0, 1, 1)));
+        w1 = f64x2.add(w1, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 2, 2, 3, 3)));
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+    }
+    for (; t < end; t++) {
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const win = i32x4.lt_s(v128.xor(r, SIGN), thr);
+        w0 = f64x2.add(w0, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 0, 0, 1, 1)));
+        w1 = f64x2.add(w1, v128.bitselect(a, b, v128.shuffle<i32>(win, win, 2, 2, 3, 3)));
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+    }
+    if (c < checkpoints && t == load<i32>(checkpointsPtr + (<usize>c << 2))) {
+      const row = out + <usize>(3 + c) * rowBytes;
+      v128.store(row, w0);
+      v128.store(row, w1, 16);
+      c++;
+    }
+  }
+  v128.store(out, w0);
+  v128.store(out, w1, 16);
+  v128.store(out + rowBytes, d0);
+  v128.store(out + rowBytes, d1, 16);
+  v128.store(out + 2 * rowBytes, m0);
+  v128.store(out + 2 * rowBytes, m1, 16);
+}
+
+/** simulateBootstrap for one exposure and four paths, as binaryOneExposure (7 % faster than the blocked loop). */
+// @ts-ignore: decorator
+@inline
+function bootstrapOneExposure(
+  s0: v128, s1: v128, s2: v128, s3: v128,
+  trades: i32, returns: i32, tablePtr: usize,
+  checkpointsPtr: usize, checkpoints: i32, out: usize, rowBytes: usize,
+): void {
+  const n = i32x4.splat(returns);
+  let w0 = f64x2.splat(0);
+  let w1 = w0;
+  let p0 = w0;
+  let p1 = w0;
+  let d0 = w0;
+  let d1 = w0;
+  let m0 = w0;
+  let m1 = w0;
+  let t = 0;
+  let c = 0;
+  while (t < trades) {
+    const end = c < checkpoints ? min(trades, load<i32>(checkpointsPtr + (<usize>c << 2))) : trades;
+    // Two trades per iteration, written out twice (an inner loop of two is 30 % slower), then the odd one.
+    for (; t + 1 < end; t += 2) {
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const at = i32x4.shl(v128.shuffle<i32>(i64x2.extmul_low_i32x4_u(r, n), i64x2.extmul_high_i32x4_u(r, n), 1, 3, 5, 7), 3);
+        let x0 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 0));
+        x0 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 1), x0, 1);
+        let x1 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 2));
+        x1 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 3), x1, 1);
+        w0 = f64x2.add(w0, x0);
+        w1 = f64x2.add(w1, x1);
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const at = i32x4.shl(v128.shuffle<i32>(i64x2.extmul_low_i32x4_u(r, n), i64x2.extmul_high_i32x4_u(r, n), 1, 3, 5, 7), 3);
+        let x0 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 0));
+        x0 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 1), x0, 1);
+        let x1 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 2));
+        x1 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 3), x1, 1);
+        w0 = f64x2.add(w0, x0);
+        w1 = f64x2.add(w1, x1);
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+    }
+    for (; t < end; t++) {
+      {
+        const r = i32x4.add(s0, s3);
+        const u = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, u);
+        s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
+        const at = i32x4.shl(v128.shuffle<i32>(i64x2.extmul_low_i32x4_u(r, n), i64x2.extmul_high_i32x4_u(r, n), 1, 3, 5, 7), 3);
+        let x0 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 0));
+        x0 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 1), x0, 1);
+        let x1 = v128.load64_zero(tablePtr + <usize>i32x4.extract_lane(at, 2));
+        x1 = v128.load64_lane(tablePtr + <usize>i32x4.extract_lane(at, 3), x1, 1);
+        w0 = f64x2.add(w0, x0);
+        w1 = f64x2.add(w1, x1);
+        p0 = f64x2.pmax(p0, w0);
+        p1 = f64x2.pmax(p1, w1);
+        d0 = f64x2.pmax(d0, f64x2.sub(p0, w0));
+        d1 = f64x2.pmax(d1, f64x2.sub(p1, w1));
+        m0 = f64x2.pmin(m0, w0);
+        m1 = f64x2.pmin(m1, w1);
+      }
+    }
+    if (c < checkpoints && t == load<i32>(checkpointsPtr + (<usize>c << 2))) {
+      const row = out + <usize>(3 + c) * rowBytes;
+      v128.store(row, w0);
+      v128.store(row, w1, 16);
+      c++;
+    }
+  }
+  v128.store(out, w0);
+  v128.store(out, w1, 16);
+  v128.store(out + rowBytes, d0);
+  v128.store(out + rowBytes, d1, 16);
+  v128.store(out + 2 * rowBytes, m0);
+  v128.store(out + 2 * rowBytes, m1, 16);
+}
+
 /**
  * Binary trade model: each trade wins when the path's next u32 draw is below
  * `threshold` (= floor(p·2³²)), adding lnWin[e], else adds lnLoss[e].
@@ -111,8 +329,12 @@ export function simulateBinary(
     let s1 = v128.load(workPtr, 16);
     let s2 = v128.load(workPtr, 32);
     let s3 = v128.load(workPtr, 48);
-    clearState(statePtr, exposures);
     const out = outPtr + (<usize>base << 3);
+    if (exposures == 1) {
+      binaryOneExposure(s0, s1, s2, s3, trades, threshold, load<f64>(lnWinPtr), load<f64>(lnLossPtr), checkpointsPtr, checkpoints, out, rowBytes);
+      continue;
+    }
+    clearState(statePtr, exposures);
     let t = 0;
     let c = 0;
     while (t < trades) {
@@ -228,8 +450,12 @@ export function simulateBootstrap(
     let s1 = v128.load(workPtr, 16);
     let s2 = v128.load(workPtr, 32);
     let s3 = v128.load(workPtr, 48);
-    clearState(statePtr, exposures);
     const out = outPtr + (<usize>base << 3);
+    if (exposures == 1) {
+      bootstrapOneExposure(s0, s1, s2, s3, trades, returns, tablePtr, checkpointsPtr, checkpoints, out, rowBytes);
+      continue;
+    }
+    clearState(statePtr, exposures);
     let t = 0;
     let c = 0;
     while (t < trades) {

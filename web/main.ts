@@ -1,9 +1,11 @@
 // The page: read the files, run the backtest in Web Workers with a progress bar and a
 // cancel button, show the numbers and draw the charts. body[data-state] is idle | running |
 // done | error; [data-result] cells hold the exact numbers as String(x).
-import { createSizer, parseOhlcvCsv, parseTradesFile, SIMULATE_DEFAULTS, volatilityRegime, type Decimal, type EdgeEstimate, type OhlcvColumns } from 'sizewise';
+import {
+  createSizer, drawdownDistributionSpec, fanChartSpec, kellyCurveSpec, parseOhlcvCsv, parseTradesFile, SIMULATE_DEFAULTS, volatilityRegime,
+  type Decimal, type EdgeEstimate, type OhlcvColumns,
+} from 'sizewise';
 import { DRAWDOWN_LIMIT, runBacktest, type Backtest } from './backtest.js';
-import { drawdownDistributionSpec, fanChartSpec, kellyCurveSpec } from './charts.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const tradesInput = $<HTMLInputElement>('#trades');
@@ -153,6 +155,7 @@ function showOrder(edge: EdgeEstimate, bars: OhlcvColumns): void {
 async function drawCharts({ edge, simulation, sweep, recommended, drawdownLevels }: Backtest): Promise<void> {
   if (!simulation) return;
   const { default: embed } = await import('vega-embed'); // loaded on the first run only
+  // The command line's chart specs (src/charts), drawn by vega-embed instead of rendered to a file.
   const options = { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' } as const;
   const kellyExposure = edge.kelly.exposure;
   await embed('#fan-chart', fanChartSpec(simulation, { kellyExposure }), options);

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import type { Trade } from '../edge/trade.js';
-import { csvRows } from './csvRows.js';
+import { numberIn, parseRecords, type DataRecord, type RecordCell } from './parseRecords.js';
 
 /** The columns a trades file may have (matched case-insensitively); others are ignored and listed. */
 export const TRADE_COLUMNS = Object.freeze(['return', 'closedAt', 'strategyId', 'rMultiple'] as const);
@@ -23,9 +23,6 @@ export interface TradesFile {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const HOW_TO_CONVERT = 'returns are fractions of the position (−0.018 = −1.8 %): if the file holds percents, divide them by 100';
 
-type Cell = { value: unknown; column: string };
-type TradeRecord = Map<string, Cell>;
-
 /**
  * The trades of a trades file's text, as the command line and the browser page read them: a
  * CSV with a header (RFC 4180), or a JSON array of objects (when `file` ends in .json or the
@@ -46,9 +43,7 @@ export function parseTradesFile(text: string, file = 'trades'): TradesFile {
   if (typeof text !== 'string') {
     throw new SizewiseError('INVALID_TYPE', 'text', `${file}: the file's text must be a string, received ${describeValue(text)}`, text);
   }
-  const json = file.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
-  const { records, ignoredColumns } = json ? jsonRecords(text, file) : csvRecords(text, file);
-  if (records.length === 0) throw new SizewiseError('EMPTY_INPUT', 'file', `${file}: no trades (the file has a header but no data rows)`);
+  const { records, ignoredColumns } = parseRecords(text, file, TRADE_COLUMNS, 'return', HOW_TO_CONVERT);
   const trades = records.map((r, i) => toTrade(r, i + 1, file));
   const returns = trades.map((t) => t.returnPct);
   // Every |return| above 1 (a 100 % move on every trade) is what percents look like.
@@ -67,68 +62,12 @@ export function parseTradesFile(text: string, file = 'trades'): TradesFile {
   return { file, trades, returns, dated: trades.every((t) => t.closedAt !== undefined), strategies, ignoredColumns };
 }
 
-function csvRecords(text: string, file: string): { records: TradeRecord[]; ignoredColumns: string[] } {
-  const rows = csvRows(text);
-  if (rows.length === 0) throw new SizewiseError('EMPTY_INPUT', 'file', `${file}: the file is empty (expected a CSV header with a return column, or a JSON array)`);
-  const header = rows[0].cells.map((h) => h.trim());
-  const known = new Map(TRADE_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  const at = new Map<string, number>();
-  header.forEach((h, i) => {
-    const name = known.get(h.toLowerCase());
-    if (name === undefined) return;
-    if (at.has(name)) throw new SizewiseError('UNKNOWN_KEY', `file.${name}`, `${file}: the header names the column ${name} twice`);
-    at.set(name, i);
-  });
-  if (!at.has('return')) {
-    throw new SizewiseError('UNKNOWN_KEY', 'file.return', `${file}: the header has no "return" column (found: ${header.join(', ') || 'nothing'}); ${HOW_TO_CONVERT}`);
-  }
-  const records = rows.slice(1).map((row, r) => {
-    if (row.cells.length !== header.length) {
-      throw new SizewiseError('LENGTH_MISMATCH', `file[${r + 1}]`, `${file}: row ${r + 1} (line ${row.line}): ${row.cells.length} cells, the header has ${header.length}`);
-    }
-    const record: TradeRecord = new Map();
-    for (const [name, i] of at) {
-      const cell = row.cells[i].trim();
-      if (cell !== '') record.set(name, { value: cell, column: header[i] });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())) };
-}
-
-function jsonRecords(text: string, file: string): { records: TradeRecord[]; ignoredColumns: string[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new SizewiseError('INVALID_TYPE', 'file', `${file}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!Array.isArray(doc)) {
-    throw new SizewiseError('INVALID_TYPE', 'file', `${file}: expected a JSON array of trades such as [{ "return": -0.018 }], found ${doc === null ? 'null' : typeof doc}`);
-  }
-  const known = new Map(TRADE_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  const ignored = new Set<string>();
-  const records = doc.map((item: unknown, r) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      throw new SizewiseError('INVALID_TYPE', `file[${r + 1}]`, `${file}: row ${r + 1}: expected an object such as { "return": -0.018 }, found ${JSON.stringify(item)}`);
-    }
-    const record: TradeRecord = new Map();
-    for (const [key, value] of Object.entries(item)) {
-      const name = known.get(key.toLowerCase());
-      if (name === undefined) ignored.add(key);
-      else if (value !== null && value !== undefined) record.set(name, { value, column: key });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: [...ignored] };
-}
-
-function toTrade(record: TradeRecord, row: number, file: string): Trade {
-  const where = (c: Cell) => `${file}: row ${row}, column ${c.column}`;
+function toTrade(record: DataRecord, row: number, file: string): Trade {
+  const where = (c: RecordCell) => `${file}: row ${row}, column ${c.column}`;
   const field = (name: string) => `file[${row}].${name}`;
   const ret = record.get('return');
   if (ret === undefined) throw new SizewiseError('EMPTY_INPUT', field('return'), `${file}: row ${row}, column return: missing (every trade needs its return)`);
-  const returnPct = numberIn(ret, where(ret), field('return')); // below −1 is refused once every row is read (percents first)
+  const returnPct = numberIn(ret, where(ret), HOW_TO_CONVERT, field('return')); // below −1 is refused once every row is read (percents first)
   const trade: Trade = { returnPct };
   const closedAt = record.get('closedAt');
   if (closedAt !== undefined) {
@@ -146,19 +85,6 @@ function toTrade(record: TradeRecord, row: number, file: string): Trade {
     trade.strategyId = String(strategy.value).trim();
   }
   const r = record.get('rMultiple');
-  if (r !== undefined) trade.rMultiple = numberIn(r, where(r), field('rMultiple'));
+  if (r !== undefined) trade.rMultiple = numberIn(r, where(r), HOW_TO_CONVERT, field('rMultiple'));
   return trade;
-}
-
-/** A finite number from a CSV cell or a JSON number; a percent sign is refused with how to convert. */
-function numberIn(cell: Cell, where: string, field: string): number {
-  const { value } = cell;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.endsWith('%')) throw new SizewiseError('OUT_OF_RANGE', field, `${where}: ${JSON.stringify(value)} is a percent; ${HOW_TO_CONVERT} and drop the "%"`, value);
-    const x = text === '' ? Number.NaN : Number(text);
-    if (Number.isFinite(x) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return x;
-  }
-  throw new SizewiseError('INVALID_TYPE', field, `${where}: ${JSON.stringify(value)} is not a number`, value);
 }

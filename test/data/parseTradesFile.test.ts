@@ -71,7 +71,7 @@ describe('parseTradesFile', () => {
       ['[1]', 'f.json', 'file[1]', 'f.json: row 1: expected an object'],
       ['{"return": 1}', 'f.json', 'file', 'expected a JSON array'],
       ['[{"return": 0.01}', 'f.json', 'file', 'f.json: not valid JSON'],
-      ['return\n', 'f.csv', 'file', 'f.csv: no trades'],
+      ['return\n', 'f.csv', 'file', 'f.csv: no data rows'],
       ['', 'f.csv', 'file', 'f.csv: the file is empty'],
       ['\u0000\u0001PK\u0003 binary\nnoise', 'f.csv', 'file.return', 'f.csv: the header has no "return" column'],
       ['return,Return\n0.01,0.02\n', 'f.csv', 'file.return', 'f.csv: the header names the column return twice'],

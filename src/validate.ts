@@ -115,6 +115,15 @@ export function knownKeys(value: object | undefined, field: string, known: reado
   }
 }
 
+/** A Date or a date string Date.parse reads, as milliseconds since the epoch. */
+export function toTime(value: unknown, field: string): number {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(time)) {
+    throw new SizewiseError('INVALID_TYPE', field, `${field} must be a valid Date or an ISO date string, received ${describeValue(value)}`, value);
+  }
+  return time;
+}
+
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   if (Array.isArray(value)) return true;
   return ArrayBuffer.isView(value) && !(value instanceof DataView);

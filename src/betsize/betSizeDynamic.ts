@@ -49,7 +49,7 @@ export interface DynamicBet {
  * naming it (the snippet returns NaN there). O(rows + units traded).
  *
  * @example betSizeDynamic([{ position: 25, maxPosition: 55, marketPrice: 75.5, forecastPrice: 80 }])
- * // [{ betSize: 0.8075296286560778, targetPosition: 44, limitPrice: 77.16186917361826 }]
+ * // [{ betSize: 0.8075296286560777, targetPosition: 44, limitPrice: 77.16186917361826 }]
  */
 export function betSizeDynamic(rows: readonly DynamicRow[], options: BetSizeDynamicOptions = {}): DynamicBet[] {
   knownKeys(options, 'options', ['divergence', 'betSize', 'func']);

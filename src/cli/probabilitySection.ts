@@ -43,11 +43,11 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
     ...[...parseClosesCsv(await data('dowjones30_1991-2000_daily_close.csv'))].map(([name, bars]) => ({ name, bars })),
   ];
   const r = probabilityWalkForward(series, { bins: 20 });
-  heading('Calibrated probabilities on held-out trades (S&P 500, GOOG, Dow Jones 30)');
+  heading('Calibrated probabilities on held-out trades (trained on the S&P 500, GOOG and Dow Jones 30)');
   console.log(
     `Reference breakout trades of ${r.series} series. Features at the signal bar: ${r.featureNames.join(', ')}. ` +
-      `Each series split at 70 % of its bars: ${r.trainTrades} trades train, ${r.heldOutTrades} are held out ` +
-      `(${r.straddling} straddle a split, ${r.warmingUp} come before the features are warm).`,
+      `One split for all series at 70 % of their joint calendar, ${r.splitDate}: the ${r.trainTrades} trades closed before it train, ` +
+      `the ${r.heldOutTrades} signalled after it are held out (${r.straddling} straddle it, ${r.warmingUp} come before the features are warm).`,
   );
   console.log(
     `Model: logistic regression (L2), cross-fitted over 5 time folds; Platt calibration on its out-of-fold scores; ` +

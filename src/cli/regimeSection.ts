@@ -55,7 +55,7 @@ export function regimeReport(title: string, r: RegimeWalkForwardResult, shown: (
       `${r.notWarm} before the features were warm left out). Features: ${r.featureNames.join(', ')}` +
       (r.droppedFeatures.length > 0 ? ` (dropped: ${r.droppedFeatures.map((d) => `${d.name}, ${d.reason}`).join('; ')}).` : '.'),
   );
-  const cv = r.cv.scores.map((s) => `${s.depth}: ${num(s.meanAccuracy)} ± ${num(s.sdAccuracy)}`).join(', ');
+  const cv = r.cv.scores.map((s) => `${s.depth}: ${num(s.meanAccuracy)}${s.sdAccuracy === null ? '' : ` ± ${num(s.sdAccuracy)}`}`).join(', ');
   out.push(`Depth ${r.maxDepth} chosen by purged, embargoed 5-fold CV on the training part (accuracy by depth ${cv}).\n`);
   const rows: [string, RegimeRow][] = [
     ['baseline: NORMAL always', r.baseline],
@@ -79,6 +79,13 @@ export function regimeReport(title: string, r: RegimeWalkForwardResult, shown: (
     `Model − baseline, mean R per trade: ${num(d.meanR, 3)}` +
       (d.interval === null ? '' : `, ${pct(d.confidence, 0)} paired bootstrap interval [${num(d.interval[0], 3)}, ${num(d.interval[1], 3)}] (${d.resamples} resamples).`),
   );
+  const s = r.modelMinusBaselineSharpe;
+  if (s.difference !== null) {
+    console.log(
+      `Model − baseline, Sharpe: ${num(s.difference)}` +
+        (s.interval === null ? '' : `, ${pct(s.confidence, 0)} paired bootstrap interval [${num(s.interval[0])}, ${num(s.interval[1])}] (the same resamples).`),
+    );
+  }
   const symbols = r.perSymbol.filter((s) => shown(s.name));
   const [beats, below, better] = checkMarks(r.checks);
   out.push(

@@ -4,7 +4,7 @@ import type { KellyResult } from '../kelly/types.js';
 import { WinRatePosterior, type BetaBeliefJSON } from '../probability/WinRatePosterior.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
-import { finite, inRange, integer, knownKeys, positive, seed as checkSeed } from '../validate.js';
+import { finite, inRange, integer, knownKeys, positive, seed as checkSeed, toTime } from '../validate.js';
 import type { Trade } from './trade.js';
 import { wilsonInterval } from './wilsonInterval.js';
 
@@ -200,12 +200,4 @@ function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions): Float64
     kept = kept.slice(-count);
   }
   return Float64Array.from(kept, (row) => row.r);
-}
-
-function toTime(value: Date | string, field: string): number {
-  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(time)) {
-    throw new SizewiseError('INVALID_TYPE', field, `${field} must be a Date or an ISO date string, received ${describeValue(value)}`, value);
-  }
-  return time;
 }

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finite, inRange, MAX_TRADE_RETURN } from '../validate.js';
-import { MAX_SIZE } from './limits.js';
+import { MAX_PERIOD_RETURN, MAX_SIZE } from './limits.js';
 
 /** Per-trade returns of a unit position: non-empty, finite, within ±MAX_TRADE_RETURN; copied. */
 export function checkReturns(value: unknown, field: string): Float64Array {
@@ -14,6 +14,18 @@ export function checkSizes(value: unknown, field: string, length: number, length
     throw new SizewiseError('LENGTH_MISMATCH', field, `${field} has ${s.length} entries, ${lengthOf} has ${length}`, value);
   }
   return s;
+}
+
+/**
+ * Per-trade results of a rule on an account (account returns, or additive units such as
+ * R-multiples): finite, within ±MAX_PERIOD_RETURN; copied. With `length`, as many as that.
+ */
+export function checkAccountResults(value: unknown, field: string, length?: number, lengthOf?: string): Float64Array {
+  const x = checkColumn(value, field, -MAX_PERIOD_RETURN, MAX_PERIOD_RETURN);
+  if (length !== undefined && x.length !== length) {
+    throw new SizewiseError('LENGTH_MISMATCH', field, `${field} has ${x.length} entries, ${lengthOf} has ${length}`, value);
+  }
+  return x;
 }
 
 /**

@@ -1,6 +1,15 @@
 // Evaluation: what sizing rules are compared by.
 export { evaluateSizing, EVALUATE_SIZING_DEFAULTS, type EvaluateSizingOptions, type SizingEvaluation, type SizeBucket } from './evaluateSizing.js';
-export { compareSizing, COMPARE_SIZING_DEFAULTS, SIZING_METRICS, MAX_RESAMPLES, type CompareSizingOptions, type SizingComparison, type SizingMetric } from './compareSizing.js';
+export { compareSizing } from './compareSizing.js';
+export {
+  compareOutcomes,
+  COMPARE_SIZING_DEFAULTS,
+  SIZING_METRICS,
+  MAX_RESAMPLES,
+  type CompareSizingOptions,
+  type SizingComparison,
+  type SizingMetric,
+} from './compareOutcomes.js';
 export { sharpeStandardError } from './sharpeStandardError.js';
 export { equityCurveStats, EQUITY_CURVE_DEFAULTS, type EquityCurveOptions, type EquityCurveStats } from './equityCurveStats.js';
 export type { AccountStats } from './accountStats.js';

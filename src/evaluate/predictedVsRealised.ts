@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { finiteArray, inRange, integer, knownKeys, MAX_TRADE_RETURN, probability } from '../validate.js';
+import { calibrationReportChecked, type ReliabilityBin } from '../probability/calibrationReport.js';
 import { checkReturns } from './checkTradeColumns.js';
 
 /** What was predicted for each trade at sizing time (one or both columns, one value per trade). */
@@ -17,14 +18,12 @@ export interface PredictedVsRealisedOptions {
 
 export const PREDICTED_VS_REALISED_DEFAULTS = Object.freeze({ bins: 10 });
 
-/** One predicted-probability bin: [lower, upper), the last one closed. Only non-empty bins are listed. */
-export interface ProbabilityBin {
-  lower: number;
-  upper: number;
-  count: number;
-  meanPredicted: number;
-  realisedWinRate: number;
-}
+/**
+ * One predicted-probability bin: lower ≤ p < upper (the last one also holds p = 1), the mean
+ * forecast, the observed win rate and the count — calibrationReport's reliability bin. Only
+ * non-empty bins are listed.
+ */
+export type ProbabilityBin = ReliabilityBin;
 
 /**
  * Predicted win probability against outcome, over the decided trades (return ≠ 0: a
@@ -61,8 +60,9 @@ export interface PredictedVsRealised {
  * Predicted vs realised edge ("Kelly accuracy"): whether the win probabilities and
  * expectancies a sizing rule acted on came true. For probabilities: the mean predicted
  * probability against the realised win rate, overall and per equal-width probability bin
- * (a reliability diagram's rows), and the Brier score; for expectancies: the mean predicted
- * against the mean realised return. Every trade counts whatever size it was given: this is
+ * (a reliability diagram's rows), and the Brier score — calibrationReport's bins and Brier
+ * score over the decided trades; for expectancies: the mean predicted against the mean
+ * realised return. Every trade counts whatever size it was given: this is
  * about the predictions, not the account. O(n).
  *
  * References: G. W. Brier, "Verification of Forecasts Expressed in Terms of Probability",
@@ -118,39 +118,21 @@ export function predictedVsRealisedChecked(r: Float64Array, predicted: CheckedPr
   };
 }
 
+/** Over the decided trades: the overall means, and the Brier score and bins of calibrationReport. */
 function probabilityAccuracy(r: Float64Array, p: Float64Array, k: number): ProbabilityAccuracy {
-  const count = new Float64Array(k);
-  const sumP = new Float64Array(k);
-  const wins = new Float64Array(k);
-  let decided = 0;
+  const decided: number[] = [];
+  for (let i = 0; i < r.length; i++) if (r[i] !== 0) decided.push(i);
+  if (decided.length === 0) return { trades: 0, meanPredicted: null, realisedWinRate: null, brier: null, bins: [] };
+  const forecast = Float64Array.from(decided, (i) => p[i]);
+  const won = Uint8Array.from(decided, (i) => (r[i] > 0 ? 1 : 0));
   let totalP = 0;
   let totalWins = 0;
-  let squares = 0;
-  for (let i = 0; i < r.length; i++) {
-    if (r[i] === 0) continue;
-    const y = r[i] > 0 ? 1 : 0;
-    const b = Math.min(k - 1, Math.floor(p[i] * k));
-    count[b]++;
-    sumP[b] += p[i];
-    wins[b] += y;
-    decided++;
-    totalP += p[i];
-    totalWins += y;
-    squares += (p[i] - y) ** 2;
+  for (let j = 0; j < decided.length; j++) {
+    totalP += forecast[j];
+    totalWins += won[j];
   }
-  const binRows: ProbabilityBin[] = [];
-  for (let b = 0; b < k; b++) {
-    if (count[b] === 0) continue;
-    binRows.push({ lower: b / k, upper: (b + 1) / k, count: count[b], meanPredicted: sumP[b] / count[b], realisedWinRate: wins[b] / count[b] });
-  }
-  const none = decided === 0;
-  return {
-    trades: decided,
-    meanPredicted: none ? null : totalP / decided,
-    realisedWinRate: none ? null : totalWins / decided,
-    brier: none ? null : squares / decided,
-    bins: binRows,
-  };
+  const report = calibrationReportChecked(forecast, won, k);
+  return { trades: decided.length, meanPredicted: totalP / decided.length, realisedWinRate: totalWins / decided.length, brier: report.brier, bins: report.bins };
 }
 
 function expectancyAccuracy(r: Float64Array, e: Float64Array): ExpectancyAccuracy {

@@ -80,12 +80,32 @@ export function portfolioKelly(returns: readonly ArrayLike<number>[], options: P
   const constraints: KellyConstraints = { longOnly, maxLeverage };
   if (method === 'gaussian') {
     const gaussian = moments(checked);
-    const weights = scaled(gaussianKelly(gaussian, checked.assets, constraints), fraction);
+    const weights = scaled(withinCap(gaussianKelly(gaussian, checked.assets, constraints), maxLeverage), fraction);
     return { ...outcome(checked, weights), growthRate: gaussianGrowth(gaussian, weights) };
   }
-  const weights = scaled(exactKelly(checked, constraints), fraction);
+  const weights = scaled(withinCap(exactKelly(checked, constraints), maxLeverage), fraction);
   const result = outcome(checked, weights);
   return { ...result, growthRate: result.sampleGrowthRate! }; // finite: the optimum keeps every 1 + w·r_t > 0
+}
+
+/**
+ * The optimum with Σ|w| ≤ cap exactly: on the cap, the face solve and the line search leave
+ * Σ|w| a rounding error above it (1.5000000000000004 for a cap of 1.5), and a size is never
+ * above its cap. Shrinks the weights by cap ÷ Σ|w| (a relative change of a few ulp, which no
+ * optimality condition can see) until the sum, taken as `outcome` takes it, is within.
+ */
+function withinCap(w: Float64Array, cap: number): Float64Array {
+  for (let gross = grossLeverage(w); gross > cap; gross = grossLeverage(w)) {
+    const k = Math.min(cap / gross, 1 - Number.EPSILON);
+    for (let i = 0; i < w.length; i++) w[i] *= k;
+  }
+  return w;
+}
+
+function grossLeverage(w: Float64Array): number {
+  let gross = 0;
+  for (const x of w) gross += Math.abs(x);
+  return gross;
 }
 
 function scaled(optimum: Float64Array, fraction: number): Float64Array {
@@ -95,9 +115,7 @@ function scaled(optimum: Float64Array, fraction: number): Float64Array {
 /** Everything but the method's own growth rate. */
 function outcome(checked: ReturnSeries, weights: Float64Array): Omit<PortfolioKellyResult, 'growthRate'> {
   const { growth, worst } = sampleGrowth(checked, weights);
-  let leverage = 0;
-  for (const w of weights) leverage += Math.abs(w);
-  return { weights, sampleGrowthRate: worst > -1 ? growth : undefined, worstDay: worst, leverage };
+  return { weights, sampleGrowthRate: worst > -1 ? growth : undefined, worstDay: worst, leverage: grossLeverage(weights) };
 }
 
 /** The exact optimum: Newton steps (each a quadratic program over the constraints) with a backtracking line search. */

@@ -1,4 +1,5 @@
 import { SizewiseError, describeValue } from '../errors.js';
+import { choleskyInPlace, choleskySolveInPlace } from '../stats/cholesky.js';
 import { finite, finiteArray, integer, knownKeys, nonNegative, positive } from '../validate.js';
 import { checkOutcomes, requireBothClasses, sameLength } from './checkOutcomes.js';
 
@@ -210,31 +211,10 @@ function newton(x: Float64Array[], y: Uint8Array, l2: number, maxIterations: num
 
 /** Solves H s = g for a symmetric positive-definite H (lower triangle filled); undefined if it is not. */
 function choleskySolve(h: Float64Array, g: Float64Array, k: number): Float64Array | undefined {
-  const l = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = h[i * k + j];
-      for (let m = 0; m < j; m++) sum -= l[i * k + m] * l[j * k + m];
-      if (i === j) {
-        if (!(sum > 1e-12 * Math.max(1, h[i * k + i]))) return undefined;
-        l[i * k + i] = Math.sqrt(sum);
-      } else {
-        l[i * k + j] = sum / l[j * k + j];
-      }
-    }
-  }
-  const z = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let sum = g[i];
-    for (let m = 0; m < i; m++) sum -= l[i * k + m] * z[m];
-    z[i] = sum / l[i * k + i];
-  }
-  const s = new Float64Array(k);
-  for (let i = k - 1; i >= 0; i--) {
-    let sum = z[i];
-    for (let m = i + 1; m < k; m++) sum -= l[m * k + i] * s[m];
-    s[i] = sum / l[i * k + i];
-  }
+  const l = Float64Array.from(h);
+  if (!choleskyInPlace(l, k)) return undefined;
+  const s = Float64Array.from(g);
+  choleskySolveInPlace(l, k, s);
   return s;
 }
 

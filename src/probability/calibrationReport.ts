@@ -55,6 +55,15 @@ export function calibrationReport(
   const p = checkProbabilities(probabilities, 'probabilities');
   const y = checkOutcomes(outcomes, 'outcomes');
   sameLength(p, 'probabilities', y, 'outcomes');
+  return calibrationReportChecked(p, y, bins);
+}
+
+/**
+ * calibrationReport for checked, non-empty probabilities and 0/1 outcomes of one length and an
+ * integer number of bins ≥ 1: the one implementation of the Brier score and the reliability
+ * bins, also behind evaluate's predictedVsRealised.
+ */
+export function calibrationReportChecked(p: ArrayLike<number>, y: ArrayLike<number>, bins: number): CalibrationReport {
   const n = p.length;
   const count = new Float64Array(bins);
   const predicted = new Float64Array(bins);

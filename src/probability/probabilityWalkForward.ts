@@ -1,7 +1,10 @@
+import { checkIsoDates } from '../data/checkIsoDates.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { compareSizing, type SizingComparison } from '../evaluate/compareSizing.js';
+import { calendarSplit } from '../evaluate/calendarSplit.js';
+import { compareSizing } from '../evaluate/compareSizing.js';
+import type { SizingComparison } from '../evaluate/compareOutcomes.js';
 import { evaluateSizing, type SizingEvaluation } from '../evaluate/evaluateSizing.js';
 import { breakoutTrades, type BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { inRange, integer, knownKeys, nonNegative, oneOf, positive, seed as checkSeed } from '../validate.js';
@@ -18,7 +21,10 @@ import { probabilityKelly } from './probabilityKelly.js';
 import { WinRatePosterior } from './WinRatePosterior.js';
 
 export interface ProbabilityWalkForwardOptions {
-  /** Share of each series' bars (by time) whose closed trades train the models. */
+  /**
+   * Share of the calendar (the union of all series' dates) before the split date: trades
+   * closed before it train the models, trades signalled on or after it are held out.
+   */
   trainFraction: number;
   /** Contiguous time folds of the training trades for the cross-fitted (out-of-fold) scores. */
   folds: number;
@@ -90,11 +96,13 @@ export interface SizingRow {
 }
 
 export interface ProbabilityWalkForwardResult {
+  /** The first date of the held-out part: one cut in calendar time for every series. */
+  splitDate: string;
   featureNames: readonly string[];
   series: number;
   trainTrades: number;
   heldOutTrades: number;
-  /** Trades open across their series' split: in neither set. */
+  /** Trades open across the split date: in neither set. */
   straddling: number;
   /** Trades signalled before the features were warm: left out. */
   warmingUp: number;
@@ -123,8 +131,9 @@ export interface ProbabilityWalkForwardResult {
  * sizes, on the reference breakout strategy's trades of one or more price series:
  * 1. features at each trade's signal bar (`options.features`; the agent's market features by
  *    default); a trade wins when its return is above 0;
- * 2. each series split by time: trades closed before `trainFraction` of its bars train, trades
- *    signalled after it are held out;
+ * 2. one split date for all series, at `trainFraction` of their union calendar (calendarSplit):
+ *    trades closed before it train, trades signalled on or after it are held out, so no model
+ *    or calibrator sees a trade that closed after one it is tested on, in any series;
  * 3. on the training trades (pooled, in time order) a logistic regression is cross-fitted over
  *    `folds` contiguous folds: each fold is scored by a model fitted on the others; the
  *    calibrator is fitted on those out-of-fold scores; a second model, the win-rate posterior
@@ -159,15 +168,21 @@ export function probabilityWalkForward(
     throw new SizewiseError('EMPTY_INPUT', 'series', `series must be a non-empty array of { name, bars }, received ${describeValue(series)}`, series);
   }
 
+  for (let i = 0; i < series.length; i++) {
+    const s = series[i];
+    if (s === null || typeof s !== 'object' || typeof s.name !== 'string' || s.bars === null || typeof s.bars !== 'object') {
+      throw new SizewiseError('INVALID_TYPE', `series[${i}]`, `series[${i}] must be { name, bars }, received ${describeValue(s)}`, s);
+    }
+    checkIsoDates(s.bars.date, `series[${i}].bars.date`);
+  }
+  const { splitDate } = calendarSplit(series.map((s) => s.bars.date), o.trainFraction);
+
   const train: Sample[] = [];
   const heldOut: Sample[] = [];
   let straddling = 0;
   let warmingUp = 0;
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
-    if (s === null || typeof s !== 'object' || typeof s.name !== 'string' || s.bars === null || typeof s.bars !== 'object') {
-      throw new SizewiseError('INVALID_TYPE', `series[${i}]`, `series[${i}] must be { name, bars }, received ${describeValue(s)}`, s);
-    }
     const columns = o.features.columns(s.bars);
     if (!Array.isArray(columns) || columns.length !== o.features.names.length || columns.some((c) => c?.length !== s.bars.close.length)) {
       throw new SizewiseError(
@@ -176,7 +191,6 @@ export function probabilityWalkForward(
         `options.features.columns must return ${o.features.names.length} columns (one per name) of ${s.bars.close.length} values for series[${i}]`,
       );
     }
-    const split = Math.floor(s.bars.close.length * o.trainFraction);
     for (const trade of breakoutTrades(s.bars)) {
       const signal = trade.entryIndex - 1;
       const row = Float64Array.from(columns, (c) => c[signal]);
@@ -185,8 +199,8 @@ export function probabilityWalkForward(
         continue;
       }
       const sample: Sample = { series: s.name, trade, signalDate: s.bars.date[signal], row, outcome: trade.returnPct > 0 ? 1 : 0 };
-      if (trade.exitIndex < split) train.push(sample);
-      else if (signal >= split) heldOut.push(sample);
+      if (trade.closedAt < splitDate) train.push(sample);
+      else if (sample.signalDate >= splitDate) heldOut.push(sample);
       else straddling++;
     }
   }
@@ -276,6 +290,7 @@ export function probabilityWalkForward(
   const report = (p: number[]) => calibrationReport(p, heldOutcomes, { bins });
   const calibratedP = trades.map((t) => t.calibrated);
   return {
+    splitDate,
     featureNames: o.features.names,
     series: series.length,
     trainTrades: n,

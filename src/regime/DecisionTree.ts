@@ -12,6 +12,8 @@ export interface DecisionTreeOptions {
 
 export const DECISION_TREE_DEFAULTS: Readonly<Omit<DecisionTreeOptions, 'featureNames'>> = Object.freeze({ maxDepth: 3, minSamplesLeaf: 1 });
 
+let build: (saved: Omit<SavedDecisionTree, 'format' | 'version'>) => DecisionTree;
+
 /** A node in preorder (a node, then its left subtree, then its right one), as scikit-learn numbers them. */
 export type DecisionTreeNode =
   | { feature: number; threshold: number; left: number; right: number; counts: number[] }
@@ -63,6 +65,11 @@ export class DecisionTree {
   /** Nodes in preorder; the root is node 0. */
   readonly nodes: readonly Readonly<DecisionTreeNode>[];
 
+  static {
+    // fitTreeChecked (this module's, not the package's) builds trees with the private constructor.
+    build = (saved) => new DecisionTree(saved);
+  }
+
   private constructor(saved: Omit<SavedDecisionTree, 'format' | 'version'>) {
     this.classes = Object.freeze([...saved.classes]);
     this.featureNames = Object.freeze([...saved.featureNames]);
@@ -76,24 +83,7 @@ export class DecisionTree {
     knownKeys(options, 'options', ['maxDepth', 'minSamplesLeaf', 'featureNames']);
     const maxDepth = integer(options.maxDepth ?? DECISION_TREE_DEFAULTS.maxDepth, 'options.maxDepth', 1, 64);
     const minSamplesLeaf = integer(options.minSamplesLeaf ?? DECISION_TREE_DEFAULTS.minSamplesLeaf, 'options.minSamplesLeaf', 1);
-    const { columns, width } = checkRows(rows, 'rows');
-    const n = columns[0].length;
-    if (!Array.isArray(labels)) throw new SizewiseError('INVALID_TYPE', 'labels', `labels must be an array of strings, received ${describeValue(labels)}`, labels);
-    if (labels.length !== n) throw new SizewiseError('LENGTH_MISMATCH', 'labels', `labels has ${labels.length} entries, rows has ${n}`, labels);
-    for (let i = 0; i < n; i++) {
-      const label = labels[i] as unknown; // a loop, not forEach: a hole in a sparse array must be seen
-      if (typeof label !== 'string') throw new SizewiseError('INVALID_TYPE', `labels[${i}]`, `labels[${i}] must be a string, received ${describeValue(label)}`, label);
-    }
-    const classes = [...new Set(labels)].sort();
-    if (classes.length < 2) {
-      throw new SizewiseError('ONE_CLASS', 'labels', `labels must hold at least two classes to learn a split, received only ${describeValue(classes[0])}`, classes);
-    }
-    const featureNames = checkFeatureNames(options.featureNames, width, 'options.featureNames');
-    const y = Int32Array.from(labels, (label) => classes.indexOf(label));
-    const nodes: DecisionTreeNode[] = [];
-    const orders = columns.map((x) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b));
-    grow(columns, y, classes.length, orders, 0, { maxDepth, minSamplesLeaf }, nodes, new Uint8Array(n));
-    return new DecisionTree({ classes, featureNames, maxDepth, minSamplesLeaf, nodes });
+    return fitTreeChecked(checkTreeData(rows, labels, options.featureNames, 'options.featureNames'), undefined, maxDepth, minSamplesLeaf);
   }
 
   /** Rebuilds a saved tree, checking every field; a corrupted save throws SizewiseError naming the field. */
@@ -201,6 +191,27 @@ export class DecisionTree {
 }
 
 /**
+ * DecisionTree.fit on data checked once by checkTreeData, on the rows `subset` (indices, in
+ * that order; all of them when undefined): what cross-validation runs per fold, without
+ * checking the same rows again. `maxDepth` and `minSamplesLeaf` are trusted. ONE_CLASS when
+ * the subset's labels hold a single class. Not exported by the package: its input is trusted.
+ */
+export function fitTreeChecked(data: TreeData, subset: readonly number[] | undefined, maxDepth: number, minSamplesLeaf: number): DecisionTree {
+  const columns = subset === undefined ? data.columns : data.columns.map((x) => Float64Array.from(subset, (i) => x[i]));
+  const labels = subset === undefined ? data.labels : subset.map((i) => data.labels[i]);
+  const n = labels.length;
+  const classes = [...new Set(labels)].sort();
+  if (classes.length < 2) {
+    throw new SizewiseError('ONE_CLASS', 'labels', `labels must hold at least two classes to learn a split, received only ${describeValue(classes[0])}`, classes);
+  }
+  const y = Int32Array.from(labels, (label) => classes.indexOf(label));
+  const nodes: DecisionTreeNode[] = [];
+  const orders = columns.map((x) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b));
+  grow(columns, y, classes.length, orders, 0, { maxDepth, minSamplesLeaf }, nodes, new Uint8Array(n));
+  return build({ classes, featureNames: data.featureNames, maxDepth, minSamplesLeaf, nodes });
+}
+
+/**
  * Grows the subtree of one node's rows at `depth`, appending its nodes in preorder; returns
  * its root's position. `orders[f]` lists the node's rows sorted by feature f (ties by row
  * index): sorted once at the root, then split in two in order at every node (presorting,
@@ -293,6 +304,31 @@ function gini(counts: readonly number[], n: number): number {
   let sum = 0;
   for (const c of counts) sum += (c / n) * (c / n);
   return 1 - sum;
+}
+
+/** Rows and labels checked once (checkTreeData): one column per feature, a label per row, the feature names. */
+export interface TreeData {
+  columns: readonly Float64Array[];
+  labels: readonly string[];
+  featureNames: string[];
+}
+
+/**
+ * Checks a tree's training data as `fit` does, naming `rows[i][f]`, `labels[i]` and
+ * `namesField`: rows non-empty, of one width, finite; one string label per row; feature names
+ * (defaults `x[0]`, …) one per column, non-empty and distinct. Does not ask for two classes:
+ * fitTreeChecked does, on the rows it fits.
+ */
+export function checkTreeData(rows: unknown, labels: unknown, featureNames: unknown, namesField: string): TreeData {
+  const { columns, width } = checkRows(rows, 'rows');
+  const n = columns[0].length;
+  if (!Array.isArray(labels)) throw new SizewiseError('INVALID_TYPE', 'labels', `labels must be an array of strings, received ${describeValue(labels)}`, labels);
+  if (labels.length !== n) throw new SizewiseError('LENGTH_MISMATCH', 'labels', `labels has ${labels.length} entries, rows has ${n}`, labels);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i] as unknown; // a loop, not forEach: a hole in a sparse array must be seen
+    if (typeof label !== 'string') throw new SizewiseError('INVALID_TYPE', `labels[${i}]`, `labels[${i}] must be a string, received ${describeValue(label)}`, label);
+  }
+  return { columns, labels: labels as string[], featureNames: checkFeatureNames(featureNames, width, namesField) };
 }
 
 function isNumberArray(value: unknown): value is ArrayLike<number> {

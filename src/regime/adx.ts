@@ -1,4 +1,5 @@
 import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
+import { wilderAverage } from '../stats/wilderAverage.js';
 import { integer } from '../validate.js';
 import { atrUnchecked } from '../volatility/atr.js';
 
@@ -7,7 +8,7 @@ import { atrUnchecked } from '../volatility/atr.js';
  * how strongly price trends, 0–100, whatever the direction. Per bar, the up move
  * u = highₜ − highₜ₋₁ and the down move d = lowₜ₋₁ − lowₜ give +DM = u when u > d and u > 0
  * (else 0) and −DM = d when d > u and d > 0 (else 0); +DM, −DM and the true range are
- * smoothed with Wilder's average (see `atr`), +DI = smoothed +DM ÷ ATR, −DI likewise,
+ * smoothed with Wilder's average (wilderAverage, as `atr` smooths the true range), +DI = smoothed +DM ÷ ATR, −DI likewise,
  * DX = 100·|+DI − −DI| ÷ (+DI + −DI) (0 when both are 0), and ADX is Wilder's average of DX.
  *
  * Warm-up as the project's `atr` and the trading-signals package: bar 0 counts with
@@ -31,42 +32,23 @@ export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: Arra
 /** `adx` for columns a caller has already checked (checkOhlcv) and an integer period ≥ 1. */
 export function adxUnchecked(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period: number): Float64Array {
   const n = close.length;
-  const range = atrUnchecked(high, low, close, period);
-  const out = new Float64Array(n).fill(Number.NaN);
-  if (n < 2 * period - 1) return out;
-  let plus = 0;
-  let minus = 0;
-  let dxSum = 0;
-  let value = Number.NaN;
-  for (let t = 0; t < n; t++) {
-    const up = t === 0 ? 0 : high[t] - high[t - 1];
-    const down = t === 0 ? 0 : low[t - 1] - low[t];
-    const plusDm = up > down && up > 0 ? up : 0;
-    const minusDm = down > up && down > 0 ? down : 0;
-    if (t < period) {
-      plus += plusDm; // the seed: a simple mean of the first `period` values
-      minus += minusDm;
-      if (t === period - 1) {
-        plus /= period;
-        minus /= period;
-      }
-    } else {
-      plus = (plus * (period - 1) + plusDm) / period;
-      minus = (minus * (period - 1) + minusDm) / period;
-    }
-    if (t < period - 1) continue;
-    // A flat stretch (no range at all) has no direction: DI 0, not 0/0.
-    const pdi = range[t] === 0 ? 0 : plus / range[t];
-    const mdi = range[t] === 0 ? 0 : minus / range[t];
-    const dx = pdi + mdi === 0 ? 0 : (100 * Math.abs(pdi - mdi)) / (pdi + mdi);
-    const k = t - (period - 1); // index of this DX
-    if (k < period) {
-      dxSum += dx;
-      if (k === period - 1) value = dxSum / period;
-    } else {
-      value = (value * (period - 1) + dx) / period;
-    }
-    if (k >= period - 1) out[t] = value;
+  const plusDm = new Float64Array(n); // bar 0 counts with DM 0, as in atr and trading-signals
+  const minusDm = new Float64Array(n);
+  for (let t = 1; t < n; t++) {
+    const up = high[t] - high[t - 1];
+    const down = low[t - 1] - low[t];
+    plusDm[t] = up > down && up > 0 ? up : 0;
+    minusDm[t] = down > up && down > 0 ? down : 0;
   }
-  return out;
+  const range = atrUnchecked(high, low, close, period);
+  const plus = wilderAverage(plusDm, period);
+  const minus = wilderAverage(minusDm, period);
+  const dx = new Float64Array(n).fill(Number.NaN);
+  for (let t = period - 1; t < n; t++) {
+    // A flat stretch (no range at all) has no direction: DI 0, not 0/0.
+    const pdi = range[t] === 0 ? 0 : plus[t] / range[t];
+    const mdi = range[t] === 0 ? 0 : minus[t] / range[t];
+    dx[t] = pdi + mdi === 0 ? 0 : (100 * Math.abs(pdi - mdi)) / (pdi + mdi);
+  }
+  return wilderAverage(dx, period, period - 1); // first warm at bar 2·period − 2
 }

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import { integer, knownKeys, nonNegative } from '../validate.js';
-import { DecisionTree } from './DecisionTree.js';
+import { checkTreeData, fitTreeChecked, type DecisionTree } from './DecisionTree.js';
 import { purgedKFold, type LabelSpan } from './purgedKFold.js';
 
 export interface TreeDepthOptions {
@@ -27,8 +27,8 @@ export interface DepthScore {
   depth: number;
   /** Mean of the folds' accuracies. */
   meanAccuracy: number;
-  /** Their sample standard deviation (NaN with one fold). */
-  sdAccuracy: number;
+  /** Their sample standard deviation; null with a single usable fold (no spread to measure). */
+  sdAccuracy: number | null;
   /** Per evaluated fold, in time order. */
   accuracies: number[];
 }
@@ -69,8 +69,8 @@ export function crossValidateTreeDepth(
     throw new SizewiseError('LENGTH_MISMATCH', 'spans', `rows, labels and spans must be arrays of one length, received ${describeValue(rows)}, ${describeValue(labels)}, ${describeValue(spans)}`, spans);
   }
   const folds = purgedKFold(spans, { folds: o.folds, embargo: o.embargo });
-  // One full fit checks rows, labels and names once, with the caller's field names.
-  DecisionTree.fit(rows, labels, { maxDepth: 1, minSamplesLeaf: 1, featureNames: o.featureNames });
+  // Rows, labels and names checked once, with the caller's field names; the folds fit unchecked.
+  const data = checkTreeData(rows, labels, o.featureNames, 'options.featureNames');
   let skippedFolds = 0;
   const usable = folds.filter((fold) => {
     const ok = new Set(fold.train.map((i) => labels[i])).size >= 2;
@@ -83,18 +83,12 @@ export function crossValidateTreeDepth(
   // A tree grown to depth d is the deepest tree cut at depth d (a split depends only on its
   // node's rows), so one fit per fold serves every candidate depth.
   const deepest = Math.max(...o.depths);
-  const fitted = usable.map((fold) =>
-    DecisionTree.fit(
-      fold.train.map((i) => rows[i]),
-      fold.train.map((i) => labels[i]),
-      { maxDepth: deepest, minSamplesLeaf: o.minSamplesLeaf },
-    ),
-  );
+  const fitted = usable.map((fold) => fitTreeChecked(data, fold.train, deepest, o.minSamplesLeaf));
   const scores = [...new Set(o.depths)].map((depth): DepthScore => {
     const accuracies = usable.map((fold, k) => fold.test.filter((i) => predictAtDepth(fitted[k], rows[i], depth) === labels[i]).length / fold.test.length);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     const ss = accuracies.reduce((a, b) => a + (b - mean) ** 2, 0);
-    return { depth, meanAccuracy: mean, sdAccuracy: accuracies.length < 2 ? Number.NaN : Math.sqrt(ss / (accuracies.length - 1)), accuracies };
+    return { depth, meanAccuracy: mean, sdAccuracy: accuracies.length < 2 ? null : Math.sqrt(ss / (accuracies.length - 1)), accuracies };
   });
   let best = scores[0];
   for (const s of scores) if (s.meanAccuracy > best.meanAccuracy || (s.meanAccuracy === best.meanAccuracy && s.depth < best.depth)) best = s;

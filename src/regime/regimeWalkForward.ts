@@ -1,6 +1,8 @@
+import { checkIsoDates } from '../data/checkIsoDates.js';
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import { compareSizing } from '../evaluate/compareSizing.js';
+import { calendarSplit } from '../evaluate/calendarSplit.js';
+import { compareOutcomes, type SizingComparison } from '../evaluate/compareOutcomes.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { breakoutTrades, type BreakoutOptions } from '../strategy/breakoutTrades.js';
 import { deepFreeze } from '../util/deepFreeze.js';
@@ -152,6 +154,11 @@ export interface RegimeWalkForwardResult {
   labelCounts: { train: Record<ScalingRegime, number>; test: Record<ScalingRegime, number> };
   /** Paired bootstrap of the mean R per trade, model − baseline, on the held-out trades. */
   modelMinusBaseline: { meanR: number; interval: [number, number] | null; fractionBetter: number | null; resamples: number; confidence: number };
+  /**
+   * The same paired bootstrap (same seed, so the same resamples) of the Sharpe ratio, model −
+   * baseline, annualised as the rows are: the uncertainty of the success test's "better Sharpe".
+   */
+  modelMinusBaselineSharpe: SizingComparison;
   perSymbol: RegimeSymbolResult[];
   checks: RegimeChecks & {
     /** Judged symbols where the model beat the baseline in total R and in Sharpe. */
@@ -182,8 +189,9 @@ const DAY_MS = 86_400_000;
  * trade) and the model (the tree's regime → template, with the exit tree's bias).
  *
  * Rows are in R-multiples (additive), pooled in signal-date order, Sharpe annualised by
- * held-out trades per year. The paired bootstrap (compareSizing) gives an interval for the
- * mean R per trade of model − baseline. The source's success test — better than the
+ * held-out trades per year. The paired bootstrap (compareOutcomes: the same resampled trades
+ * for both rules) gives an interval for the mean R per trade and for the Sharpe ratio, model
+ * − baseline. The source's success test — better than the
  * baseline, below the oracle, a better Sharpe, across several symbols — is reported part
  * by part, pooled and per symbol, whatever it shows. Nothing is tuned on the held-out part.
  *
@@ -212,7 +220,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const series = Array.isArray(bars) ? (bars as readonly OhlcvColumns[]) : [bars as OhlcvColumns];
   if (series.length === 0) throw new SizewiseError('EMPTY_INPUT', 'bars', 'bars must hold at least one series', bars);
   const field = (k: number) => (Array.isArray(bars) ? `bars[${k}]` : 'bars');
-  for (let k = 0; k < series.length; k++) checkDates(checkOhlcvColumns(series[k], field(k)), field(k));
+  for (let k = 0; k < series.length; k++) checkIsoDates(checkOhlcvColumns(series[k], field(k)).date, `${field(k)}.date`);
   const names = o.names ?? series.map((_, k) => `series ${k + 1}`);
   if (names.length !== series.length) throw new SizewiseError('LENGTH_MISMATCH', 'options.names', `options.names has ${names.length} names for ${series.length} series`, names);
   if (o.trades !== undefined && o.trades.length !== series.length) {
@@ -235,8 +243,9 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const rowOf = new Map(samples.map((s) => [s, columns.map((f) => s.features[f])]));
   const row = (s: RegimeSample) => rowOf.get(s) as number[];
 
-  const calendar = [...new Set(series.flatMap((b) => b.date))].sort();
-  const splitDate = o.splitDate ?? calendar[Math.min(calendar.length - 1, Math.floor(calendar.length * o.trainFraction))];
+  const split = calendarSplit(series.map((b) => b.date), o.trainFraction);
+  const calendar = split.calendar;
+  const splitDate = o.splitDate ?? split.splitDate;
   const warm = samples.filter((s) => row(s).every(Number.isFinite));
   const bySignal = (a: RegimeSample, b: RegimeSample) => (a.signalDate < b.signalDate ? -1 : a.signalDate > b.signalDate ? 1 : a.series - b.series);
   const train = warm.filter((s) => s.exitDate < splitDate).sort(bySignal);
@@ -329,12 +338,11 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       regimeRow(test.map((s) => managePositionUnchecked(s.path, template).rMultiple), decisions.length / testYears),
     ]),
   );
-  const diff = compareSizing(
-    decisions.map((d) => d.r.model - d.r.baseline),
-    new Float64Array(decisions.length).fill(1),
-    new Float64Array(decisions.length).fill(0),
-    { metric: 'meanReturn', compound: false, resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed },
-  );
+  const modelR = decisions.map((d) => d.r.model);
+  const baselineR = decisions.map((d) => d.r.baseline);
+  const bootstrap = { compound: false, resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed };
+  const diff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'meanReturn' });
+  const sharpeDiff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'sharpe', periodsPerYear: Math.max(decisions.length, 1) / testYears });
   const majorityClass = mostCommon(train.map((s) => s.label.scaling)) as ScalingRegime;
   const exitMajority = mostCommon(exitLabels);
   const share = (xs: readonly boolean[]) => xs.filter(Boolean).length / xs.length;
@@ -368,6 +376,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       resamples: diff.resamples,
       confidence: diff.confidence,
     },
+    modelMinusBaselineSharpe: sharpeDiff,
     perSymbol,
     checks: { ...pooledChecks, symbolsBetter, symbolsJudged: judged.length, acrossSymbols, holds: pooledChecks.beatsBaseline && pooledChecks.belowOracle && pooledChecks.betterSharpe && acrossSymbols },
     tree: scalingFit.tree,
@@ -432,17 +441,6 @@ function countLabels(samples: readonly RegimeSample[]): Record<ScalingRegime, nu
   const counts = Object.fromEntries(SCALING_REGIMES.map((r) => [r, 0])) as Record<ScalingRegime, number>;
   for (const s of samples) counts[s.label.scaling]++;
   return counts;
-}
-
-/** Every date an ISO string (YYYY-MM-DD…), in non-decreasing order. */
-function checkDates(bars: OhlcvColumns, field: string): void {
-  if (!Array.isArray(bars.date)) throw new SizewiseError('INVALID_TYPE', `${field}.date`, `${field}.date must be an array of ISO dates, received ${describeValue(bars.date)}`, bars.date);
-  for (let i = 0; i < bars.date.length; i++) {
-    const d = bars.date[i] as unknown;
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d) || !Number.isFinite(Date.parse(d)) || (i > 0 && d < bars.date[i - 1])) {
-      throw new SizewiseError('OUT_OF_RANGE', `${field}.date[${i}]`, `${field}.date[${i}] must be an ISO date (YYYY-MM-DD) not before the one before it, received ${describeValue(d)}`, d);
-    }
-  }
 }
 
 function checkOptions(options: Partial<RegimeWalkForwardOptions>): RegimeWalkForwardOptions {

@@ -1,4 +1,5 @@
 import { checkPrices } from '../data/checkOhlcv.js';
+import { wilderAverage } from '../stats/wilderAverage.js';
 import { integer } from '../validate.js';
 
 /**
@@ -19,24 +20,17 @@ export function rsi(close: ArrayLike<number>, period = 14): Float64Array {
 /** `rsi` for closes a caller has already checked (finite, > 0) and an integer period ≥ 1. */
 export function rsiUnchecked(close: ArrayLike<number>, period: number): Float64Array {
   const n = close.length;
-  const out = new Float64Array(n).fill(Number.NaN);
-  let gain = 0;
-  let loss = 0;
+  const gains = new Float64Array(n);
+  const losses = new Float64Array(n);
   for (let t = 1; t < n; t++) {
     const change = close[t] - close[t - 1];
-    const up = change > 0 ? change : 0;
-    const down = change < 0 ? -change : 0;
-    if (t <= period) {
-      gain += up;
-      loss += down;
-      if (t < period) continue;
-      gain /= period;
-      loss /= period;
-    } else {
-      gain = (gain * (period - 1) + up) / period;
-      loss = (loss * (period - 1) + down) / period;
-    }
-    out[t] = loss === 0 ? 100 : 100 - 100 / (1 + gain / loss);
+    gains[t] = change > 0 ? change : 0;
+    losses[t] = change < 0 ? -change : 0;
   }
+  // The changes start at bar 1: both averages are first warm at bar `period`.
+  const gain = wilderAverage(gains, period, 1);
+  const loss = wilderAverage(losses, period, 1);
+  const out = new Float64Array(n).fill(Number.NaN);
+  for (let t = period; t < n; t++) out[t] = loss[t] === 0 ? 100 : 100 - 100 / (1 + gain[t] / loss[t]);
   return out;
 }

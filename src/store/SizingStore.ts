@@ -5,11 +5,11 @@ import type { SimulationResult } from '../montecarlo/types.js';
 import { QLearningSizer } from '../rl/QLearningSizer.js';
 import type { SizingDecision } from '../sizing/sizingTypes.js';
 import type { KellyAdjustment } from '../tracker/adjustKellyForPerformance.js';
-import { finite, integer, knownKeys } from '../validate.js';
+import { finite, integer, knownKeys, toTime } from '../validate.js';
 import { checkEdgeEstimate } from './checkEdgeEstimate.js';
 import { decodeExact, encodeExact } from './exactJson.js';
 import type { SqlEngine, SqlRunner } from './sqlEngine.js';
-import { checkTradeRecord, nonEmptyString, sameTrade, toTime, tradeOfRow, type StoredTrade, type TradeRecord, type TradeRow } from './storedTrade.js';
+import { checkTradeRecord, nonEmptyString, sameTrade, tradeOfRow, type StoredTrade, type TradeRecord, type TradeRow } from './storedTrade.js';
 
 export interface TradeQuery {
   /** Only trades closed at or after this time (inclusive). */

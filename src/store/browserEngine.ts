@@ -5,8 +5,11 @@
 // leaves nothing behind. Web Locks keep one writer per store name across tabs.
 import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
 import { SizewiseError } from '../errors.js';
+import { inTransaction } from './inTransaction.js';
 import { classifyHeader } from './schema.js';
 import type { SqlEngine, SqlRunner, SqlValue } from './sqlEngine.js';
+import { StatementCache } from './statementCache.js';
+import { asStoreError, messageOf } from './storeError.js';
 
 /** Where browsers keep stores: one IndexedDB database, one record per store name. */
 export const BROWSER_DATABASE = 'sizewise-stores';
@@ -40,7 +43,7 @@ export async function openBrowserEngine(location: string, field: string, wasmUrl
     return new BrowserEngine(SQL, db, { files, name: location, saved: bytes, releaseLock }, field);
   } catch (error) {
     releaseLock();
-    throw error instanceof SizewiseError ? error : new SizewiseError('IO_ERROR', field, `${field}: cannot open ${JSON.stringify(location)}: ${messageOf(error)}`, error);
+    throw asStoreError(error, field, location);
   }
 }
 
@@ -54,7 +57,10 @@ interface Persistence {
 
 class BrowserEngine implements SqlEngine {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new StatementCache<Statement>(
+    (sql) => this.db.prepare(sql),
+    (statement) => statement.free(),
+  );
   private readonly runner: SqlRunner;
 
   constructor(
@@ -65,10 +71,10 @@ class BrowserEngine implements SqlEngine {
   ) {
     this.runner = {
       run: (sql, params = []) => {
-        this.use(sql, (statement) => statement.run(params as SqlValue[]));
+        this.statements.use(sql, (statement) => statement.run(params as SqlValue[]));
       },
       all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) =>
-        this.use(sql, (statement) => {
+        this.statements.use(sql, (statement) => {
           statement.bind(params as SqlValue[]);
           const rows: Row[] = [];
           try {
@@ -83,19 +89,7 @@ class BrowserEngine implements SqlEngine {
 
   write<T>(work: (db: SqlRunner) => T): Promise<T> {
     return this.enqueue(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      let result: T;
-      try {
-        result = work(this.runner);
-        this.db.exec('COMMIT');
-      } catch (error) {
-        try {
-          this.db.exec('ROLLBACK');
-        } catch {
-          // SQLite already rolled the transaction back
-        }
-        throw asStoreError(error, this.field);
-      }
+      const result = inTransaction(this.db, () => work(this.runner), this.field);
       const p = this.persistence;
       if (p === undefined) return result;
       const bytes = this.db.export();
@@ -123,7 +117,7 @@ class BrowserEngine implements SqlEngine {
 
   close(): Promise<void> {
     return this.enqueue(async () => {
-      this.freeStatements();
+      this.statements.clear();
       this.db.close();
       this.persistence?.files.close();
       this.persistence?.releaseLock();
@@ -137,38 +131,9 @@ class BrowserEngine implements SqlEngine {
   }
 
   private reopen(bytes: Uint8Array | undefined): void {
-    this.freeStatements();
+    this.statements.clear();
     this.db.close();
     this.db = bytes === undefined ? new this.SQL.Database() : new this.SQL.Database(bytes);
-  }
-
-  private freeStatements(): void {
-    for (const sql of [...this.statements.keys()]) this.drop(sql);
-  }
-
-  /** Runs `work` on the cached prepared statement of `sql`; a statement that failed is dropped. */
-  private use<T>(sql: string, work: (statement: Statement) => T): T {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    try {
-      return work(statement);
-    } catch (error) {
-      this.drop(sql);
-      throw error;
-    }
-  }
-
-  private drop(sql: string): void {
-    const statement = this.statements.get(sql);
-    this.statements.delete(sql);
-    try {
-      statement?.free();
-    } catch {
-      // its error was reported when it failed
-    }
   }
 }
 
@@ -238,15 +203,3 @@ function openFiles(field: string): Promise<Files> {
     };
   });
 }
-
-function asStoreError(error: unknown, field: string): SizewiseError {
-  if (error instanceof SizewiseError) return error;
-  const message = messageOf(error);
-  const code = /not a database|malformed|corrupt/i.test(message) ? 'NOT_A_STORE' : 'IO_ERROR';
-  return new SizewiseError(code, field, `${field}: the database failed: ${message}`, error);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-

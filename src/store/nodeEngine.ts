@@ -8,9 +8,12 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Database, Statement } from 'node-sqlite3-wasm';
 import { SizewiseError } from '../errors.js';
+import { inTransaction } from './inTransaction.js';
 import { classifyHeader, migrate } from './schema.js';
 import type { SqlEngine, SqlRunner, SqlValue } from './sqlEngine.js';
-import { acquireWriterLock, ioError, type WriterLock } from './writerLock.js';
+import { StatementCache } from './statementCache.js';
+import { asStoreError, ioError } from './storeError.js';
+import { acquireWriterLock, type WriterLock } from './writerLock.js';
 
 type Sqlite = typeof import('node-sqlite3-wasm');
 let sqlite: Sqlite | undefined;
@@ -61,7 +64,10 @@ export async function openNodeEngine(location: string, field: string, verify = f
 }
 
 class NodeEngine implements SqlEngine {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new StatementCache<Statement>(
+    (sql) => this.db.prepare(sql),
+    (statement) => statement.finalize(),
+  );
   private readonly runner: SqlRunner;
 
   constructor(
@@ -71,22 +77,15 @@ class NodeEngine implements SqlEngine {
   ) {
     this.runner = {
       run: (sql, params = []) => {
-        this.use(sql, (statement) => statement.run(params as SqlValue[]));
+        this.statements.use(sql, (statement) => statement.run(params as SqlValue[]));
       },
-      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) => this.use(sql, (statement) => statement.all(params as SqlValue[]) as Row[]),
+      all: <Row extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[] = []) =>
+        this.statements.use(sql, (statement) => statement.all(params as SqlValue[]) as Row[]),
     };
   }
 
   async write<T>(work: (db: SqlRunner) => T): Promise<T> {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work(this.runner);
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw asStoreError(error, this.field);
-    }
+    return inTransaction(this.db, () => work(this.runner), this.field);
   }
 
   async read<T>(work: (db: SqlRunner) => T): Promise<T> {
@@ -99,35 +98,10 @@ class NodeEngine implements SqlEngine {
 
   async close(): Promise<void> {
     try {
-      for (const sql of [...this.statements.keys()]) this.drop(sql);
+      this.statements.clear();
       this.db.close();
     } finally {
       this.lock?.release();
-    }
-  }
-
-  /** Runs `work` on the cached prepared statement of `sql`; a statement that failed is dropped, since it cannot be reset. */
-  private use<T>(sql: string, work: (statement: Statement) => T): T {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    try {
-      return work(statement);
-    } catch (error) {
-      this.drop(sql);
-      throw error;
-    }
-  }
-
-  private drop(sql: string): void {
-    const statement = this.statements.get(sql);
-    this.statements.delete(sql);
-    try {
-      statement?.finalize(); // reports the statement's last error again: already handled
-    } catch {
-      // see above
     }
   }
 }
@@ -219,14 +193,4 @@ function removeDirectory(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-}
-
-/** SQLite's and the file system's errors as SizewiseErrors; ours pass through. */
-function asStoreError(error: unknown, field: string, location?: string): SizewiseError {
-  if (error instanceof SizewiseError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (/not a database|malformed|corrupt/i.test(message)) {
-    return new SizewiseError('NOT_A_STORE', field, `${field}${location === undefined ? '' : ` ${JSON.stringify(location)}`} is not a readable sizewise store: ${message}`, error);
-  }
-  return ioError(field, location === undefined ? 'the database failed' : `cannot open ${JSON.stringify(location)}`, error);
 }

@@ -1,6 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
 import type { Trade } from '../edge/trade.js';
-import { finite, inRange, knownKeys, probability } from '../validate.js';
+import { finite, inRange, knownKeys, probability, toTime } from '../validate.js';
 import type { SqlValue } from './sqlEngine.js';
 
 /** A trade as the journal takes it: a `Trade` of a named strategy, with an optional id. */
@@ -76,15 +76,6 @@ export function nonEmptyString(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a string, received ${describeValue(value)}`, value);
   if (value.length === 0) throw new SizewiseError('EMPTY_INPUT', field, `${field} must not be empty`, value);
   return value;
-}
-
-/** A Date or a date string, as integer milliseconds since the epoch. */
-export function toTime(value: unknown, field: string): number {
-  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(time)) {
-    throw new SizewiseError('INVALID_TYPE', field, `${field} must be a valid Date or an ISO date string, received ${describeValue(value)}`, value);
-  }
-  return time;
 }
 
 function newId(): string {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SizewiseError } from '../errors.js';
+import { ioError } from './storeError.js';
 
 /** A held writer lock; `release` removes it if it is still ours. */
 export interface WriterLock {
@@ -171,9 +172,4 @@ function tryUnlink(path: string): void {
 
 function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException)?.code;
-}
-
-export function ioError(field: string, what: string, error: unknown): SizewiseError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new SizewiseError('IO_ERROR', field, `${field}: ${what}: ${reason}`, error);
 }

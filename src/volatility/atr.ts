@@ -1,11 +1,12 @@
 import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
 import { integer } from '../validate.js';
+import { wilderAverage } from '../stats/wilderAverage.js';
 import { trueRange } from './trueRange.js';
 
 /**
  * Average true range with Wilder's smoothing (Wilder 1978, *New Concepts in Technical
  * Trading Systems*): the first value is the simple mean of the first `period` true
- * ranges, then ATRₜ = (ATRₜ₋₁ × (period − 1) + TRₜ) / period. Bars before the first full
+ * ranges, then ATRₜ = (ATRₜ₋₁ × (period − 1) + TRₜ) / period (wilderAverage of the true range). Bars before the first full
  * window are NaN (not warm), as in most charting packages.
  *
  * O(n). @example atr(high, low, close, 14)[13] // first warm value
@@ -21,16 +22,5 @@ export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: Arra
 
 /** `atr` for columns a caller has already checked (checkOhlcv): the same numbers, no second pass of checks. */
 export function atrUnchecked(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period: number): Float64Array {
-  const tr = trueRange(high, low, close);
-  const out = new Float64Array(tr.length).fill(Number.NaN);
-  if (tr.length < period) return out;
-  let sum = 0;
-  for (let i = 0; i < period; i++) sum += tr[i];
-  let value = sum / period;
-  out[period - 1] = value;
-  for (let i = period; i < tr.length; i++) {
-    value = (value * (period - 1) + tr[i]) / period;
-    out[i] = value;
-  }
-  return out;
+  return wilderAverage(trueRange(high, low, close), period);
 }

@@ -19,6 +19,7 @@ describe('the regime section of the main job', () => {
     }
     expect(text).toMatch(/Tree accuracy on the held-out labels \d+ % vs \d+ % for always [A-Z_]+/);
     expect(text).toMatch(/paired bootstrap interval \[-?\d+\.\d{3}, -?\d+\.\d{3}\]/);
+    expect(text.match(/Model − baseline, Sharpe: -?\d+\.\d\d, 95 % paired bootstrap interval \[-?\d+\.\d\d, -?\d+\.\d\d\]/g)).toHaveLength(2);
     expect(text).toMatch(/Success test .* → (holds|does not hold)\./);
     expect(text).toMatch(/Scaling tree:\n {4}if \w+ <= /);
     for (const symbol of ['AA', 'MSFT', 'DIS']) expect(text).toMatch(new RegExp(`\\n${symbol} +\\d+ `));

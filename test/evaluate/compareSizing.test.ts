@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSizing, type SizingMetric } from '../../src/evaluate/compareSizing.js';
+import type { SizingMetric } from '../../src/evaluate/compareOutcomes.js';
+import { compareSizing } from '../../src/evaluate/compareSizing.js';
 
 const bad = (f: () => unknown, code: string, field: string) => expect(f).toThrow(expect.objectContaining({ name: 'SizewiseError', code, field }));
 

@@ -84,9 +84,9 @@ describe('evaluateSizing', () => {
     expect(p?.realisedWinRate).toBe(0.5);
     expect(p?.brier).toBeCloseTo((0.16 + 0.36 + 0.09 + 0.09) / 4, 15); // (0.6−1)², (0.6−0)², (0.7−1)², (0.3−0)²
     expect(p?.bins).toEqual([
-      { lower: 0.3, upper: 0.4, count: 1, meanPredicted: 0.3, realisedWinRate: 0 },
-      { lower: 0.6, upper: 0.7, count: 2, meanPredicted: 0.6, realisedWinRate: 0.5 },
-      { lower: 0.7, upper: 0.8, count: 1, meanPredicted: 0.7, realisedWinRate: 1 },
+      { lower: 0.3, upper: 0.4, count: 1, meanPredicted: 0.3, observedRate: 0 },
+      { lower: 0.6, upper: 0.7, count: 2, meanPredicted: 0.6, observedRate: 0.5 },
+      { lower: 0.7, upper: 0.8, count: 1, meanPredicted: 0.7, observedRate: 1 },
     ]);
     // Expectancy over all five: predicted 0.034/5, realised 0.02/5.
     expect(e.predicted?.expectancy?.meanPredicted).toBeCloseTo(0.0068, 15);

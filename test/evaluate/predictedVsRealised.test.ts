@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { predictedVsRealised } from '../../src/evaluate/predictedVsRealised.js';
+import { calibrationReport } from '../../src/probability/calibrationReport.js';
 
 const bad = (f: () => unknown, code: string, field: string) => expect(f).toThrow(expect.objectContaining({ name: 'SizewiseError', code, field }));
 
@@ -14,17 +15,36 @@ describe('predictedVsRealised', () => {
     expect(p.probability?.realisedWinRate).toBe(0.5);
     // Two bins: [0, 0.5) holds 0.3 (a loss); [0.5, 1] holds 0.6, 0.6, 0.7 (win, loss, win).
     expect(p.probability?.bins).toEqual([
-      { lower: 0, upper: 0.5, count: 1, meanPredicted: 0.3, realisedWinRate: 0 },
-      { lower: 0.5, upper: 1, count: 3, meanPredicted: expect.closeTo(1.9 / 3, 15), realisedWinRate: 2 / 3 },
+      { lower: 0, upper: 0.5, count: 1, meanPredicted: 0.3, observedRate: 0 },
+      { lower: 0.5, upper: 1, count: 3, meanPredicted: expect.closeTo(1.9 / 3, 15), observedRate: 2 / 3 },
     ]);
   });
 
   it('puts a probability of exactly 1 in the last bin, and has nulls when every trade is breakeven', () => {
     const p = predictedVsRealised([0.01, 0.02], { probability: [1, 0.95] });
-    expect(p.probability?.bins).toEqual([{ lower: 0.9, upper: 1, count: 2, meanPredicted: 0.975, realisedWinRate: 1 }]);
+    expect(p.probability?.bins).toEqual([{ lower: 0.9, upper: 1, count: 2, meanPredicted: 0.975, observedRate: 1 }]);
     expect(p.probability?.brier).toBeCloseTo(0.00125, 15); // (0 + 0.05²) ÷ 2
     const flat = predictedVsRealised([0, 0], { probability: [0.5, 0.5] });
     expect(flat.probability).toEqual({ trades: 0, meanPredicted: null, realisedWinRate: null, brier: null, bins: [] });
+  });
+
+  it('bins a probability just below an edge below it, as calibrationReport does', () => {
+    // 0.8999999999999999 is the double below 0.9; × 10 it rounds up to 9, and ⌊p·10⌋ put it in
+    // [0.9, 1], a bin whose lower edge is above its own mean forecast.
+    const below = 0.8999999999999999;
+    const p = predictedVsRealised([0.01, -0.01], { probability: [below, 0.9] });
+    expect(p.probability?.bins).toEqual([
+      { lower: 0.8, upper: 0.9, count: 1, meanPredicted: below, observedRate: 1 },
+      { lower: 0.9, upper: 1, count: 1, meanPredicted: 0.9, observedRate: 0 },
+    ]);
+    // The same numbers as the probability module's report on the decided trades (breakevens left out).
+    const r = [0.02, 0, -0.01, 0.03, -0.02, 0.01];
+    const q = [0.61, 0.5, 0.35, 0.72, 0.44, 0.995];
+    const decided = r.map((x, i) => i).filter((i) => r[i] !== 0);
+    const report = calibrationReport(decided.map((i) => q[i]), decided.map((i) => (r[i] > 0 ? 1 : 0)), { bins: 5 });
+    const ours = predictedVsRealised(r, { probability: q }, { bins: 5 }).probability!;
+    expect(ours.brier).toBe(report.brier);
+    expect(ours.bins).toEqual(report.bins);
   });
 
   it('compares predicted with realised expectancy', () => {

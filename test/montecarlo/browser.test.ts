@@ -2,21 +2,16 @@
 // playwright-core; never a downloaded browser), inside Web Workers, must give the same
 // numbers as Node for the same seed: once on a plain page (result buffers transferred)
 // and once on a cross-origin-isolated page (SharedArrayBuffer).
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/montecarlo/simulate.js';
 import { prepareSimulation } from '../../src/montecarlo/simulationJob.js';
 import { resultRows, simulatePaths } from '../../src/montecarlo/simulatePaths.js';
 import { loadWasm } from '../../src/runtime/wasm.js';
 import type { SimulateOptions, TradeModel } from '../../src/montecarlo/types.js';
-import { CHROMIUM, chromiumAvailable } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium, pageResult } from '../support/chromium.js';
+import { startSourceServer, type SourceServer } from '../support/sourceServer.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const haveChromium = chromiumAvailable('test/montecarlo/browser.test.ts');
 
 const model: TradeModel = { kind: 'binary', winProbability: 0.53, winReturn: 0.025, lossReturn: 0.02 };
@@ -86,71 +81,25 @@ function page(prefix: string): string {
 </script>`;
 }
 
-/** Serves the sources, TypeScript transformed file by file with esbuild; `/iso/…` adds COOP/COEP. */
-function startServer(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    try {
-      let path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      const isolated = path.startsWith('/iso/');
-      if (isolated) {
-        path = path.slice(4);
-        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-      }
-      if (path === '/' || path === '/index.html') {
-        res.setHeader('Content-Type', 'text/html');
-        return res.end(page(isolated ? '/iso' : ''));
-      }
-      if (path.startsWith('/src/') && path.endsWith('.js')) {
-        const source = await readFile(`${ROOT}${path.slice(1, -3)}.ts`, 'utf8');
-        const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' });
-        res.setHeader('Content-Type', 'text/javascript');
-        return res.end(code);
-      }
-      if (path === '/build/sizewise.wasm') {
-        res.setHeader('Content-Type', 'application/wasm');
-        return res.end(await readFile(`${ROOT}build/sizewise.wasm`));
-      }
-      if (path === '/node_modules/decimal.js/decimal.mjs') {
-        res.setHeader('Content-Type', 'text/javascript');
-        return res.end(await readFile(`${ROOT}node_modules/decimal.js/decimal.mjs`));
-      }
-      res.statusCode = 404;
-      res.end();
-    } catch (error) {
-      res.statusCode = 500;
-      res.end(String(error));
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe.skipIf(!haveChromium)('simulate in headless Chromium', () => {
-  let server: Server;
+  let server: SourceServer;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await startSourceServer({ page: (isolated) => page(isolated ? '/iso' : ''), isolation: true });
+    base = server.base;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   async function runPage(url: string) {
     const tab = await browser.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(String(e)));
-    await tab.goto(url);
-    await tab.waitForFunction(() => (window as unknown as { done?: unknown }).done !== undefined, undefined, { timeout: 30_000 });
-    const done = await tab.evaluate(() => (window as unknown as { done: Record<string, unknown> }).done);
+    const { done, errors } = await pageResult(tab, url);
     await tab.close();
     expect(errors).toEqual([]);
     expect(done.error).toBeUndefined();

@@ -29,10 +29,21 @@ describe('probabilityWalkForward', () => {
     const total = series.reduce((n, s) => n + breakoutTrades(s.bars).length, 0);
     expect(result.trainTrades + result.heldOutTrades + result.straddling + result.warmingUp).toBe(total);
     expect(result.trades.length).toBe(result.heldOutTrades);
-    for (const s of series) {
-      const split = s.bars.date[Math.floor(s.bars.close.length * 0.7)];
-      for (const t of result.trades.filter((x) => x.series === s.name)) expect(t.entryDate > split).toBe(true);
-    }
+  });
+
+  it('cuts every series at one date of the union calendar: no trade trains that closed after a held-out trade was signalled', () => {
+    // The split written out again: 70 % of the way through every date any series has.
+    const calendar = [...new Set(series.flatMap((s) => s.bars.date))].sort();
+    const split = calendar[Math.floor(calendar.length * 0.7)];
+    expect(result.splitDate).toBe(split);
+    const lastTrainingClose = series
+      .flatMap((s) => breakoutTrades(s.bars))
+      .filter((t) => t.closedAt < split)
+      .reduce((last, t) => (t.closedAt > last ? t.closedAt : last), '');
+    // S&P 500 2000–2020 with GOOG 2004–2008: a split at 70 % of each series' own bars held out
+    // GOOG's 2007–2008 trades while training on S&P 500 trades up to 2014 (look-ahead).
+    expect(result.trades.length).toBeGreaterThan(0);
+    for (const t of result.trades) expect(t.entryDate > lastTrainingClose).toBe(true);
   });
 
   it('sizes flat at kellyFraction × Kelly of the training trades, and every rule within [0, maxExposure]', () => {
@@ -67,6 +78,8 @@ describe('probabilityWalkForward', () => {
   it('rejects bad input naming the field', () => {
     expect(() => probabilityWalkForward([])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', field: 'series' }));
     expect(() => probabilityWalkForward([null as never])).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'series[0]' }));
+    const undated = { ...series[1].bars, date: series[1].bars.date.map((d, i) => (i === 4 ? '5 Jan 2004' : d)) };
+    expect(() => probabilityWalkForward([series[0], { name: 'GOOG', bars: undated }])).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'series[1].bars.date[4]' }));
     expect(() => probabilityWalkForward(series, { trainFraction: 1 })).toThrow(expect.objectContaining({ field: 'options.trainFraction' }));
     expect(() => probabilityWalkForward(series, { folds: 1 })).toThrow(expect.objectContaining({ field: 'options.folds' }));
     expect(() => probabilityWalkForward(series, { calibration: 'beta' as 'platt' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.calibration' }));

@@ -40,6 +40,14 @@ describe('crossValidateTreeDepth', () => {
     expect(three.scores[0].accuracies).toHaveLength(3);
   });
 
+  it('reports no spread (null, never NaN) when a single fold is usable', () => {
+    // Fold 1 trains on rows 2–3 (only 'b') and is skipped; fold 2 trains on rows 0–1.
+    const one = crossValidateTreeDepth([[1], [2], [3], [4]], ['a', 'b', 'b', 'b'], [0, 1, 2, 3].map((i) => ({ start: i, end: i })), { folds: 2, depths: [1] });
+    expect(one.skippedFolds).toBe(1);
+    expect(one.scores[0].accuracies).toHaveLength(1);
+    expect(one.scores[0].sdAccuracy).toBeNull();
+  });
+
   it('rejects bad input, naming the field', () => {
     const cases: [() => unknown, string][] = [
       [() => crossValidateTreeDepth(X, y, spans, { depths: [] }), 'options.depths'],

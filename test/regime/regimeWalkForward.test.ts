@@ -79,6 +79,13 @@ describe.each([
     expect(r.modelMinusBaseline.meanR).toBeCloseTo(mean, 12);
     const [lo, hi] = r.modelMinusBaseline.interval as [number, number];
     expect(lo).toBeLessThanOrEqual(hi);
+    // The Sharpe comparison pairs the two rules' own R series (they differ by more than a size),
+    // annualised as the rows are: its difference is the rows' difference.
+    const s = r.modelMinusBaselineSharpe;
+    expect(s.metric).toBe('sharpe');
+    expect(s.difference).toBeCloseTo((r.model.sharpe as number) - (r.baseline.sharpe as number), 12);
+    expect(s.resamples).toBe(500);
+    expect(s.interval![0]).toBeLessThanOrEqual(s.interval![1]);
     expect(r.checks.beatsBaseline).toBe(r.model.totalR > r.baseline.totalR);
     expect(r.checks.belowOracle).toBe(r.model.totalR < r.oracle.totalR);
     expect(r.checks.holds).toBe(r.checks.beatsBaseline && r.checks.belowOracle && r.checks.betterSharpe && r.checks.acrossSymbols);

@@ -2,25 +2,14 @@
 // a store kept in IndexedDB, records trades through a tracker and a decision, closes; the
 // page is loaded again and reads everything back exactly. Also: a second open is LOCKED
 // (Web Locks), and a record that is not a store is refused and left as it was.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateEdge } from '../../src/edge/estimateEdge.js';
+import { chromiumAvailable, launchChromium, pageResult } from '../support/chromium.js';
+import { projectFile, startSourceServer, type SourceServer } from '../support/sourceServer.js';
 import { killTrade } from './fixtures/killTrade.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const message = `store browser test: ${CHROMIUM} not found (apt-get install chromium); `;
-  if (process.env.CI) throw new Error(`${message}it is required in CI`);
-  console.warn(`${message}skipping the headless-Chromium test`);
-}
+const haveChromium = chromiumAvailable('test/store/browser.test.ts');
 const TRADES = 30;
 
 /** The page: phase "write" fills the store, phase "read" (a later load) reads it back. */
@@ -79,77 +68,40 @@ function page(): string {
 </script>`;
 }
 
-/** Serves the sources (TypeScript transformed file by file), decimal.js, and sql.js's browser build wrapped as an ES module. */
-function startServer(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      if (path === '/' || path === '/index.html') {
-        res.setHeader('Content-Type', 'text/html');
-        return res.end(page());
-      }
-      if (path.startsWith('/src/') && path.endsWith('.js')) {
-        const source = await readFile(`${ROOT}${path.slice(1, -3)}.ts`, 'utf8');
-        const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' });
-        res.setHeader('Content-Type', 'text/javascript');
-        return res.end(code);
-      }
-      if (path === '/build/sizewise.wasm') {
-        res.setHeader('Content-Type', 'application/wasm');
-        return res.end(await readFile(`${ROOT}build/sizewise.wasm`));
-      }
-      if (path === '/node_modules/decimal.js/decimal.mjs') {
-        res.setHeader('Content-Type', 'text/javascript');
-        return res.end(await readFile(`${ROOT}node_modules/decimal.js/decimal.mjs`));
-      }
-      if (path === '/sqljs/sql-wasm-browser.mjs') {
-        // sql.js ships UMD; give it a module object and export what it assigns (as a bundler would).
-        const umd = await readFile(`${ROOT}node_modules/sql.js/dist/sql-wasm-browser.js`, 'utf8');
-        res.setHeader('Content-Type', 'text/javascript');
-        return res.end(`var module = { exports: {} }; var exports = module.exports;\n${umd}\nexport default module.exports;\n`);
-      }
-      if (path === '/sqljs/sql-wasm-browser.wasm') {
-        res.setHeader('Content-Type', 'application/wasm');
-        return res.end(await readFile(`${ROOT}node_modules/sql.js/dist/sql-wasm-browser.wasm`));
-      }
-      res.statusCode = 404;
-      res.end();
-    } catch (error) {
-      res.statusCode = 500;
-      res.end(String(error));
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+/** sql.js's browser build, wrapped as an ES module, and its WebAssembly. */
+const SQL_JS = {
+  '/sqljs/sql-wasm-browser.mjs': async () => {
+    // sql.js ships UMD; give it a module object and export what it assigns (as a bundler would).
+    const umd = (await projectFile('node_modules/sql.js/dist/sql-wasm-browser.js')).toString('utf8');
+    return { type: 'text/javascript', body: `var module = { exports: {} }; var exports = module.exports;\n${umd}\nexport default module.exports;\n` };
+  },
+  '/sqljs/sql-wasm-browser.wasm': async () => ({ type: 'application/wasm', body: await projectFile('node_modules/sql.js/dist/sql-wasm-browser.wasm') }),
+};
 
 describe.skipIf(!haveChromium)('the store in headless Chromium', () => {
-  let server: Server;
+  let server: SourceServer;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await startSourceServer({ page, extra: SQL_JS });
+    base = server.base;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   it('opens a store, records, reloads and reads everything back exactly', async () => {
     const context = await browser.newContext(); // one profile: IndexedDB outlives the page
     const tab = await context.newPage();
     const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(String(e)));
     const run = async (phase: string) => {
-      await tab.goto(`${base}/?phase=${phase}`);
-      await tab.waitForFunction(() => (window as unknown as { done?: unknown }).done !== undefined, undefined, { timeout: 30_000 });
-      return tab.evaluate(() => (window as unknown as { done: Record<string, unknown> }).done);
+      const { done, errors: seen } = await pageResult(tab, `${base}/?phase=${phase}`);
+      errors.push(...seen);
+      return done;
     };
     const wrote = await run('write');
     expect(wrote.error).toBeUndefined();

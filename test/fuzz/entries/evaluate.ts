@@ -1,5 +1,6 @@
 import {
   backtestSizing,
+  compareOutcomes,
   compareSizing,
   equityCurveStats,
   evaluateSizing,
@@ -27,6 +28,7 @@ function nonNegativeSizes(result: unknown): void {
 export const evaluateEntries: FuzzEntry[] = [
   { name: 'evaluateSizing', valid: () => [returns(), sizes(), { periodsPerYear: 50, sizeBuckets: 2, predicted: { probability: [0.6, 0.4, 0.7, 0.5, 0.6, 0.4, 0.6, 0.5] } }], call: (r, s, o) => evaluateSizing(r as never, s as never, o as never) },
   { name: 'compareSizing', valid: () => [returns(), sizes(), returns().map(() => 1), { metric: 'sharpe', resamples: 200, seed: 2 }], call: (r, a, b, o) => compareSizing(r as never, a as never, b as never, o as never), weight: 0.25 },
+  { name: 'compareOutcomes', valid: () => [[2.4, -1, 0.3, -1, 1.8], [1.2, -1, 0.6, -0.4, 1.1], { metric: 'sharpe', compound: false, resamples: 200, seed: 2 }], call: (a, b, o) => compareOutcomes(a as never, b as never, o as never), weight: 0.25 },
   { name: 'sharpeStandardError', valid: () => [0.8, 120, 252], call: (s, n, p) => sharpeStandardError(s as never, n as never, p as never) },
   { name: 'equityCurveStats', valid: () => [closes(), { periodsPerYear: 252 }], call: (e, o) => equityCurveStats(e as never, o as never) },
   { name: 'predictedVsRealised', valid: () => [returns(), { probability: [0.6, 0.4, 0.7, 0.5, 0.6, 0.4, 0.6, 0.5], expectancy: returns().map(() => 0.01) }, { bins: 4 }], call: (r, p, o) => predictedVsRealised(r as never, p as never, o as never) },

@@ -74,7 +74,6 @@ export const regimeEntries: FuzzEntry[] = [
     name: 'crossValidateTreeDepth',
     valid: () => [rows(), labels(), spans(), { depths: [1, 2], folds: 2, embargo: 0, minSamplesLeaf: 1 }],
     call: (r, l, s, o) => crossValidateTreeDepth(r as never, l as never, s as never, o as never),
-    allowNonFinite: [/\.sdAccuracy$/], // NaN with a single usable fold (documented)
   },
   { name: 'scalingDecision', valid: () => [TREE, [2.5, 4], { templates: { ADD_ALLOWED: template() } }], call: (t, r, o) => scalingDecision(t as never, r as never, o as never) },
   {
@@ -90,7 +89,6 @@ export const regimeEntries: FuzzEntry[] = [
     name: 'regimeWalkForward',
     valid: () => [bars(), { maxDepth: 2, folds: 2, minSamplesLeaf: 1, bootstrap: { resamples: 20, confidence: 0.9, seed: 3 }, trainFraction: 0.5 }],
     call: (b, o) => regimeWalkForward(b as never, o as never),
-    allowNonFinite: [/\.sdAccuracy$/],
     weight: 0.02,
     maxMs: 5_000,
   },

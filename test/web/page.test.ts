@@ -8,13 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateEdge } from '../../src/edge/estimateEdge.js';
 import { medianGrowth } from '../../src/montecarlo/medianGrowth.js';
 import { simulate } from '../../src/montecarlo/simulate.js';
-import { CHROMIUM, chromiumAvailable } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'web/dist');
@@ -81,10 +81,7 @@ describe.skipIf(!haveChromium)('the browser backtester page', () => {
   beforeAll(async () => {
     warnings = await buildPage();
     server = await serve();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));

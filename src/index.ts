@@ -6,6 +6,7 @@ export * from './money/index.js';
 export * from './edge/index.js';
 export { normalQuantile } from './stats/normalQuantile.js';
 export { parseOhlcvCsv, type OhlcvColumns } from './data/parseOhlcvCsv.js';
+export { parseTradesFile, TRADE_COLUMNS, type TradesFile } from './data/parseTradesFile.js';
 export { parseClosesCsv } from './data/parseClosesCsv.js';
 export { simpleReturns } from './data/simpleReturns.js';
 export { atr } from './volatility/atr.js';

@@ -1,24 +1,12 @@
-// Data files of records: a CSV with a header or a JSON array of objects, columns found by
-// name (case-insensitive). Errors name the file, the row (data rows counted from 1 after
-// the header) and the column, as the user wrote them.
+// Data files of records for the command line: the text read from disk, then the library's
+// reader (src/data/parseRecords.ts, shared with the browser page), whose errors — naming
+// the file, the row and the column — become usage errors with the same message.
 import { readFile } from 'node:fs/promises';
-import { csvRows } from './csvRows.js';
+import { numberIn as numberInCell, parseRecords as parseRecordsText } from '../data/parseRecords.js';
+import { SizewiseError } from '../errors.js';
 import { UsageError } from './UsageError.js';
 
-/** One cell: its value (a string from CSV, any JSON value) and the column as the file spells it. */
-export interface RecordCell {
-  value: unknown;
-  column: string;
-}
-
-/** A row's known, non-empty cells, keyed by the canonical column name. */
-export type DataRecord = Map<string, RecordCell>;
-
-/** The rows of a file and the columns it has that were not asked for. */
-export interface DataRecords {
-  records: DataRecord[];
-  ignoredColumns: string[];
-}
+export type { DataRecord, DataRecords, RecordCell } from '../data/parseRecords.js';
 
 /** The text of a file, or a usage error that names it. */
 export async function readText(file: string, what: string): Promise<string> {
@@ -29,79 +17,22 @@ export async function readText(file: string, what: string): Promise<string> {
   }
 }
 
-/**
- * The records of a file's text (JSON when the name ends in .json or the text starts with
- * "["), keeping the `columns` asked for; `required` must be in a CSV header (`hint` says how
- * to write it).
- */
-export function parseRecords(text: string, file: string, columns: readonly string[], required: string, hint: string): DataRecords {
-  const json = file.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
-  const known = new Map(columns.map((c) => [c.toLowerCase(), c]));
-  const out = json ? jsonRecords(text, file, known, required) : csvRecords(text, file, known, required, hint);
-  if (out.records.length === 0) throw new UsageError(`${file}: no data rows`);
-  return out;
-}
-
-function csvRecords(text: string, file: string, known: Map<string, string>, required: string, hint: string): DataRecords {
-  const rows = csvRows(text);
-  if (rows.length === 0) throw new UsageError(`${file}: the file is empty (expected a CSV header with a ${required} column, or a JSON array)`);
-  const header = rows[0].cells.map((h) => h.trim());
-  const at = new Map<string, number>();
-  header.forEach((h, i) => {
-    const name = known.get(h.toLowerCase());
-    if (name === undefined) return;
-    if (at.has(name)) throw new UsageError(`${file}: the header names the column ${name} twice`);
-    at.set(name, i);
-  });
-  if (!at.has(required)) throw new UsageError(`${file}: the header has no "${required}" column (found: ${header.join(', ') || 'nothing'}); ${hint}`);
-  const records = rows.slice(1).map((row, r) => {
-    if (row.cells.length !== header.length) {
-      throw new UsageError(`${file}: row ${r + 1} (line ${row.line}): ${row.cells.length} cells, the header has ${header.length}`);
-    }
-    const record: DataRecord = new Map();
-    for (const [name, i] of at) {
-      const cell = row.cells[i].trim();
-      if (cell !== '') record.set(name, { value: cell, column: header[i] });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: header.filter((h) => !known.has(h.toLowerCase())) };
-}
-
-function jsonRecords(text: string, file: string, known: Map<string, string>, required: string): DataRecords {
-  let doc: unknown;
+/** `read()`, with a SizewiseError (bad data in a file) turned into a UsageError of the same message. */
+export function asUsageError<T>(read: () => T): T {
   try {
-    doc = JSON.parse(text);
+    return read();
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
+    if (error instanceof SizewiseError) throw new UsageError(error.message);
+    throw error;
   }
-  const example = `{ "${required}": … }`;
-  if (!Array.isArray(doc)) throw new UsageError(`${file}: expected a JSON array of objects such as [${example}], found ${doc === null ? 'null' : typeof doc}`);
-  const ignored = new Set<string>();
-  const records = doc.map((item, r) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      throw new UsageError(`${file}: row ${r + 1}: expected an object such as ${example}, found ${JSON.stringify(item)}`);
-    }
-    const record: DataRecord = new Map();
-    for (const [key, value] of Object.entries(item)) {
-      const name = known.get(key.toLowerCase());
-      if (name === undefined) ignored.add(key);
-      else if (value !== null && value !== undefined) record.set(name, { value, column: key });
-    }
-    return record;
-  });
-  return { records, ignoredColumns: [...ignored] };
 }
 
-/** A finite number from a CSV cell or a JSON number; a percent sign is refused with `percentHint`. */
-export function numberIn(cell: RecordCell, where: string, percentHint: string): number {
-  const { value } = cell;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.endsWith('%')) throw new UsageError(`${where}: ${JSON.stringify(value)} is a percent; ${percentHint} and drop the "%"`);
-    const x = Number(text);
-    if (Number.isFinite(x) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return x;
-  }
-  throw new UsageError(`${where}: ${JSON.stringify(value)} is not a number`);
+/** The library's parseRecords, failing with a UsageError. */
+export function parseRecords(...args: Parameters<typeof parseRecordsText>): ReturnType<typeof parseRecordsText> {
+  return asUsageError(() => parseRecordsText(...args));
+}
+
+/** The library's numberIn, failing with a UsageError. */
+export function numberIn(...args: Parameters<typeof numberInCell>): number {
+  return asUsageError(() => numberInCell(...args));
 }

@@ -98,8 +98,8 @@ async function compileSource(source: WasmSource | undefined): Promise<WebAssembl
   try {
     if (source !== undefined) return await WebAssembly.compile(toBytes(source));
     if (WASM_URL.protocol === 'file:') {
-      const { readFile } = await import('node:fs/promises');
-      return await WebAssembly.compile(await readFile(WASM_URL));
+      const { readLocalFile } = await import('./readLocalFile.js'); // Node only: never reached from http(s)
+      return await WebAssembly.compile(await readLocalFile(WASM_URL));
     }
     if (typeof WebAssembly.compileStreaming === 'function') {
       return await WebAssembly.compileStreaming(fetch(WASM_URL));

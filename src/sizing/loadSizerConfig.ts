@@ -27,10 +27,10 @@ export async function loadSizerConfig(path: string | URL): Promise<SizerConfig> 
     throw new SizewiseError('INVALID_TYPE', 'path', `path must be a file path or a file URL, received ${describeValue(path)}`, path);
   }
   const name = path instanceof URL ? path.href : path;
-  const { readFile } = await import('node:fs/promises');
+  const { readLocalFile } = await import('../runtime/readLocalFile.js');
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalFile(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);

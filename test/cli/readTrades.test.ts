@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows } from '../../src/cli/csvRows.js';
+import { csvRows } from '../../src/data/csvRows.js';
 import { parseTrades } from '../../src/cli/readTrades.js';
 
 describe('csvRows', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
+import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, parseTradesFile, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
 
 const CSV = readFileSync(new URL('../../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8');
@@ -39,6 +39,16 @@ export const dataEntries: FuzzEntry[] = [
     },
   },
   { name: 'normalQuantile', valid: () => [0.975], call: (p) => normalQuantile(p as never) },
+  {
+    name: 'parseTradesFile',
+    valid: () => ['closedAt,return,strategyId\n2024-01-02,0.031,a\n2024-01-03,-0.012,a\n2024-01-04,0.007,a', 'trades.csv'],
+    call: (t, f) => parseTradesFile(t as never, f as never),
+    check: (r) => {
+      // Every return is a fraction no lower than a total loss, and one per trade.
+      const { trades, returns } = r as { trades: { returnPct: number }[]; returns: number[] };
+      if (returns.length !== trades.length || returns.some((x, i) => !(x >= -1) || x !== trades[i].returnPct)) throw new Error(`returns ${returns}`);
+    },
+  },
   { name: 'parseOhlcvCsv', valid: () => ['date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000\n2020-01-03,10.5,12,10,11,900'], call: (t) => parseOhlcvCsv(t as never), allowNonFinite: [/\.volume/] },
   {
     name: 'atr',

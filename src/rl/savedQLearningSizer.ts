@@ -142,8 +142,9 @@ export function readSavedAgent(json: unknown, expect?: Pick<QLearningSpec, 'stat
   const s = streams as Record<string, unknown>;
   if (version === 2) {
     required(s, 'json.streams', ['exploreDraws', 'replay']);
-    // At most two words per exploring decision; the jump makes any count load at once.
-    const draws = integer(s.exploreDraws, 'json.streams.exploreDraws', 0, 2 * steps);
+    // At most two words per exploring decision, and no counter counts exactly beyond 2⁵³;
+    // the jump makes any count load at once.
+    const draws = integer(s.exploreDraws, 'json.streams.exploreDraws', 0, Math.min(2 * steps, Number.MAX_SAFE_INTEGER));
     snapshot.explore = new Xoshiro128(spec.seed, EXPLORE_STREAM).advance(draws).state();
   } else {
     required(s, 'json.streams', ['explore', 'replay']);

@@ -47,7 +47,7 @@ export function nextU32(statePtr: usize): u32 {
   return result;
 }
 
-/** Fills `n` words of stream (seed, stream) into `outPtr`; the twin test and the bootstrap use it. */
+/** Fills `n` words of stream (seed, stream) into `outPtr`: how the twin test reads this file's words (the kernels draw in place). */
 export function fillRandomU32(seed: u32, stream: u32, outPtr: usize, n: i32, scratchPtr: usize): void {
   seedStream(seed, stream, scratchPtr);
   for (let i = 0; i < n; i++) {

@@ -3,8 +3,8 @@ import { checkBinaryEdge } from '../kelly/checkBinaryEdge.js';
 import type { BinaryEdge } from '../kelly/types.js';
 import { inRange, integer, knownKeys, oneOf } from '../validate.js';
 import { binarySteps } from './binarySteps.js';
-import { BINARY_MODEL_KEYS, SIMULATE_DEFAULTS, checkBinaryExposure, openUnitArray } from './simulationJob.js';
-import { byKey } from './summarizePaths.js';
+import { BINARY_MODEL_KEYS, SIMULATE_DEFAULTS, checkBinaryExposure, checkFiniteGain, openUnitArray } from './simulationJob.js';
+import { byKey, drawdownFraction, saturate } from './summarizePaths.js';
 import { MaxDrawdownLattice } from './maxDrawdownLattice.js';
 import { tieTolerance } from './tieTolerance.js';
 import type { ExposureOutcome } from './types.js';
@@ -89,9 +89,7 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
   knownKeys(opts, 'opts', ['exposure', 'trades', 'ruinLevel', 'drawdownLevels', 'percentiles', 'maxDrawdown']);
   const f = inRange(opts.exposure, 'opts.exposure', { min: 0, minOpen: true });
   checkBinaryExposure(f, edge, 'opts.exposure');
-  if (!Number.isFinite(f * edge.winReturn)) {
-    throw new SizewiseError('OUT_OF_RANGE', 'opts.exposure', `opts.exposure = ${f} times model.winReturn overflows a double: the gain of one trade must be finite`, f);
-  }
+  checkFiniteGain(f * edge.winReturn, f, 'opts.exposure', 'model.winReturn');
   const d = EXACT_BINARY_DEFAULTS;
   const withMaxDrawdown = opts.maxDrawdown ?? d.maxDrawdown;
   if (typeof withMaxDrawdown !== 'boolean') {
@@ -136,14 +134,11 @@ export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: Exact
     probabilityOfDrawdown: byKey(levels, (level) => drawdown.probabilityAtLeast(-Math.log1p(-level))),
   };
   if (withMaxDrawdown) {
-    const fraction = (pct: number) => -Math.expm1(-drawdown.quantile(pct));
+    const fraction = (pct: number) => drawdownFraction(drawdown.quantile(pct));
     outcome.maxDrawdown = { median: fraction(0.5), percentiles: byKey(percentiles, fraction) };
   }
   return outcome;
 }
-
-/** A wealth multiple, or Number.MAX_VALUE beyond the largest double. */
-const saturate = (w: number): number => (w < Infinity ? w : Number.MAX_VALUE);
 
 /** P(K = k), K ~ Binomial(n, p), from log C(n, k) + k ln p + (n − k) ln q. */
 function binomialPmf(n: number, p: number): Float64Array {

@@ -11,7 +11,7 @@ import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
  * cores (bench/README.md): a warm pool of 2 ran at 0.4–0.7× one thread at 1 M steps,
  * about even to 1.6× at 4–16 M steps (noisy on a shared machine) and 1.8× at 100 M.
  */
-export const INLINE_MAX_STEPS = 8_000_000;
+const INLINE_MAX_STEPS = 8_000_000;
 
 /**
  * With `workers: 'auto'` and no worker threads started yet, jobs below this many steps
@@ -19,7 +19,7 @@ export const INLINE_MAX_STEPS = 8_000_000;
  * simulate() in a fresh process, bundled or from dist/), which a second thread only earns
  * back on jobs of more than about 70–130 M steps at ≈ 1 G steps/s per thread.
  */
-export const COLD_POOL_MIN_STEPS = 128_000_000;
+const COLD_POOL_MIN_STEPS = 128_000_000;
 
 /**
  * Default path ranges per worker: a few, so that a worker slowed by another process hands

@@ -192,7 +192,7 @@ export function checkBinaryExposure(f: number, edge: BinaryEdge, field: string):
 }
 
 /** Rejects an exposure whose gain f·r overflows a double (its log step would be infinite). */
-function checkFiniteGain(gain: number, f: number, field: string, what: string): void {
+export function checkFiniteGain(gain: number, f: number, field: string, what: string): void {
   if (!Number.isFinite(gain)) {
     throw new SizewiseError('OUT_OF_RANGE', field, `${field} = ${f} times ${what} overflows a double: the gain of one trade must be finite`, f);
   }

@@ -12,10 +12,10 @@ export interface SummaryOptions {
 }
 
 /** max drawdown fraction from log drawdown d = max(peak − ln W): 1 − e^(−d). */
-const drawdownFraction = (d: number): number => -Math.expm1(-d);
+export const drawdownFraction = (d: number): number => -Math.expm1(-d);
 
 /** A wealth multiple, or Number.MAX_VALUE where it is beyond the largest double (its log is reported beside it). */
-const saturate = (w: number): number => (w < Infinity ? w : Number.MAX_VALUE);
+export const saturate = (w: number): number => (w < Infinity ? w : Number.MAX_VALUE);
 
 /**
  * Turns a job's per-path results into one outcome per exposure. `row(q)` is quantile row q

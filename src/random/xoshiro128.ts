@@ -10,7 +10,7 @@ const GOLDEN = 0x9e3779b9;
 const MAX_INDEX_RANGE = 2 ** 32;
 
 /** murmur3's 32-bit finaliser. */
-export function mix32(z: number): number {
+function mix32(z: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;

@@ -182,10 +182,10 @@ export class QLearningSizer {
    */
   update(batch: TransitionBatch): void {
     this.#live();
-    const { rows, sumAbsDelta } = qUpdate(this.kernel, batch, this.alpha, this.gamma, 'batch');
+    const { rows, sumAbsDelta, rewards } = qUpdate(this.kernel, batch, this.alpha, this.gamma, 'batch');
     if (rows === 0) return;
     this.lastDelta = sumAbsDelta / rows;
-    this.rewards.pushAll(batch.reward, rows);
+    this.rewards.pushAll(rewards, rows);
     this.updates += rows;
   }
 

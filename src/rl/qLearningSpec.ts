@@ -62,7 +62,7 @@ export interface NormalisedSpec {
   range: [number, number];
 }
 
-export const SPEC_KEYS = ['states', 'actions', 'grid', 'alpha', 'gamma', 'epsilon', 'replay', 'seed', 'range', 'reward'] as const;
+const SPEC_KEYS = ['states', 'actions', 'grid', 'alpha', 'gamma', 'epsilon', 'replay', 'seed', 'range', 'reward'] as const;
 
 /** The state encoder and action space of a spec, built (and so checked) once, and its saved shape. */
 export function agentShape(spec: Pick<QLearningSpec, 'states' | 'actions' | 'grid'>, field: string) {

@@ -84,19 +84,20 @@ interface StagedColumns {
   readonly rows: number;
   ptr(name: keyof TransitionBatch): number;
   view<K extends keyof TransitionBatch>(name: K): TransitionBatch[K];
-  /** The caller's values, to name a bad row (a caller's view into WASM memory may have been detached by the copy). */
+  /** The caller's values, readable after the copy-in (a caller's view into WASM memory is copied out first, as the copy may detach it): to name a bad row and read the rewards. */
   readonly source: TransitionBatch;
   release(): void;
 }
 
 /**
  * Applies `batch` to the table in order (the kernel checks every row first): returns
- * Σ|ΔQ| and the row count. A bad row throws a SizewiseError naming it
- * (`${field}.reward[5]`) before anything is written.
+ * Σ|ΔQ|, the row count and the rewards applied, read from where they stay readable (a
+ * caller's view into WASM memory is detached once the copy-in grows the memory). A bad row
+ * throws a SizewiseError naming it (`${field}.reward[5]`) before anything is written.
  */
-export function qUpdate(memory: QTableMemory, batch: TransitionBatch, alpha: number, gamma: number, field: string): { rows: number; sumAbsDelta: number } {
+export function qUpdate(memory: QTableMemory, batch: TransitionBatch, alpha: number, gamma: number, field: string): { rows: number; sumAbsDelta: number; rewards: ArrayLike<number> } {
   const staged = stage(memory.core, batch, field);
-  if (staged.rows === 0) return { rows: 0, sumAbsDelta: 0 };
+  if (staged.rows === 0) return { rows: 0, sumAbsDelta: 0, rewards: staged.source.reward };
   try {
     const { core, tablePtr, visitsPtr, nStates, nActions } = memory;
     const bad = core.exports.qUpdate(
@@ -105,7 +106,7 @@ export function qUpdate(memory: QTableMemory, batch: TransitionBatch, alpha: num
       staged.rows, alpha, gamma, MAX_REWARD, core.scratch,
     );
     if (bad >= 0) throw rowError(staged.source, bad, field, nStates, nActions);
-    return { rows: staged.rows, sumAbsDelta: core.arena.f64(core.scratch, 1)[0] };
+    return { rows: staged.rows, sumAbsDelta: core.arena.f64(core.scratch, 1)[0], rewards: staged.source.reward };
   } finally {
     staged.release();
   }

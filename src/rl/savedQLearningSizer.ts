@@ -104,7 +104,7 @@ export function readSavedAgent(json: unknown, expect?: Pick<QLearningSpec, 'stat
   }
   required(j, 'json', version === 1 ? KEYS_V1 : KEYS_V2);
 
-  const spec = savedSpec(j.spec);
+  const { normalised: spec, encoder, space } = savedSpec(j.spec);
   if (expect !== undefined) {
     const expected = agentShape(expect, 'opts.expect').shape;
     for (const key of ['states', 'actions', 'grid'] as const) {
@@ -113,7 +113,6 @@ export function readSavedAgent(json: unknown, expect?: Pick<QLearningSpec, 'stat
       }
     }
   }
-  const { encoder, space } = agentShape(spec, 'json.spec');
   const nStates = encoder.size;
   const nActions = space.size;
   const cells = nStates * nActions;
@@ -143,8 +142,9 @@ export function readSavedAgent(json: unknown, expect?: Pick<QLearningSpec, 'stat
   const s = streams as Record<string, unknown>;
   if (version === 2) {
     required(s, 'json.streams', ['exploreDraws', 'replay']);
-    // At most two words per exploring decision; the jump makes any count load at once.
-    const draws = integer(s.exploreDraws, 'json.streams.exploreDraws', 0, 2 * steps);
+    // At most two words per exploring decision, and no counter counts exactly beyond 2⁵³;
+    // the jump makes any count load at once.
+    const draws = integer(s.exploreDraws, 'json.streams.exploreDraws', 0, Math.min(2 * steps, Number.MAX_SAFE_INTEGER));
     snapshot.explore = new Xoshiro128(spec.seed, EXPLORE_STREAM).advance(draws).state();
   } else {
     required(s, 'json.streams', ['explore', 'replay']);
@@ -168,8 +168,8 @@ function required(o: Record<string, unknown>, field: string, keys: readonly stri
   }
 }
 
-/** The saved spec: complete (no defaults fill a gap in a save), then checked as the constructor checks one. */
-function savedSpec(spec: unknown): NormalisedSpec {
+/** The saved spec: complete (no defaults fill a gap in a save), then checked as the constructor checks one; with its encoder and action space. */
+function savedSpec(spec: unknown): ReturnType<typeof normaliseSpec> {
   if (spec === null || typeof spec !== 'object') throw new SizewiseError('INVALID_STATE', 'json.spec', `json.spec must be an object, received ${describeValue(spec)}`, spec);
   const s = spec as Record<string, unknown>;
   required(s, 'json.spec', SPEC_FIELDS.filter((k) => k !== 'grid'), ['grid']);
@@ -178,7 +178,7 @@ function savedSpec(spec: unknown): NormalisedSpec {
     throw new SizewiseError('INVALID_STATE', 'json.spec.epsilon', `json.spec.epsilon must be an object, received ${describeValue(epsilon)}`, epsilon);
   }
   required(epsilon as Record<string, unknown>, 'json.spec.epsilon', ['start', 'end', 'decaySteps']);
-  return normaliseSpec(spec as QLearningSpec, 'json.spec').normalised;
+  return normaliseSpec(spec as QLearningSpec, 'json.spec');
 }
 
 function savedArray(value: unknown, field: string, length: number): unknown[] {

@@ -19,7 +19,7 @@ export type ColumnSpec = ColumnKind | { readonly kind: ColumnKind; readonly leng
 /** The kind of a column spec. */
 export type KindOf<S extends ColumnSpec> = S extends ColumnKind ? S : S extends { kind: infer K extends ColumnKind } ? K : never;
 
-export const COLUMN_BYTES: Readonly<Record<ColumnKind, number>> = Object.freeze({ f64: 8, f32: 4, i32: 4, u32: 4, u8: 1 });
+const COLUMN_BYTES: Readonly<Record<ColumnKind, number>> = Object.freeze({ f64: 8, f32: 4, i32: 4, u32: 4, u8: 1 });
 
 /** Every column starts on a 16-byte boundary, so kernels may read it with v128 loads. */
 const ALIGN = 16;

@@ -46,7 +46,7 @@ export function checkTypedColumn(value: unknown, field: string, kind: ColumnKind
  * length 0, so it would pass for an empty column; Node 20 has no `ArrayBuffer#detached`,
  * but constructing a view on a detached buffer throws.
  */
-export function isDetached(view: ArrayBufferView): boolean {
+function isDetached(view: ArrayBufferView): boolean {
   const buffer = view.buffer as ArrayBuffer & { detached?: boolean };
   if (buffer.byteLength !== 0) return false;
   if (typeof buffer.detached === 'boolean') return buffer.detached;

@@ -446,6 +446,28 @@ describe('QLearningSizer with plain views into WASM memory', () => {
     cols.release();
     agent.dispose();
   });
+
+  it('feeds the reward average from the copied rewards, not from the views the copy detached', async () => {
+    const { wasmCore } = await import('../../src/runtime/wasm.js');
+    const agent = new QLearningSizer({ states: 4, actions: [1, 2] });
+    const n = 4_000_000; // larger than the blocks freed above, so the copy must grow the memory
+    const cols = agent.allocateTransitions(n);
+    cols.state.fill(1);
+    cols.action.fill(0);
+    cols.reward.fill(0.5);
+    cols.nextState.fill(2);
+    cols.done.fill(1);
+    for (let k = 0; k < 100; k++) cols.reward[n - 100 + k] = k / 100;
+    const views = { ...cols };
+    const generation = wasmCore().arena.generation;
+    agent.update(views);
+    expect(wasmCore().arena.generation).not.toBe(generation); // the copy did grow the memory
+    expect(views.reward.length).toBe(0); // and detached the caller's views
+    // The average of the last 100 rewards, 0, 0.01, …, 0.99: 0.495 (NaN before: read from the detached view).
+    expect(agent.metrics().rewardAverage).toBeCloseTo(0.495, 12);
+    cols.release();
+    agent.dispose();
+  });
 });
 
 describe('QLearningSizer input checks (issue 9)', () => {

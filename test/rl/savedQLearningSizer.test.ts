@@ -69,6 +69,10 @@ describe('the save format', () => {
     expect(loaded.toJSON().streams.explore).toEqual(Array.from(new Xoshiro128(4, 3).advance(2e15).state()));
     expect(loaded.metrics()).toMatchObject({ steps: 1e15, epsilon: 0.2 });
     await rejects({ ...v2, streams: { ...v2.streams, exploreDraws: 2e15 + 2 } }, 'json.streams.exploreDraws', 'OUT_OF_RANGE'); // at most 2 per decision
+    // A count beyond 2⁵³ (no counter could have kept it exactly) is refused under its own name,
+    // not as the generator's internal 'steps'.
+    const most = Number.MAX_SAFE_INTEGER;
+    await rejects({ ...v2, steps: most, streams: { ...v2.streams, exploreDraws: most + 3 } }, 'json.streams.exploreDraws', 'OUT_OF_RANGE');
     for (const a of [agent, loaded]) a.dispose();
   });
 

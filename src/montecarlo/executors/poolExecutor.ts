@@ -124,8 +124,12 @@ export function poolExecutor(threads: number): Executor {
       if (signal?.aborted) throw aborted(signal);
       throw error;
     } finally {
-      await watcher?.stop();
-      releasePool(entry);
+      // stop() rethrows an error of onProgress: the pool is given back all the same.
+      try {
+        await watcher?.stop();
+      } finally {
+        releasePool(entry);
+      }
     }
     return {
       row: (q) => new Float64Array(results, 8 * q * paths, paths),

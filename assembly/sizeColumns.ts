@@ -2,8 +2,8 @@
 // (f64x2). Facade: src/sizing/sizeColumns.ts; TypeScript twin: src/sizing/sizeColumnsTwin.ts;
 // both must give identical results, and each row equals PositionSizer.size on the same inputs.
 //
-// risk = base × signal × conviction × volatility × regime × bandit × correlation × rl × drawdown,
-// then clamp to [minRisk, maxRisk] when > 0 (0 stays 0), then ≤ maxLeverage × lossReturn.
+// risk = base × signal × conviction × volatility × regime × scaling × bandit × correlation × rl × drawdown,
+// then clamp to [minRisk, maxRisk] when ≥ 2⁻¹⁰²² (below it, 0 included, 0: no trade), then ≤ maxLeverage × lossReturn.
 //
 // The plan (column pointers, which columns are present, tiers, tables, constants) sits in a
 // parameter block the facade writes; its offsets come from ./sizeColumnsParams, generated
@@ -11,7 +11,8 @@
 // the same for every row (which columns are present, the two modes), so they are always
 // predicted; the work per row is branch-free. Status codes (lowest wins; a bad row's output
 // is 0): 1 base risk, 2 confidence, 3 conviction, 4 volatility, 5 regime, 6 bandit weight,
-// 7 correlation, 8 RL multiplier, 9 drawdown, 10 loss return. Eight rows per step (the
+// 7 correlation, 8 RL multiplier, 9 drawdown, 10 loss return, 11 scaling (added after the
+// others, so its code is the last though its layer follows the regime's). Eight rows per step (the
 // facade pads every column to a multiple of 8): when all eight are valid — the usual case —
 // their statuses are one zero store; otherwise `statuses8` works out each row's code.
 
@@ -25,6 +26,7 @@ import {
   BIT_LOSS_RETURN,
   BIT_REGIME,
   BIT_RL_MULTIPLIER,
+  BIT_SCALING,
   BIT_VOLATILITY,
   PARAM_BANDIT_FLOOR,
   PARAM_BANDIT_WEIGHT,
@@ -52,6 +54,7 @@ import {
   PARAM_RL_MAX,
   PARAM_RL_MIN,
   PARAM_RL_MULTIPLIER,
+  PARAM_SCALING,
   PARAM_SIGNAL_MODE,
   PARAM_STATUS,
   PARAM_TIER_COUNT,
@@ -98,6 +101,7 @@ export function sizeColumns(params: usize, n: usize): void {
   const hasConviction = present(flags, BIT_CONVICTION);
   const hasVolatility = present(flags, BIT_VOLATILITY);
   const hasRegime = present(flags, BIT_REGIME);
+  const hasScaling = present(flags, BIT_SCALING);
   const hasBandit = present(flags, BIT_BANDIT_WEIGHT);
   const hasCorrelation = present(flags, BIT_CORRELATION);
   const hasRl = present(flags, BIT_RL_MULTIPLIER);
@@ -108,6 +112,7 @@ export function sizeColumns(params: usize, n: usize): void {
   const pConviction = pointer(params, PARAM_CONVICTION);
   const pVolatility = pointer(params, PARAM_VOLATILITY);
   const pRegime = pointer(params, PARAM_REGIME);
+  const pScaling = pointer(params, PARAM_SCALING);
   const pBandit = pointer(params, PARAM_BANDIT_WEIGHT);
   const pCorrelation = pointer(params, PARAM_CORRELATION);
   const pRl = pointer(params, PARAM_RL_MULTIPLIER);
@@ -125,6 +130,7 @@ export function sizeColumns(params: usize, n: usize): void {
 
   const zero = f64x2.splat(0);
   const one = f64x2.splat(1);
+  const minRiskFraction = f64x2.splat(2.2250738585072014e-308); // 2⁻¹⁰²², MIN_RISK_FRACTION in src/sizing/layerMath.ts
   const below = v128.load64_splat(params + PARAM_BELOW_TIERS);
   const metaOffset = v128.load64_splat(params + PARAM_META_OFFSET);
   const metaMin = v128.load64_splat(params + PARAM_META_MIN);
@@ -173,6 +179,11 @@ export function sizeColumns(params: usize, n: usize): void {
         r = f64x2.mul(r, regime);
         ok = v128.and(ok, f64x2.eq(regime, regime));
       }
+      if (hasScaling) {
+        const scaling = v128.load(pScaling + at);
+        r = f64x2.mul(r, scaling);
+        ok = v128.and(ok, v128.and(f64x2.gt(scaling, zero), f64x2.le(scaling, one)));
+      }
       if (hasBandit) {
         const bandit = v128.load(pBandit + at);
         r = f64x2.mul(r, f64x2.pmax(banditFloor, bandit));
@@ -193,7 +204,7 @@ export function sizeColumns(params: usize, n: usize): void {
         r = f64x2.mul(r, steps(drawdown, one, params + PARAM_DRAWDOWN_STEPS, nDdSteps, true));
         ok = v128.and(ok, inClosed(drawdown, zero, one));
       }
-      r = v128.bitselect(f64x2.pmin(f64x2.pmax(r, minRisk), maxRisk), zero, f64x2.gt(r, zero));
+      r = v128.bitselect(f64x2.pmin(f64x2.pmax(r, minRisk), maxRisk), zero, f64x2.ge(r, minRiskFraction));
       if (hasLoss) {
         const loss = v128.load(pLoss + at);
         r = f64x2.pmin(r, f64x2.mul(maxLeverage, loss));
@@ -233,7 +244,7 @@ function finiteNonNegative(x: f64): bool {
   return x >= 0 && x < Infinity;
 }
 
-/** Row i's status: 0 ok, else the code of its first bad column (the checks run in the codes' order). */
+/** Row i's status: 0 ok, else the lowest code among its bad columns (the checks run in the codes' order). */
 function rowStatus(params: usize, flags: u32, i: usize): u64 {
   if (!finiteNonNegative(valueAt(params, PARAM_BASE_RISK, i))) return 1;
   if (present(flags, BIT_CONFIDENCE) && !inUnit(valueAt(params, PARAM_CONFIDENCE, i))) return 2;
@@ -247,6 +258,10 @@ function rowStatus(params: usize, flags: u32, i: usize): u64 {
   if (present(flags, BIT_LOSS_RETURN)) {
     const loss = valueAt(params, PARAM_LOSS_RETURN, i);
     if (!(loss > 0 && loss < Infinity)) return 10;
+  }
+  if (present(flags, BIT_SCALING)) {
+    const scaling = valueAt(params, PARAM_SCALING, i);
+    if (!(scaling > 0 && scaling <= 1)) return 11;
   }
   return 0;
 }

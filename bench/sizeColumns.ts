@@ -17,8 +17,8 @@ import { checksum, timeNumpy } from './numpyTiming.js';
 import { printRatios } from './scalePositions.js';
 
 const ROWS = 1_000_000;
-/** Bytes a row moves: eight f64 and two u8 in, one f64 and one u8 out. */
-const ROW_BYTES = 8 * 8 + 2 + 8 + 1;
+/** Bytes a row moves: nine f64 and two u8 in, one f64 and one u8 out. */
+const ROW_BYTES = 9 * 8 + 2 + 8 + 1;
 
 type FullColumns = Required<{ [K in keyof SizeBatchColumns]: K extends 'conviction' | 'regime' ? Uint8Array : Float64Array }>;
 
@@ -35,6 +35,7 @@ export function plainLayerStack(plan: BatchPlan, c: FullColumns, n: number, out:
     const conviction = convictionTable[c.conviction[i]];
     const v = c.volatility[i];
     const regime = regimeTable[c.regime[i]];
+    const scaling = c.scaling[i];
     const w = c.banditWeight[i];
     const k = c.correlation[i];
     const rl = c.rlMultiplier[i];
@@ -51,6 +52,7 @@ export function plainLayerStack(plan: BatchPlan, c: FullColumns, n: number, out:
     else if (!Number.isFinite(rl)) s = 8;
     else if (!(d >= 0 && d <= 1)) s = 9;
     else if (!(loss > 0 && loss < Infinity)) s = 10;
+    else if (!(scaling > 0 && scaling <= 1)) s = 11;
     status[i] = s;
     if (s !== 0) {
       out[i] = 0;
@@ -64,9 +66,9 @@ export function plainLayerStack(plan: BatchPlan, c: FullColumns, n: number, out:
     else for (const t of volSteps) if (v > t.above) vol = t.multiplier;
     let dd = 1;
     for (const t of drawdownSteps) if (d > t.above) dd = t.multiplier;
-    let r = base * signal * conviction * vol * regime * Math.max(plan.banditFloor, w) * Math.max(plan.correlationFloor, 1 - k);
+    let r = base * signal * conviction * vol * regime * scaling * Math.max(plan.banditFloor, w) * Math.max(plan.correlationFloor, 1 - k);
     r = r * Math.min(Math.max(rl, plan.rlMin), plan.rlMax) * dd;
-    r = r > 0 ? Math.min(Math.max(r, plan.minRisk), plan.maxRisk) : 0;
+    r = r >= 2 ** -1022 ? Math.min(Math.max(r, plan.minRisk), plan.maxRisk) : 0;
     out[i] = Math.min(r, plan.maxLeverage * loss);
   }
 }
@@ -85,12 +87,13 @@ def step(x, start, steps, strict):
     return m
 def work():
     cv = conviction_table[conviction]; rg = regime_table[regime]
-    r = baseRisk * step(confidence, ${plan.belowTiers}, ${steps(plan.tiers)}, False) * cv * step(volatility, 1.0, ${steps(plan.volSteps)}, True) * rg
+    r = baseRisk * step(confidence, ${plan.belowTiers}, ${steps(plan.tiers)}, False) * cv * step(volatility, 1.0, ${steps(plan.volSteps)}, True) * rg * scaling
     r = r * np.maximum(${plan.banditFloor}, banditWeight) * np.maximum(${plan.correlationFloor}, 1 - correlation)
     r = r * np.clip(rlMultiplier, ${plan.rlMin}, ${plan.rlMax}) * step(drawdown, 1.0, ${steps(plan.drawdownSteps)}, True)
-    r = np.where(r > 0, np.clip(r, ${plan.minRisk}, ${plan.maxRisk}), 0.0)
+    r = np.where(r >= 2.0 ** -1022, np.clip(r, ${plan.minRisk}, ${plan.maxRisk}), 0.0)
     r = np.minimum(r, ${plan.maxLeverage} * lossReturn)
     status = np.zeros(baseRisk.shape[0], dtype=np.uint8)
+    status[~((scaling > 0) & (scaling <= 1))] = 11
     status[~((lossReturn > 0) & (lossReturn < np.inf))] = 10
     status[~((drawdown >= 0) & (drawdown <= 1))] = 9
     status[~np.isfinite(rlMultiplier)] = 8
@@ -118,6 +121,7 @@ export async function benchSizeColumns(): Promise<BenchRow[]> {
     conviction: u8(4),
     volatility: f64(() => 0.5 + 1.5 * rng.nextFloat()),
     regime: u8(5),
+    scaling: f64(() => [0.33, 0.5, 1][rng.nextIndex(3)]),
     banditWeight: f64(() => rng.nextFloat()),
     correlation: f64(() => rng.nextFloat()),
     rlMultiplier: f64(() => 2.5 * rng.nextFloat()),

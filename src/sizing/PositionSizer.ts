@@ -12,7 +12,8 @@ import { sizeLayers } from './sizeLayers.js';
 import { resolveSizerConfig } from './resolveSizerConfig.js';
 import { allocateSizeColumns, LAYER_COLUMNS, sizeColumns, type BatchColumns, type BatchOptions, type LayerColumn, type SizeBatchColumns, type SizeBatchResult } from './sizeColumns.js';
 import type { SizerConfig, SizerConfigInput } from './sizerConfig.js';
-import type { SizingDecision, SizingFactor, SizingRequest } from './sizingTypes.js';
+import { trackedBase } from './trackedBase.js';
+import type { SizingDecision, SizingFactor, SizingRequest, TrackedSizingRequest } from './sizingTypes.js';
 
 /**
  * The smallest loss per unit of exposure (stop ÷ price, or the edge's average loss) a size is
@@ -22,10 +23,11 @@ import type { SizingDecision, SizingFactor, SizingRequest } from './sizingTypes.
 const MIN_LOSS_RETURN = 2 ** -1022;
 
 /**
- * Sizes trades through explainable layers: base (fractional Kelly from the edge, or the
- * fixed fallback), signal quality, conviction, volatility, regime, bandit weight,
- * correlation, RL multiplier, drawdown, then bounds, then money. Each layer that has an
- * input becomes a factor with its value and the reason; riskFraction is their product.
+ * Sizes trades through explainable layers: base (fractional Kelly from the edge — an
+ * estimate, a binary bet, a posterior, a Kelly result, or a strategy's tracker — or the
+ * fixed fallback), signal quality, conviction, volatility, regime, scaling template, bandit
+ * weight, correlation, RL multiplier, drawdown, then bounds, then money. Each layer that has
+ * an input becomes a factor with its value and the reason; riskFraction is their product.
  * Build it with `createSizer(config)`.
  */
 export class PositionSizer {
@@ -78,13 +80,17 @@ export class PositionSizer {
     }
   }
 
-  /** Sizes one signal. Throws SizewiseError naming the request field on bad input. */
-  size(request: SizingRequest): SizingDecision {
+  /**
+   * Sizes one signal: from `request.edge`, or from `request.strategyId` and
+   * `request.tracker` (the edge the tracker holds for that strategy, with its
+   * performance-adjusted Kelly). Throws SizewiseError naming the request field on bad input.
+   */
+  size(request: SizingRequest | TrackedSizingRequest): SizingDecision {
     const input = readSizingRequest(request, this.config, (tier, field) => this.#plan(tier, field));
     const plan = input.plan;
     const factors: SizingFactor[] = [];
     const warnings: string[] = [];
-    const base = baseRisk(input.edge, this.config, 'request.edge');
+    const base = input.tracked === undefined ? baseRisk(input.edge, this.config, 'request.edge') : trackedBase(input.tracked, this.config);
     factors.push(base.factor);
     if (base.warning !== undefined) warnings.push(base.warning);
     const unbounded = sizeLayers(input, this.config, base.factor.value, factors, warnings);
@@ -95,9 +101,9 @@ export class PositionSizer {
     const lossReturn = stop === undefined ? base.lossReturn : (input.stopNumber as number) / input.priceNumber;
     if (!(lossReturn >= MIN_LOSS_RETURN)) {
       if (stop === undefined && lossReturn === 0) {
-        throw new SizewiseError('NO_LOSSES', 'request.stopDistance', 'request.stopDistance is required: the edge has no average loss to turn a risk fraction into an exposure');
+        throw new SizewiseError('NO_LOSSES', 'request.stopDistance', `request.stopDistance is required: ${base.lossField} has no average loss to turn a risk fraction into an exposure`);
       }
-      const field = stop !== undefined ? 'request.stopDistance' : 'winProbability' in input.edge ? 'request.edge.lossReturn' : 'request.edge.avgLoss';
+      const field = stop !== undefined ? 'request.stopDistance' : base.lossField;
       throw new SizewiseError(
         'OUT_OF_RANGE',
         field,
@@ -141,7 +147,7 @@ export class PositionSizer {
   /**
    * Columns for `n` rows of `sizeBatch` in WASM memory (after `await ready()`): fill them in
    * place, no copy. Getters rebuild views after WASM memory grows; `release()` frees them.
-   * They start neutral where a neutral value exists — drawdown and correlation 0; banditWeight,
+   * They start neutral where a neutral value exists — drawdown and correlation 0; scaling, banditWeight,
    * rlMultiplier and lossReturn 1, volatility 1 (ratio) or the target (target method); conviction 0 (none); regime NORMAL — and
    * baseRisk and confidence at 0 (confidence 0 is the lowest tier: fill it, or leave the
    * layer out). `columns` chooses which layers the batch has (an array of column names,
@@ -149,7 +155,7 @@ export class PositionSizer {
    */
   allocateBatch(n: number, columns: readonly LayerColumn[] = LAYER_COLUMNS): BatchColumns {
     const v = this.config.volatilityAdjustment;
-    return allocateSizeColumns(n, columns, { banditWeight: 1, rlMultiplier: 1, volatility: v.method === 'target' ? v.targetVolatility : 1, lossReturn: 1 });
+    return allocateSizeColumns(n, columns, { scaling: 1, banditWeight: 1, rlMultiplier: 1, volatility: v.method === 'target' ? v.targetVolatility : 1, lossReturn: 1 });
   }
 
   /**

@@ -11,7 +11,18 @@ export {
   type ScalerResult,
 } from './sizeColumns.js';
 export { SIZER_DEFAULTS, type SizerConfig, type SizerConfigInput, type AccountTier, type ConfidenceTier, type ScheduleStep } from './sizerConfig.js';
-export type { SizingRequest, SizingDecision, SizingFactor, SizingEdge, SizerEdgeEstimate } from './sizingTypes.js';
+export type {
+  SizingRequest,
+  TrackedSizingRequest,
+  SizingDecision,
+  SizingFactor,
+  SizingEdge,
+  SizerEdgeEstimate,
+  UncertainBinaryEdge,
+  SizingTracker,
+  ScalingInput,
+  CorrelationInput,
+} from './sizingTypes.js';
 export { REGIME_CODES, REGIME_FACTORS } from './regimeCodes.js';
 export {
   allocateScaleColumns,

@@ -49,9 +49,16 @@ export function drawdownMultiplier(plan: BatchPlan, drawdown: number): number {
   return stepMultiplier(plan.drawdownSteps, drawdown, 1, true);
 }
 
-/** A positive risk clamped to the tier's [minRisk, maxRisk]; 0 stays 0 (no trade). */
+/**
+ * The smallest risk fraction that is sized: the smallest normal double. A risk below it is
+ * no trade (0), not raised to the tier's floor — the bounds' factor, floor ÷ risk, would
+ * overflow to Infinity there (a scaling of 1e-320, say). The kernel uses the same number.
+ */
+export const MIN_RISK_FRACTION = 2 ** -1022;
+
+/** A risk of at least MIN_RISK_FRACTION clamped to the tier's [minRisk, maxRisk]; below it (0 included) 0: no trade. */
 export function clampRisk(plan: BatchPlan, risk: number): number {
-  return risk > 0 ? Math.min(Math.max(risk, plan.minRisk), plan.maxRisk) : 0;
+  return risk >= MIN_RISK_FRACTION ? Math.min(Math.max(risk, plan.minRisk), plan.maxRisk) : 0;
 }
 
 /** Bounds: the tier's risk range, then the leverage ceiling maxLeverage × lossReturn (Infinity: no ceiling). */

@@ -1,9 +1,11 @@
-import { pct } from './baseRisk.js';
 import type { BatchPlan } from './batchPlan.js';
 import type { ScheduleStep } from './sizerConfig.js';
 
 // The plain-words reason of each layer's factor (`SizingDecision.factors[].reason`). Only
 // words: the numbers come from layerMath, so a reason never disagrees with its value.
+
+/** A fraction as a percentage in a sentence: 0.0742 → '7.42 %'. */
+export const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)} %`;
 
 /** Four decimals, for multipliers and ratios in a sentence. */
 export function round(x: number): number {
@@ -42,8 +44,12 @@ export function banditReason(plan: BatchPlan, weight: number, m: number): string
   return `bandit weight ${round(weight)}${m > weight ? ` raised to the floor ${plan.banditFloor}` : ''}: ×${round(m)}`;
 }
 
-export function correlationReason(plan: BatchPlan, penalty: number, m: number): string {
-  return `correlation penalty ${round(penalty)}: ×max(${plan.correlationFloor}, 1 − ${round(penalty)}) = ×${round(m)}`;
+export function correlationReason(plan: BatchPlan, penalty: number, m: number, why?: string): string {
+  return `correlation penalty ${round(penalty)}: ×max(${plan.correlationFloor}, 1 − ${round(penalty)}) = ×${round(m)}${why === undefined ? '' : ` (${why})`}`;
+}
+
+export function scalingReason(share: number, why: string | undefined): string {
+  return `entry share ×${round(share)} of the full position: ${why ?? 'the scaling template\'s initial size'}`;
 }
 
 export function rlReason(plan: BatchPlan, x: number, m: number): string {
@@ -56,6 +62,7 @@ export function drawdownReason(drawdown: number, m: number, step: ScheduleStep |
 
 export function boundsReason(plan: BatchPlan, unbounded: number, clamped: number, bounded: number): string {
   if (unbounded <= 0) return 'no size to bound';
+  if (clamped === 0) return `a risk of ${unbounded} is below the smallest sized (2⁻¹⁰²², the smallest normal double): no trade`;
   const range = `tier ${plan.tierName}'s ${pct(plan.minRisk)}–${pct(plan.maxRisk)} risk per trade`;
   if (bounded < clamped) return `capped by tier ${plan.tierName}'s leverage ${plan.maxLeverage}× (risk ${pct(bounded, 3)})`;
   if (clamped > unbounded) return `raised to the floor of ${range}`;

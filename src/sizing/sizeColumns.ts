@@ -21,6 +21,8 @@ export interface SizeBatchColumns {
   volatility?: ArrayLike<number>;
   /** Regime code per row (`sizer.codes.regime`, REGIME_CODES for the standard five). */
   regime?: ArrayLike<number>;
+  /** Share of the full position entered now (the scaling template's initialSize), in (0, 1]. */
+  scaling?: ArrayLike<number>;
   /** Bandit weight, finite and ≥ 0. */
   banditWeight?: ArrayLike<number>;
   /** Correlation penalty in [0, 1]. */
@@ -50,7 +52,11 @@ export type LayerColumn = keyof SizeBatchColumns;
 /** Every layer column, in the kernel's order. */
 export const LAYER_COLUMNS: readonly LayerColumn[] = PARAM_COLUMNS;
 
-/** Row status codes of `sizeBatch` (0 = ok; the lowest failing column's code wins). */
+/**
+ * Row status codes of `sizeBatch` (0 = ok; the lowest failing column's code wins). Codes
+ * keep their numbers as layers are added: SCALING, added later, is 11 though its layer runs
+ * after the regime's.
+ */
 export const BATCH_STATUS = Object.freeze({
   OK: 0,
   BASE_RISK: 1,
@@ -63,6 +69,7 @@ export const BATCH_STATUS = Object.freeze({
   RL_MULTIPLIER: 8,
   DRAWDOWN: 9,
   LOSS_RETURN: 10,
+  SCALING: 11,
 });
 
 /** Batch columns in WASM memory, with the result columns beside them (`sizer.allocateBatch`). */
@@ -85,6 +92,7 @@ export const LAYER_COLUMN_KINDS: Readonly<Record<LayerColumn, ColumnKind>> = Obj
   conviction: 'u8',
   volatility: 'f64',
   regime: 'u8',
+  scaling: 'f64',
   banditWeight: 'f64',
   correlation: 'f64',
   rlMultiplier: 'f64',

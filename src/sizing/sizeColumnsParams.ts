@@ -10,7 +10,7 @@ import { MAX_STEPS } from './resolveSizerConfig.js';
 
 /** The layer columns, in presence-bit order (bit i of `flags` = column i is present). */
 export const PARAM_COLUMNS = [
-  'baseRisk', 'confidence', 'conviction', 'volatility', 'regime', 'banditWeight', 'correlation', 'rlMultiplier', 'drawdown', 'lossReturn',
+  'baseRisk', 'confidence', 'conviction', 'volatility', 'regime', 'scaling', 'banditWeight', 'correlation', 'rlMultiplier', 'drawdown', 'lossReturn',
 ] as const;
 
 /** u32 slots after the column pointers: output pointers, flags, modes, step counts, table pointers. */

@@ -20,6 +20,7 @@ export function sizeColumnsTwin(plan: BatchPlan, c: SizeBatchColumns, n: number,
     const base = c.baseRisk[i];
     let r = base;
     let s = 0;
+    if (c.scaling !== undefined && !(c.scaling[i] > 0 && c.scaling[i] <= 1)) s = BATCH_STATUS.SCALING;
     if (c.lossReturn !== undefined && !(c.lossReturn[i] > 0 && Math.abs(c.lossReturn[i]) < Infinity)) s = BATCH_STATUS.LOSS_RETURN;
     if (c.drawdown !== undefined && !inUnit(c.drawdown[i])) s = BATCH_STATUS.DRAWDOWN;
     if (c.rlMultiplier !== undefined && !(Math.abs(c.rlMultiplier[i]) < Infinity)) s = BATCH_STATUS.RL_MULTIPLIER;
@@ -37,6 +38,7 @@ export function sizeColumnsTwin(plan: BatchPlan, c: SizeBatchColumns, n: number,
     r = r * conviction;
     r = r * (c.volatility === undefined ? 1 : volatilityMultiplier(plan, c.volatility[i]));
     r = r * regime;
+    r = r * (c.scaling === undefined ? 1 : c.scaling[i]);
     r = r * (c.banditWeight === undefined ? 1 : banditMultiplier(plan, c.banditWeight[i]));
     r = r * (c.correlation === undefined ? 1 : correlationMultiplier(plan, c.correlation[i]));
     r = r * (c.rlMultiplier === undefined ? 1 : rlClamp(plan, c.rlMultiplier[i]));

@@ -19,6 +19,7 @@ import {
   metaProbabilityReason,
   regimeReason,
   rlReason,
+  scalingReason,
   volatilityTargetReason,
 } from './layerReasons.js';
 import type { SizingInput } from './readSizingRequest.js';
@@ -26,8 +27,8 @@ import type { SizerConfig } from './sizerConfig.js';
 import type { SizingFactor } from './sizingTypes.js';
 
 /**
- * Layers 2–9 of one request (signal quality, conviction, volatility, regime, bandit,
- * correlation, RL, drawdown) over a base risk: each layer with an input appends its
+ * Layers 2–10 of one request (signal quality, conviction, volatility, regime, scaling,
+ * bandit, correlation, RL, drawdown) over a base risk: each layer with an input appends its
  * factor, in the kernel's order, and multiplies the risk by it. Returns the risk before
  * bounds; warnings (an ignored conviction, a defaulted regime) are appended to `warnings`.
  */
@@ -69,6 +70,11 @@ export function sizeLayers(input: SizingInput, config: SizerConfig, base: number
     factors.push({ name: 'regime', value: m, reason: regimeReason(regime, m, input.unknownRegime) });
     r *= m;
   }
+  const scaling = input.scaling;
+  if (scaling !== undefined) {
+    factors.push({ name: 'scaling', value: scaling.value, reason: scalingReason(scaling.value, scaling.reason) });
+    r *= scaling.value;
+  }
   const w = input.banditWeight;
   if (w !== undefined) {
     const m = banditMultiplier(plan, w);
@@ -77,8 +83,8 @@ export function sizeLayers(input: SizingInput, config: SizerConfig, base: number
   }
   const k = input.correlation;
   if (k !== undefined) {
-    const m = correlationMultiplier(plan, k);
-    factors.push({ name: 'correlation', value: m, reason: correlationReason(plan, k, m) });
+    const m = correlationMultiplier(plan, k.value);
+    factors.push({ name: 'correlation', value: m, reason: correlationReason(plan, k.value, m, k.reason) });
     r *= m;
   }
   const x = input.rlMultiplier;

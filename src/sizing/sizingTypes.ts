@@ -1,9 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import type { EdgeEstimate } from '../edge/estimateEdge.js';
-import type { BinaryEdge } from '../kelly/types.js';
+import type { BinaryEdge, KellyResult } from '../kelly/types.js';
 import type { MoneyInput } from '../money/Money.js';
 import type { OrderReason } from '../money/sizeOrder.js';
+import type { BetaBelief, BetaBeliefJSON } from '../probability/WinRatePosterior.js';
 import type { MarketRegime } from '../regime/marketRegime.js';
+import type { KellyState } from '../tracker/StrategyTracker.js';
 
 /**
  * The part of an `EdgeEstimate` (from `estimateEdge`) the sizer reads: a full EdgeEstimate
@@ -11,8 +13,54 @@ import type { MarketRegime } from '../regime/marketRegime.js';
  */
 export type SizerEdgeEstimate = Pick<EdgeEstimate, 'trades' | 'reliable' | 'expectancy' | 'avgLoss' | 'kelly'>;
 
-/** What the base layer sizes from: a strategy's estimated edge, or a binary bet. */
-export type SizingEdge = SizerEdgeEstimate | BinaryEdge;
+/**
+ * A binary bet whose win probability is uncertain: a Beta posterior of it (a
+ * `WinRatePosterior`, `{ alpha, beta }`, or `EdgeEstimate.winRatePosterior`) in place of the
+ * number. The base layer sizes it with `probabilityKelly`, shrunk for that uncertainty.
+ */
+export interface UncertainBinaryEdge {
+  winProbability: BetaBelief | BetaBeliefJSON;
+  winReturn: number;
+  lossReturn: number;
+}
+
+/**
+ * What the base layer sizes from: a strategy's estimated edge, a binary bet (its win
+ * probability a number or a posterior), or a Kelly result itself (e.g. `probabilityKelly`'s,
+ * shrunk for the uncertainty in p).
+ */
+export type SizingEdge = SizerEdgeEstimate | BinaryEdge | UncertainBinaryEdge | KellyResult;
+
+/**
+ * Where `size({ strategyId, tracker })` reads a strategy's edge: a `StrategyTracker` (any
+ * object with its `kelly(id)` and `sizingEdge(id)` methods).
+ */
+export interface SizingTracker {
+  kelly(strategyId: string): KellyState | undefined;
+  sizingEdge(strategyId: string): EdgeEstimate | undefined;
+}
+
+/** The scaling layer's input with its reason: what `scalingFactor(decision)` returns. */
+export interface ScalingInput {
+  /** Share of the full position entered now, in (0, 1] (the template's initialSize). */
+  value: number;
+  /** Why: the regime, its probability, the template. */
+  reason: string;
+  /** 'scaling' when given (scalingFactor's result carries it). */
+  name?: 'scaling';
+}
+
+/** The correlation layer's input with its reason: what `correlationPenalty(...)` returns. */
+export interface CorrelationInput {
+  /** In [0, 1]: the size is multiplied by max(correlationFloor, 1 − penalty). */
+  penalty: number;
+  /** Why: e.g. the asset's Kelly weight with the other holdings vs alone. */
+  reason: string;
+  /** The asset's Kelly weight held with the others (correlationPenalty's result carries it). */
+  jointWeight?: number;
+  /** Its Kelly weight alone. */
+  standaloneWeight?: number;
+}
 
 /** One signal to size, with the account and market context. Absent inputs leave their layer out. */
 export interface SizingRequest {
@@ -20,7 +68,7 @@ export interface SizingRequest {
   balance: MoneyInput;
   /** Price of one unit, > 0. */
   price: MoneyInput;
-  /** The strategy's edge: the base of the size. */
+  /** The strategy's edge: the base of the size (or size from a tracker instead: `TrackedSizingRequest`). */
   edge: SizingEdge;
   /** Account tier (a key of the config's positionBoundaries); default the config's defaultTier. */
   tier?: string;
@@ -44,12 +92,31 @@ export interface SizingRequest {
   regime?: MarketRegime | (string & {});
   /** Bandit weight of the strategy, ≥ 0. */
   banditWeight?: number;
-  /** Correlation penalty with open positions, in [0, 1]. */
-  correlation?: number;
+  /**
+   * Share of the full position entered now, in (0, 1]: the regime classifier's scaling
+   * template (`scalingFactor(decision)`, value and reason), or its initialSize as a number.
+   * Applied after the regime layer, before the bounds.
+   */
+  scaling?: number | ScalingInput;
+  /** Correlation penalty with open positions, in [0, 1], or `{ penalty, reason }` (`correlationPenalty`'s result). */
+  correlation?: number | CorrelationInput;
   /** The RL agent's size multiplier (clamped to the config's range, 0.5–2.0 by default). */
   rlMultiplier?: number;
   /** Account drawdown from its peak, in [0, 1]. */
   drawdown?: number;
+}
+
+/**
+ * A signal sized from a strategy the tracker follows: its edge is
+ * `tracker.sizingEdge(strategyId)` (the estimate with the performance-adjusted Kelly), and
+ * an unknown strategy, or one without a losing trade yet, gets the fixed fallback risk.
+ */
+export interface TrackedSizingRequest extends Omit<SizingRequest, 'edge'> {
+  /** The strategy's id in the tracker. */
+  strategyId: string;
+  /** The strategies' tracker (a `StrategyTracker`). */
+  tracker: SizingTracker;
+  edge?: undefined;
 }
 
 /** One layer's contribution: riskFraction is the product of the factors' values. */

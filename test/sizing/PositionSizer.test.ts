@@ -6,6 +6,9 @@ import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
 import { estimateEdge } from '../../src/edge/estimateEdge.js';
 import { SizewiseError } from '../../src/errors.js';
 import { breakoutTrades } from '../../src/strategy/breakoutTrades.js';
+import { StrategyTracker } from '../../src/tracker/StrategyTracker.js';
+import { kellyCriterion } from '../../src/kelly/kellyCriterion.js';
+import { probabilityKelly } from '../../src/probability/probabilityKelly.js';
 import { createSizer, PositionSizer } from '../../src/sizing/PositionSizer.js';
 import { SIZER_DEFAULTS } from '../../src/sizing/sizerConfig.js';
 import type { SizingRequest } from '../../src/sizing/sizingTypes.js';
@@ -22,6 +25,7 @@ const layerInputs = (sizer: PositionSizer) =>
     atr: fc.double({ min: 0.5, max: 20, noNaN: true }),
     atrAverage: fc.double({ min: 0.5, max: 20, noNaN: true }),
     regime: fc.constantFrom(...Object.keys(sizer.config.regimeMultipliers)),
+    scaling: fc.double({ min: 0.01, max: 1, noNaN: true }),
     banditWeight: fc.double({ min: 0, max: 2, noNaN: true }),
     correlation: fc.double({ min: 0, max: 1, noNaN: true }),
     rlMultiplier: fc.double({ min: -1, max: 4, noNaN: true }),
@@ -120,6 +124,7 @@ describe.each(Object.entries(CONFIGS))('PositionSizer contract with %s', (_name,
       conviction: 'conviction',
       atr: 'volatility',
       regime: 'regime',
+      scaling: 'scaling',
       banditWeight: 'bandit',
       correlation: 'correlation',
       rlMultiplier: 'rl',
@@ -262,10 +267,43 @@ describe('the seeds\' worked scenarios (mechanism, not their totals)', () => {
   });
 });
 
+// Found by the fuzz suite: a scaling of 1e-320 made the unbounded risk subnormal; the tier's floor
+// raised it to 0.2 % and the bounds factor, floor ÷ risk, overflowed to Infinity.
+describe('a risk too small to size', () => {
+  const sizer = createSizer();
+  const base = { balance: '100000', price: '100', stopDistance: '2', edge: BINARY };
+
+  it('is no trade below the smallest normal double (2⁻¹⁰²²), with finite factors', () => {
+    for (const request of [
+      { ...base, scaling: 1e-320 },
+      { ...base, edge: { ...EDGE, kelly: { ...EDGE.kelly, riskFraction: 1e-320 } } },
+    ]) {
+      const d = sizer.size(request);
+      expect(d.riskFraction).toBe(0);
+      expect(d.quantity.isZero()).toBe(true);
+      for (const f of d.factors) expect(Number.isFinite(f.value)).toBe(true);
+      expect(d.factors.at(-1)).toMatchObject({ name: 'bounds', value: 0 });
+      expect(d.factors.at(-1)!.reason).toMatch(/below the smallest sized/);
+    }
+  });
+
+  it('is raised to the tier\'s floor from 2⁻¹⁰²² up, with a finite bounds factor', () => {
+    // 2⁻¹⁰²² ÷ quarter Kelly (0.07421875 = 0.25 × 0.296875) is a share a little above 2⁻¹⁰¹⁹.
+    const share = 2 ** -1022 / (0.25 * 0.296875) * (1 + 1e-12);
+    const d = sizer.size({ ...base, scaling: share });
+    expect(d.riskFraction).toBe(0.002);
+    expect(Number.isFinite(d.factors.at(-1)!.value)).toBe(true);
+    expect(d.factors.reduce((p, f) => p * f.value, 1)).toBeCloseTo(0.002, 15);
+  });
+});
+
 describe('bad input to size()', () => {
   const sizer = createSizer();
   const good: SizingRequest = { balance: '100000', price: '100', edge: EDGE, confidence: 0.7 };
-  const cases: [string, Partial<Record<keyof SizingRequest, unknown>>, string, string][] = [
+  const tracker = new StrategyTracker();
+  const posterior = { alpha: 27, beta: 19 };
+  const kelly = probabilityKelly({ probability: posterior, winReturn: 0.032, lossReturn: 0.018 });
+  const cases: [string, Record<string, unknown>, string, string][] = [
     ['NaN confidence', { confidence: Number.NaN }, 'request.confidence', 'NON_FINITE'],
     ['confidence above 1', { confidence: 1.2 }, 'request.confidence', 'INVALID_PROBABILITY'],
     ['confidence below 0', { confidence: -0.1 }, 'request.confidence', 'INVALID_PROBABILITY'],
@@ -292,6 +330,48 @@ describe('bad input to size()', () => {
     ['NaN Kelly in the edge', { edge: { ...EDGE, kelly: { ...EDGE.kelly, riskFraction: Number.NaN } } }, 'request.edge.kelly.riskFraction', 'NON_FINITE'],
     ['not an edge', { edge: { foo: 1 } }, 'request.edge', 'INVALID_TYPE'],
     ['a misspelt key', { confidance: 0.7 } as never, 'request.confidance', 'UNKNOWN_KEY'],
+    // The scaling layer (a share of the full position in (0, 1], or scalingFactor's { value, reason }).
+    ['NaN scaling', { scaling: Number.NaN }, 'request.scaling', 'NON_FINITE'],
+    ['scaling 0', { scaling: 0 }, 'request.scaling', 'OUT_OF_RANGE'],
+    ['scaling above 1', { scaling: 1.01 }, 'request.scaling', 'OUT_OF_RANGE'],
+    ['scaling as a string', { scaling: '0.5' }, 'request.scaling', 'INVALID_TYPE'],
+    ['null scaling', { scaling: null }, 'request.scaling', 'INVALID_TYPE'],
+    ['scaling value ∞', { scaling: { value: Infinity, reason: 'x' } }, 'request.scaling.value', 'NON_FINITE'],
+    ['scaling value negative', { scaling: { value: -0.5, reason: 'x' } }, 'request.scaling.value', 'OUT_OF_RANGE'],
+    ['scaling without a reason', { scaling: { value: 0.5 } }, 'request.scaling.reason', 'INVALID_TYPE'],
+    ['scaling with an empty reason', { scaling: { value: 0.5, reason: ' ' } }, 'request.scaling.reason', 'EMPTY_INPUT'],
+    ['scaling named otherwise', { scaling: { name: 'regime', value: 0.5, reason: 'x' } }, 'request.scaling.name', 'UNKNOWN_VALUE'],
+    ['scaling with an unknown key', { scaling: { value: 0.5, reason: 'x', size: 1 } }, 'request.scaling.size', 'UNKNOWN_KEY'],
+    // The correlation layer given with its reason (correlationPenalty's result).
+    ['correlation penalty above 1', { correlation: { penalty: 1.5, reason: 'x' } }, 'request.correlation.penalty', 'OUT_OF_RANGE'],
+    ['correlation penalty NaN', { correlation: { penalty: Number.NaN, reason: 'x' } }, 'request.correlation.penalty', 'NON_FINITE'],
+    ['correlation without a reason', { correlation: { penalty: 0.3 } }, 'request.correlation.reason', 'INVALID_TYPE'],
+    ['correlation with a NaN joint weight', { correlation: { penalty: 0.3, reason: 'x', jointWeight: Number.NaN } }, 'request.correlation.jointWeight', 'NON_FINITE'],
+    ['correlation with an unknown key', { correlation: { penalty: 0.3, reason: 'x', weight: 1 } }, 'request.correlation.weight', 'UNKNOWN_KEY'],
+    ['correlation as an array', { correlation: [0.3] }, 'request.correlation', 'INVALID_TYPE'],
+    // A strategy's tracker in place of the edge.
+    ['a strategy id without a tracker', { edge: undefined, strategyId: 's' }, 'request.tracker', 'INVALID_TYPE'],
+    ['a tracker without a strategy id', { edge: undefined, tracker }, 'request.strategyId', 'INVALID_TYPE'],
+    ['a tracker that is not one', { edge: undefined, strategyId: 's', tracker: { kelly: 1 } }, 'request.tracker', 'INVALID_TYPE'],
+    ['a null tracker', { edge: undefined, strategyId: 's', tracker: null }, 'request.tracker', 'INVALID_TYPE'],
+    ['an empty strategy id', { edge: undefined, strategyId: '', tracker }, 'request.strategyId', 'EMPTY_INPUT'],
+    ['a numeric strategy id', { edge: undefined, strategyId: 5, tracker }, 'request.strategyId', 'INVALID_TYPE'],
+    ['both an edge and a tracker', { strategyId: 's', tracker }, 'request.edge', 'INVALID_TYPE'],
+    ['a stand-in tracker with a NaN fallback risk', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 3, riskFraction: Number.NaN }), sizingEdge: () => undefined } }, 'request.tracker.kelly("s").riskFraction', 'NON_FINITE'],
+    ['a stand-in tracker with a null adjustment', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 30, riskFraction: 0.1, estimate: EDGE, adjustment: null }), sizingEdge: () => EDGE } }, 'request.tracker.kelly("s").adjustment', 'INVALID_TYPE'],
+    ['a stand-in tracker whose edge has a negative loss', { edge: undefined, strategyId: 's', tracker: { kelly: () => ({ trades: 30, riskFraction: 0.1, estimate: EDGE, adjustment: { factor: 1, reason: 'none', maxDrawdown: 0, trades: 20 } }), sizingEdge: () => ({ ...EDGE, avgLoss: -1 }) } }, 'request.tracker.sizingEdge("s").avgLoss', 'OUT_OF_RANGE'],
+    // A posterior as the win probability; a Kelly result as the edge; a shrunk Kelly inside an estimate.
+    ['a posterior with alpha 0', { edge: { ...BINARY, winProbability: { alpha: 0, beta: 2 } } }, 'request.edge.winProbability.alpha', 'OUT_OF_RANGE'],
+    ['a posterior with a wrong mean', { edge: { ...BINARY, winProbability: { alpha: 3, beta: 2, mean: 0.5 } } }, 'request.edge.winProbability.mean', 'OUT_OF_RANGE'],
+    ['a posterior with an unknown key', { edge: { ...BINARY, winProbability: { alpha: 3, beta: 2, n: 3 } } }, 'request.edge.winProbability.n', 'UNKNOWN_KEY'],
+    ['a posterior edge with no win return', { edge: { winProbability: posterior, winReturn: 0, lossReturn: 0.018 } }, 'request.edge.winReturn', 'OUT_OF_RANGE'],
+    ['a Kelly result with shrinkage above 1', { edge: { ...kelly, shrinkage: 1.5 } }, 'request.edge.shrinkage', 'OUT_OF_RANGE'],
+    ['a Kelly result with a NaN risk', { edge: { ...kelly, riskFraction: Number.NaN } }, 'request.edge.riskFraction', 'NON_FINITE'],
+    ['a Kelly result with p above 1', { edge: { ...kelly, winProbability: 1.2 } }, 'request.edge.winProbability', 'INVALID_PROBABILITY'],
+    ['a Kelly result with a negative variance', { edge: { ...kelly, probabilityVariance: -1 } }, 'request.edge.probabilityVariance', 'OUT_OF_RANGE'],
+    ['a Kelly result without its model', { edge: { ...kellyCriterion(BINARY), model: undefined } }, 'request.edge.model', 'INVALID_TYPE'],
+    ['a shrinkage of 0 in an estimate', { edge: { ...EDGE, kelly: { ...EDGE.kelly, shrinkage: 0 } } }, 'request.edge.kelly.shrinkage', 'OUT_OF_RANGE'],
+    ['a NaN Kelly multiple in an estimate', { edge: { ...EDGE, kelly: { ...EDGE.kelly, kellyMultiple: Number.NaN } } }, 'request.edge.kelly.kellyMultiple', 'NON_FINITE'],
   ];
   it.each(cases)('rejects %s', (_what, change, field, code) => {
     let error: unknown;

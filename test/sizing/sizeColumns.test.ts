@@ -21,6 +21,7 @@ function randomBatch(sizer: PositionSizer, n: number, seed: number) {
     conviction: new Uint8Array(n),
     volatility: new Float64Array(n),
     regime: new Uint8Array(n),
+    scaling: new Float64Array(n),
     banditWeight: new Float64Array(n),
     correlation: new Float64Array(n),
     rlMultiplier: new Float64Array(n),
@@ -42,6 +43,8 @@ function randomBatch(sizer: PositionSizer, n: number, seed: number) {
       conviction,
       ...(target ? { atr } : { atrRatio: ratio }),
       regime,
+      // A scaling template's initial size with its reason, as scalingFactor gives it (the batch takes the value).
+      scaling: { value: [0.33, 0.5, 1, 1e-3 + 0.999 * rng.nextFloat()][rng.nextIndex(4)], reason: 'template' },
       banditWeight: 1.2 * rng.nextFloat(),
       correlation: rng.nextFloat(),
       rlMultiplier: 2.5 * rng.nextFloat(),
@@ -53,6 +56,7 @@ function randomBatch(sizer: PositionSizer, n: number, seed: number) {
     cols.conviction[i] = sizer.codes.conviction[conviction];
     cols.volatility[i] = target ? atr / price : ratio;
     cols.regime[i] = sizer.codes.regime[regime];
+    cols.scaling[i] = (req.scaling as { value: number }).value;
     cols.banditWeight[i] = req.banditWeight as number;
     cols.correlation[i] = req.correlation as number;
     cols.rlMultiplier[i] = req.rlMultiplier as number;
@@ -118,8 +122,8 @@ describe('sizeBatch row status', () => {
   beforeAll(() => ready());
 
   it('gives each bad row its code and 0, never NaN, and writes every good row', () => {
-    const n = 11;
-    const ok = { baseRisk: 0.01, confidence: 0.7, conviction: 0, volatility: 1, regime: 0, banditWeight: 1, correlation: 0, rlMultiplier: 1, drawdown: 0, lossReturn: 0.02 };
+    const n = 13;
+    const ok = { baseRisk: 0.01, confidence: 0.7, conviction: 0, volatility: 1, regime: 0, scaling: 1, banditWeight: 1, correlation: 0, rlMultiplier: 1, drawdown: 0, lossReturn: 0.02 };
     const cols = Object.fromEntries(Object.entries(ok).map(([k, v]) => [k, Array(n).fill(v)])) as Record<string, number[]>;
     cols.baseRisk[1] = Number.NaN;
     cols.confidence[2] = 1.01;
@@ -131,13 +135,31 @@ describe('sizeBatch row status', () => {
     cols.rlMultiplier[8] = Number.NaN;
     cols.drawdown[9] = 2;
     cols.lossReturn[10] = 0;
+    cols.scaling[11] = 0; // a share of the full position is in (0, 1]
+    cols.scaling[12] = 1.5;
+    cols.drawdown[12] = Number.NaN; // two bad columns: the lower code (drawdown 9) wins over scaling (11)
     const { riskFraction, status } = sizer.sizeBatch(cols);
     expect(Array.from(status)).toEqual([
       0, BATCH_STATUS.BASE_RISK, BATCH_STATUS.CONFIDENCE, BATCH_STATUS.CONVICTION, BATCH_STATUS.VOLATILITY, BATCH_STATUS.REGIME,
       BATCH_STATUS.BANDIT_WEIGHT, BATCH_STATUS.CORRELATION, BATCH_STATUS.RL_MULTIPLIER, BATCH_STATUS.DRAWDOWN, BATCH_STATUS.LOSS_RETURN,
+      BATCH_STATUS.SCALING, BATCH_STATUS.DRAWDOWN,
     ]);
+    expect(BATCH_STATUS.SCALING).toBe(11);
     expect(riskFraction[0]).toBe(0.01);
-    expect(Array.from(riskFraction.slice(1))).toEqual(Array(10).fill(0));
+    expect(Array.from(riskFraction.slice(1))).toEqual(Array(12).fill(0));
+    const twin = sizeBatchTwin(sizer.config, cols);
+    expect(Array.from(twin.status)).toEqual(Array.from(status));
+  });
+
+  it('makes a risk below 2⁻¹⁰²² no trade, as size() does', () => {
+    const edge = { winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 };
+    const base = sizer.size({ balance: '1', price: '1', edge }).factors[0].value;
+    const shares = [1e-320, 2 ** -1022 / base, 1e-300, 0.5];
+    const { riskFraction, status } = sizer.sizeBatch({ baseRisk: shares.map(() => base), scaling: shares, lossReturn: shares.map(() => 0.018) });
+    expect(Array.from(status)).toEqual([0, 0, 0, 0]);
+    shares.forEach((scaling, i) => expect(riskFraction[i]).toBe(sizer.size({ balance: '100000', price: '100', edge, scaling }).riskFraction));
+    expect(riskFraction[0]).toBe(0);
+    expect(riskFraction[2]).toBe(0.002);
   });
 
   it('reads allocated columns in place, across memory growth', () => {

@@ -7,6 +7,7 @@ import {
   floorToLot,
   loadSizerConfig,
   parseSizerConfig,
+  probabilityKelly,
   pyramid,
   scalePositions,
   scalePositionsSync,
@@ -15,6 +16,7 @@ import {
   type SizingDecision,
 } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
+import { tracker } from './store.js';
 
 const CONFIG_URL = new URL('../../../config/trading_rules.yaml', import.meta.url);
 const CONFIG_TEXT = readFileSync(CONFIG_URL, 'utf8');
@@ -63,6 +65,49 @@ const rowsCheck = (cap: number) => (result: unknown) => {
   });
 };
 
+/** A decision from the explained inputs also promises factors whose product is the risk, each with a reason. */
+function explainedDecisionCheck(result: unknown, args: unknown[]): void {
+  decisionCheck(result, args);
+  const d = result as SizingDecision;
+  const product = d.factors.reduce((p, f) => p * f.value, 1);
+  if (Math.abs(product - d.riskFraction) > 1e-12 * Math.max(1, d.riskFraction)) throw new Error(`factors multiply to ${product}, not ${d.riskFraction}`);
+  for (const f of d.factors) if (typeof f.reason !== 'string' || f.reason.length === 0) throw new Error(`factor ${f.name} without a reason`);
+}
+
+// size() through the other parts' inputs: the base shapes (a posterior as p, a Kelly result,
+// an estimate with a shrunk Kelly, a strategy tracker — the suite's warm one, strategy s1)
+// and the layer inputs that carry reasons (scalingFactor's, correlationPenalty's).
+const bet = () => ({ winReturn: 0.032, lossReturn: 0.018 });
+const signal = () => ({
+  balance: '100000', price: '412.37', stopDistance: '3.5', lotStep: '1', confidence: 0.8, regime: 'TRENDING', atrRatio: 1.3,
+  scaling: { name: 'scaling', value: 0.33, reason: 'tree: ADD_ALLOWED (p 0.62) → AGGRESSIVE' },
+  banditWeight: 0.8,
+  correlation: { penalty: 0.4, reason: 'A: Kelly weight 7.00 with the other 2 assets vs 11.98 alone', jointWeight: 7, standaloneWeight: 11.98 },
+  rlMultiplier: 1.2, drawdown: 0.05,
+});
+const shrunk = () => probabilityKelly({ probability: { alpha: 27, beta: 19 }, ...bet() });
+const explained = (name: string, request: () => Record<string, unknown>): FuzzEntry => ({
+  name: `PositionSizer#size (${name})`,
+  valid: () => [request()],
+  call: (r) => SIZER.size(r as never),
+  check: explainedDecisionCheck,
+  weight: 0.5,
+});
+const layerInputEntries: FuzzEntry[] = [
+  explained('a binary edge, scaling and correlation with reasons', () => ({ ...signal(), edge: edge() })),
+  explained('a posterior as the win probability', () => ({ ...signal(), edge: { winProbability: { alpha: 27, beta: 19, mean: 27 / 46 }, ...bet() } })),
+  explained('a Kelly result', () => ({ ...signal(), edge: shrunk() })),
+  explained('an estimate with a shrunk Kelly', () => ({ ...signal(), edge: { trades: 44, reliable: true, expectancy: shrunk().edge, avgLoss: 0.018, kelly: shrunk() } })),
+  explained('a strategy tracker', () => ({ ...signal(), strategyId: 's1', tracker: tracker() })),
+  {
+    name: 'PositionSizer#sizeBatch (scaling column)',
+    valid: () => [{ baseRisk: [0.01, 0.08, 0], regime: [1, 0, 2], scaling: [0.33, 1, 0.5], correlation: [0.4, 0, 1], lossReturn: [0.02, 0.01, 0.03] }, { tier: 'advanced' }],
+    call: (c, o) => SIZER.sizeBatch(c as never, o as never),
+    check: rowsCheck(0.05),
+    weight: 0.5,
+  },
+];
+
 /** An order promises a quantity ≥ 0, on the lot, and a notional within the target. */
 function orderCheck(result: unknown): void {
   const o = result as { quantity: Decimal; notional: Decimal; leftover: Decimal; targetNotional: Decimal };
@@ -107,4 +152,5 @@ export const sizingEntries: FuzzEntry[] = [
     },
   },
   { name: 'toMoney', valid: () => ['412.37', 'price', { allowZero: false }], call: (v, f, o) => toMoney(v as never, f as never, o as never) },
+  ...layerInputEntries,
 ];

@@ -136,7 +136,7 @@ export const storeEntries: FuzzEntry[] = [
 
 let warmTracker: StrategyTracker | undefined;
 /** A tracker that knows strategy s1 (filled once, synchronously readable afterwards). */
-function tracker(): StrategyTracker {
+export function tracker(): StrategyTracker {
   if (warmTracker === undefined) throw new Error('the fuzz suite fills the tracker in its beforeAll (fillTracker)');
   return warmTracker;
 }

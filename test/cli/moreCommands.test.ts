@@ -1,10 +1,12 @@
-// End-to-end for the commands over the later parts: regime, calibrate, track, history. Expected
+// End-to-end for the commands over the later parts: regime, calibrate, train, track, history. Expected
 // numbers come from the library on the same input, in this process.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { calibrationReport, estimateEdge, openStore, parseOhlcvCsv, plattCalibration, regimeWalkForward, StrategyTracker } from '../../src/index.js';
+import { breakoutTrades, calibrationReport, estimateEdge, openStore, parseOhlcvCsv, plattCalibration, QLearningSizer, regimeWalkForward, StrategyTracker } from '../../src/index.js';
+import { qLearningWalkForward } from '../../src/rl/qLearningWalkForward.js';
+import { tradeSamples } from '../../src/rl/tradeSamples.js';
 import { fixtureTrades } from './support/fixtureTrades.js';
 import { fixture, runBin } from './support/runBin.js';
 
@@ -50,6 +52,36 @@ describe('sizewise calibrate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/trades\.csv: the header has no "score" column/);
+  });
+});
+
+describe('sizewise train', () => {
+  const prices = 'data/sp500_2000-2020_daily_ohlcv.csv';
+
+  it('--json equals qLearningWalkForward on the reference trades, and --save writes the frozen agent', async () => {
+    const saved = join(scratch, 'agent.json');
+    const r = await runBin(['train', '--prices', prices, '--epochs', '50', '--seed', '7', '--json', '--save', saved]);
+    expect(r.code).toBe(0);
+    const bars = parseOhlcvCsv(readFileSync(prices, 'utf8'));
+    const trades = breakoutTrades(bars);
+    const { agent, ...result } = await qLearningWalkForward(bars, tradeSamples(bars, trades), { epochs: 50, agent: { seed: 7 } });
+    try {
+      expect(JSON.parse(r.stdout)).toEqual({ prices, bars: bars.close.length, trades: trades.length, states: 'compact', epochs: 50, seed: 7, ...JSON.parse(JSON.stringify(result)) });
+      const json = JSON.parse(readFileSync(saved, 'utf8'));
+      expect(json).toEqual(JSON.parse(JSON.stringify(agent.toJSON())));
+      const restored = await QLearningSizer.fromJSON(json);
+      expect(restored.policy()).toEqual(agent.policy());
+      restored.dispose();
+    } finally {
+      agent.dispose();
+    }
+  });
+
+  it('names --train-fraction when it leaves no trade to test on, exit 2, nothing on stdout', async () => {
+    const r = await runBin(['train', '--prices', prices, '--train-fraction', '0.9999']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--train-fraction: --train-fraction 0.9999 leaves no trade signalled on or after the split');
   });
 });
 

@@ -39,11 +39,11 @@ describe('sizewise --help', () => {
     const r = await runBin(['--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const command of ['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'track', 'history', 'report']) expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'train', 'track', 'history', 'report']) expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(r.stdout).toContain('$ sizewise edge trades.csv');
   });
 
-  it.each(['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'track', 'history', 'report'])('%s --help shows its options and an example, exit 0', async (command) => {
+  it.each(['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'train', 'track', 'history', 'report'])('%s --help shows its options and an example, exit 0', async (command) => {
     const r = await runBin([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: sizewise ${command}`);

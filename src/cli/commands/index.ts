@@ -11,6 +11,7 @@ import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
 import { sizeCommand } from './size.js';
 import { trackCommand } from './track.js';
+import { trainCommand } from './train.js';
 
 export type CommandRegistration = (program: Command, io: CliIo) => void;
 
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CommandRegistration[] = Object.freeze([
   backtestCommand,
   regimeCommand,
   calibrateCommand,
+  trainCommand,
   trackCommand,
   historyCommand,
   reportCommand,

@@ -27,7 +27,7 @@ interface TrainFlags {
 
 /** The state specs `--states` names: the compact one the report uses, and the agent's default. */
 const STATE_SPECS = Object.freeze({
-  COMPACT: { spec: COMPACT_STATE_SPEC, description: 'regime × volatility (ATR14 ÷ ATR100 below or above 1)' },
+  COMPACT: { spec: COMPACT_STATE_SPEC, description: 'regime × volatility, ATR14 ÷ ATR100 below or above 1' },
   DEFAULT: { spec: DEFAULT_STATE_SPEC, description: 'volatility, trend, momentum, confidence, drawdown and regime' },
 });
 
@@ -45,7 +45,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     .option('--prices <file>', 'daily OHLCV CSV with a header: date, open, high, low, close[, volume] (as the files in data/); required')
     .option('--train-fraction <f>', 'share of the bars (the first ones) whose closed trades train the agent', numberArg(0, 1, { min: true, max: true }), WALK_FORWARD_DEFAULTS.trainFraction)
     .option('--epochs <n>', 'replay epochs over the training transitions', integerArg(1, MAX_EPOCHS), WALK_FORWARD_DEFAULTS.epochs)
-    .option('--states <spec>', `market states: COMPACT (${STATE_SPECS.COMPACT.description}) or DEFAULT (${STATE_SPECS.DEFAULT.description})`, choiceArg(Object.keys(STATE_SPECS)), 'COMPACT')
+    .option('--states <spec>', `market states: COMPACT = ${STATE_SPECS.COMPACT.description}; DEFAULT = ${STATE_SPECS.DEFAULT.description}`, choiceArg(Object.keys(STATE_SPECS)), 'COMPACT')
     .option('--seed <s>', "seed of the agent's random streams (replay draws)", integerArg(0, 0xffff_ffff), WALK_FORWARD_DEFAULTS.agent.seed)
     .option('--save <file>', "write the frozen agent (QLearningSizer's toJSON, for QLearningSizer.fromJSON) to a JSON file")
     .option('--json', 'print one JSON document: the walk-forward result (policy, multipliers, held-out performance)')
@@ -58,6 +58,9 @@ export function trainCommand(program: Command, io: CliIo): void {
       const bars = await readPrices(flags.prices);
       const trades = breakoutTrades(bars);
       const samples = tradeSamples(bars, trades);
+      if (samples.length === 0) {
+        throw new UsageError(`${flags.prices}: the reference strategy takes no trade on these ${bars.close.length} bars once the market features are warm (${trades.length} trades in all); the agent has nothing to learn from`);
+      }
       const states = STATE_SPECS[flags.states as keyof typeof STATE_SPECS];
       const bar = progressBar(io, 'training', flags.quiet === true);
       let result: WalkForwardResult;
@@ -78,6 +81,7 @@ export function trainCommand(program: Command, io: CliIo): void {
         bar.stop();
       }
       try {
+        if (result.trainTrades === 0) throw new UsageError(`--train-fraction ${flags.trainFraction}: no trade closes before the split (${result.splitDate}), so there is nothing to train on; use a larger fraction`);
         if (flags.save !== undefined) {
           await saveAgent(flags.save, result);
           if (flags.quiet !== true) note(io, `agent written to ${flags.save}`);

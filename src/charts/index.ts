@@ -7,3 +7,4 @@ export { kellyCurveSpec, MAX_KELLY_CURVE_LEVELS, type KellyCurveOptions } from '
 export { drawdownDistributionSpec } from './drawdownDistributionSpec.js';
 export { equityCurvesSpec, MAX_EQUITY_BARS, type EquityCurve, type EquityCurvesOptions } from './equityCurvesSpec.js';
 export { sizeDistributionSpec, MAX_SIZE_BUCKET_BARS, type SizeDistributionOptions } from './sizeDistributionSpec.js';
+export { reliabilityDiagramSpec, MAX_RELIABILITY_BINS, RELIABILITY_INTERVAL, type ReliabilityDiagramOptions } from './reliabilityDiagramSpec.js';

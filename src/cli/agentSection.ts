@@ -33,35 +33,49 @@ export async function agentSection(ctx: Pick<ReportContext, 'bars' | 'trades'>):
   );
   console.log("Reward: the seeds' (pnl% × 10, +5 at R ≥ 2, −10 past −5 % drawdown); each trade teaches every multiplier (counterfactual).\n");
   console.log('Learned policy, regime × volatility (ATR14/ATR100 below or above 1), states seen in training:');
-  table([
-    ['regime', 'volatility', 'multiplier', 'Q (reward)', 'trades'],
-    ...reference.policy.map((p) => [p.label.regime, p.label.volatility, `${num(p.multiplier)}×`, num(p.value), String(p.visits / reference.agent.shape[1])]),
-  ]);
+  table(policyRows(reference));
   console.log(
     `\nHeld-out trades (${reference.heldOutTrades}, from ${reference.splitDate}). Second training source: ${variants[1][1].extraTrainTrades} more trades closed ` +
       'before the split (S&P 500 10-day breakouts, GOOG 2004–2008 10- and 20-day breakouts).',
   );
-  const row = (name: string, p: SizingPerformance) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), orNone(p.sharpe), `${num(p.averageMultiplier)}×`];
   const rows: [string, SizingPerformance][] = [
     ...variants.map(([name, r]): [string, SizingPerformance] => [name, r.learned]),
     ['constant 1.0×', reference.constant],
     [`constant ${num(reference.learned.averageMultiplier)}× (first row's average)`, reference.constantAtAverage],
   ];
-  table([['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg multiplier'], ...rows.map(([name, p]) => row(name, p))]);
-  console.log(`\n${verdict(reference, rows.map(([, p]) => p))}`);
+  table(performanceRows(rows));
+  console.log(`\n${verdict(reference, rows.map(([, p]) => p), 'the first learned sizing')}`);
   for (const [, r] of variants) r.agent.dispose();
 }
 
-/** One sentence on what the held-out numbers show, computed, not chosen. */
-function verdict(r: WalkForwardResult, rows: readonly SizingPerformance[]): string {
+/** The learned policy as table rows: each state seen in training (its features), its multiplier, Q and trades. */
+export function policyRows(r: WalkForwardResult): string[][] {
+  const features = r.policy.length === 0 ? [] : Object.keys(r.policy[0].label);
+  const actions = r.agent.shape[1];
+  return [
+    [...features, 'multiplier', 'Q (reward)', 'trades'],
+    ...r.policy.map((p) => [...features.map((f) => p.label[f]), `${num(p.multiplier)}×`, num(p.value), String(p.visits / actions)]),
+  ];
+}
+
+/** Held-out performance of named sizings as table rows. */
+export function performanceRows(rows: readonly (readonly [string, SizingPerformance])[]): string[][] {
+  return [
+    ['sizing', 'total return', 'max drawdown', 'Sharpe', 'avg multiplier'],
+    ...rows.map(([name, p]) => [name, pct(p.totalReturn, 1), pct(-p.maxDrawdown, 1), orNone(p.sharpe), `${num(p.averageMultiplier)}×`]),
+  ];
+}
+
+/** One sentence on what the held-out numbers show, computed, not chosen; `learnedName` names r.learned. */
+export function verdict(r: WalkForwardResult, rows: readonly SizingPerformance[], learnedName: string): string {
   const [learned, constant] = [r.learned.sharpe, r.constant.sharpe];
   const better = learned !== null && constant !== null && learned > constant;
   const bigger = r.learned.totalReturn > r.constant.totalReturn;
   if (better) {
-    return `On these ${r.heldOutTrades} held-out trades the first learned sizing has a higher Sharpe ratio than 1.0× (${learned.toFixed(2)} vs ${constant.toFixed(2)}). ${noise(r, rows)}`;
+    return `On these ${r.heldOutTrades} held-out trades ${learnedName} has a higher Sharpe ratio than 1.0× (${learned.toFixed(2)} vs ${constant.toFixed(2)}). ${noise(r, rows)}`;
   }
   return (
-    `On these ${r.heldOutTrades} held-out trades the first learned sizing shows no risk-adjusted gain (Sharpe ${orNone(learned)} vs ${orNone(constant)} at 1.0×)` +
+    `On these ${r.heldOutTrades} held-out trades ${learnedName} shows no risk-adjusted gain (Sharpe ${orNone(learned)} vs ${orNone(constant)} at 1.0×)` +
     (bigger ? '; its higher return comes from sizing bigger on average, with a deeper drawdown' : '') +
     `. ${noise(r, rows)}`
   );

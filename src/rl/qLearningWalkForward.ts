@@ -23,6 +23,9 @@ export interface WalkForwardOptions {
   daysPerYear: number;
 }
 
+/** Reports of training progress per walk-forward: epochs are trained in this many slices at most. */
+export const WALK_FORWARD_PROGRESS_STEPS = 50;
+
 export const WALK_FORWARD_DEFAULTS = Object.freeze({
   trainFraction: 0.7,
   agent: Object.freeze({ alpha: 0.05, seed: 1 }),
@@ -67,9 +70,9 @@ export interface WalkForwardResult {
 export async function qLearningWalkForward(
   bars: OhlcvColumns,
   samples: readonly TradeSample[],
-  options: Partial<WalkForwardOptions> & { extra?: readonly TradeSample[] } = {},
+  options: Partial<WalkForwardOptions> & { extra?: readonly TradeSample[]; onProgress?: (epochsDone: number, epochs: number) => void } = {},
 ): Promise<WalkForwardResult> {
-  knownKeys(options, 'options', ['trainFraction', 'agent', 'epochs', 'batchSize', 'daysPerYear', 'extra']);
+  knownKeys(options, 'options', ['trainFraction', 'agent', 'epochs', 'batchSize', 'daysPerYear', 'extra', 'onProgress']);
   const o: WalkForwardOptions = { ...WALK_FORWARD_DEFAULTS, ...options };
   inRange(o.trainFraction, 'options.trainFraction', { min: 0, max: 1, minOpen: true, maxOpen: true });
   integer(o.epochs, 'options.epochs', 1);
@@ -95,7 +98,16 @@ export async function qLearningWalkForward(
   const replay = o.agent.replay ?? Math.min(MAX_REPLAY, Math.max(1, learning.length * actions));
   const agent = await QLearningSizer.create({ ...WALK_FORWARD_DEFAULTS.agent, ...o.agent, states, replay });
   const batch = agent.counterfactualBatch(learning.map((s) => ({ state: pickState(states, s.state), outcome: s.outcome })));
-  if (batch.state.length > 0) agent.train(batch, { epochs: o.epochs, batchSize: o.batchSize });
+  if (batch.state.length > 0) {
+    // In slices of epochs, to report progress: the replay stream runs on from slice to
+    // slice, so the table is the one a single train() call of every epoch gives.
+    const slice = options.onProgress === undefined ? o.epochs : Math.ceil(o.epochs / WALK_FORWARD_PROGRESS_STEPS);
+    for (let done = 0; done < o.epochs; done += slice) {
+      const epochs = Math.min(slice, o.epochs - done);
+      agent.train(done === 0 ? batch : [], { epochs, batchSize: o.batchSize });
+      options.onProgress?.(done + epochs, o.epochs);
+    }
+  }
   const multipliers = heldOut.map((s) => agent.multiplier(pickState(states, s.state)));
   const returns = heldOut.map((s) => s.outcome.returnPct);
   const tradesPerYear = heldOut.length / ((n - splitIndex) / o.daysPerYear);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/cli/renderChart.js';
 import {
+  calibrationReport,
   drawdownDistributionSpec,
   equityCurvesSpec,
   fanChartSpec,
   kellyCurveSpec,
+  reliabilityDiagramSpec,
   sizeDistributionSpec,
   SizewiseError,
   VEGA_LITE_SCHEMA,
@@ -140,5 +142,68 @@ describe('sizeDistributionSpec', () => {
       { bucket: '[1, 2]', order: 1, winRate: null, labelAt: 0, count: 'n = 2, none decided' },
     ]);
     expect(await renders(spec)).toContain('Win rate');
+  });
+});
+
+describe('reliabilityDiagramSpec', () => {
+  // Two bins of 5 predictions: none of the first won, all of the second did.
+  const report = {
+    brier: 0.1,
+    logLoss: 0.3,
+    ece: 0.25,
+    count: 10,
+    bins: [
+      { lower: 0.2, upper: 0.3, meanPredicted: 0.25, observedRate: 0, count: 5 },
+      { lower: 0.7, upper: 0.8, meanPredicted: 0.75, observedRate: 1, count: 5 },
+    ],
+  };
+  // Wilson (1927) at 0 and at n successes of n has the closed forms [0, z²/(n + z²)] and [n/(n + z²), 1].
+  // z of a two-sided 95 % interval: scipy.stats.norm.ppf(0.975); sizewise's normalQuantile (Acklam) is within 1.2e-9 of it, hence 8 digits below.
+  const z2 = 1.959963984540054 ** 2;
+
+  it('puts each bin at its mean forecast and observed rate, with the Wilson interval of that rate', async () => {
+    const spec = reliabilityDiagramSpec(report, { name: 'model' });
+    const [top, bottom] = spec.vconcat as Record<string, unknown>[];
+    const points = valuesOf((top.layer as Record<string, unknown>[])[3]);
+    expect(points.map(({ low: _l, high: _h, ...rest }) => rest)).toEqual([
+      { series: 'model', lower: 0.2, upper: 0.3, meanPredicted: 0.25, observedRate: 0, count: 5 },
+      { series: 'model', lower: 0.7, upper: 0.8, meanPredicted: 0.75, observedRate: 1, count: 5 },
+    ]);
+    expect(points[0].low).toBe(0);
+    expect(points[0].high).toBeCloseTo(z2 / (5 + z2), 8);
+    expect(points[1].low).toBeCloseTo(5 / (5 + z2), 8);
+    expect(points[1].high).toBe(1);
+    // The diagonal runs from (0, 0) to (1, 1); the counts fill their bins (8 % gaps at each side).
+    expect(valuesOf((top.layer as Record<string, unknown>[])[0])).toEqual([{ p: 0 }, { p: 1 }]);
+    expect(valuesOf(bottom).map((b) => [b.from, b.to, b.count])).toEqual([
+      [expect.closeTo(0.208, 12), expect.closeTo(0.292, 12), 5],
+      [expect.closeTo(0.708, 12), expect.closeTo(0.792, 12), 5],
+    ]);
+    const svg = await renders(spec);
+    for (const title of ['Mean predicted probability (per bin)', 'Observed win rate', 'Predicted probability (bins)', 'Predictions', 'perfectly calibrated']) expect(svg).toContain(title);
+    expect(svg).toContain('model: 10 predictions, ECE 0.250, Brier 0.1000');
+  });
+
+  it('draws a second report beside the first, each count bar in its half of the bin', () => {
+    const raw = calibrationReport([0.1, 0.15, 0.9, 0.95], [0, 1, 1, 1], { bins: 10 });
+    const spec = reliabilityDiagramSpec(report, { name: 'calibrated', compare: { name: 'raw', report: raw } });
+    const bars = valuesOf((spec.vconcat as Record<string, unknown>[])[1]);
+    expect(bars.map((b) => [b.series, b.from, b.to, b.count])).toEqual([
+      ['calibrated', expect.closeTo(0.204, 12), expect.closeTo(0.246, 12), 5],
+      ['calibrated', expect.closeTo(0.704, 12), expect.closeTo(0.746, 12), 5],
+      ['raw', expect.closeTo(0.154, 12), expect.closeTo(0.196, 12), 2], // calibrationReport's bins [0.1, 0.2) and [0.9, 1]
+      ['raw', expect.closeTo(0.954, 12), expect.closeTo(0.996, 12), 2],
+    ]);
+    expect(JSON.stringify(spec.title)).toContain('raw: 4 predictions');
+  });
+
+  it('refuses bins out of order, wins that are not whole, counts that do not add up and a name used twice', () => {
+    const bins = report.bins;
+    expect(() => reliabilityDiagramSpec({ ...report, bins: [bins[1], bins[0]] })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'report.bins[1].lower' }));
+    expect(() => reliabilityDiagramSpec({ ...report, bins: [{ ...bins[0], observedRate: 0.3 }, bins[1]] })).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'report.bins[0].observedRate' }));
+    expect(() => reliabilityDiagramSpec({ ...report, count: 11 })).toThrow(expect.objectContaining({ code: 'LENGTH_MISMATCH', field: 'report.count' }));
+    expect(() => reliabilityDiagramSpec({ ...report, bins: [{ ...bins[0], meanPredicted: 0.5 }, bins[1]] })).toThrow(expect.objectContaining({ field: 'report.bins[0].meanPredicted' }));
+    expect(() => reliabilityDiagramSpec(report, { compare: { name: 'predictions', report } })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.compare.name' }));
+    expect(() => reliabilityDiagramSpec(report, { compare: { name: 'raw', report: { ...report, bins: [] } } })).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', field: 'options.compare.report.bins' }));
   });
 });

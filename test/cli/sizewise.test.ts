@@ -19,8 +19,8 @@ import {
   recommendExposure,
   simulate,
   type ExposureOutcome,
-  type Trade,
 } from '../../src/index.js';
+import { fixtureTrades } from './support/fixtureTrades.js';
 import { fixture, runBin } from './support/runBin.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sizewise-cli-'));
@@ -28,17 +28,6 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
   await closePool();
 });
-
-/** The fixture's trades, read here without the command line's reader. */
-function fixtureTrades(): Trade[] {
-  const [header, ...lines] = readFileSync(fixture('trades.csv'), 'utf8').trim().split('\n');
-  const at = header.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    const cell = (name: string) => cells[at.indexOf(name)];
-    return { closedAt: cell('closedAt'), strategyId: cell('strategyId'), returnPct: Number(cell('return')), rMultiple: Number(cell('rMultiple')) };
-  });
-}
 
 /** The drawdown levels `simulate` always reports: a 5 % grid (docs/cli.md). */
 const GRID = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
@@ -50,11 +39,11 @@ describe('sizewise --help', () => {
     const r = await runBin(['--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const command of ['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'history', 'report']) expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'train', 'track', 'history', 'report']) expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(r.stdout).toContain('$ sizewise edge trades.csv');
   });
 
-  it.each(['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'history', 'report'])('%s --help shows its options and an example, exit 0', async (command) => {
+  it.each(['edge', 'size', 'simulate', 'backtest', 'regime', 'calibrate', 'train', 'track', 'history', 'report'])('%s --help shows its options and an example, exit 0', async (command) => {
     const r = await runBin([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: sizewise ${command}`);

@@ -107,6 +107,18 @@ describe('the walk-forward evaluation', () => {
     r.agent.dispose();
   });
 
+  it('trains the same agent when it reports progress (epochs in slices, one replay stream)', async () => {
+    const whole = await qLearningWalkForward(sp500, samples, { epochs: 37 });
+    const reports: number[] = [];
+    const sliced = await qLearningWalkForward(sp500, samples, { epochs: 37, onProgress: (done, total) => reports.push(done / total) });
+    expect(sliced.agent.table()).toEqual(whole.agent.table());
+    expect(sliced.multipliers).toEqual(whole.multipliers);
+    expect(reports.length).toBe(37); // ⌈37 / 50⌉ = 1 epoch per slice
+    expect(reports[reports.length - 1]).toBe(1);
+    whole.agent.dispose();
+    sliced.agent.dispose();
+  });
+
   it('rejects a split that leaves nothing to evaluate, naming options.trainFraction', async () => {
     const split = Math.floor(sp500.close.length * 0.7);
     const before = samples.filter((s) => s.signalIndex < split);

@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
-import { calibrationReport, isotonicCalibration, plattCalibration, SizewiseError, type CalibrationReport } from '../../index.js';
+import { calibrationReport, isotonicCalibration, plattCalibration, reliabilityDiagramSpec, SizewiseError, type CalibrationReport } from '../../index.js';
 import { formatTable, num, pct } from '../format.js';
 import type { CliIo } from '../io.js';
 import { note } from '../notes.js';
 import { choiceArg, integerArg, numberArg } from '../options.js';
 import { printJson } from '../printJson.js';
 import { numberIn, parseRecords, readText } from '../readRecords.js';
+import { chartFormat, PNG_SCALE, writeChart } from '../renderChart.js';
 import { UsageError } from '../UsageError.js';
 
 interface CalibrateFlags {
   method: string;
   trainFraction: number;
   bins: number;
+  chart?: string;
+  pngScale: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -32,10 +35,13 @@ export function calibrateCommand(program: Command, io: CliIo): void {
     .option('--method <name>', 'PLATT or ISOTONIC', choiceArg(['PLATT', 'ISOTONIC']), 'PLATT')
     .option('--train-fraction <f>', 'share of the predictions (the first ones) the calibrator is fitted on', numberArg(0, 1, { min: true, max: true }), 0.7)
     .option('--bins <n>', 'equal-width probability bins of the reliability table', integerArg(1, 1000), 10)
+    .option('--chart <file>', 'draw the reliability diagram of the held-out predictions to an .svg or .png file')
+    .option('--png-scale <x>', 'a PNG chart is drawn at this multiple of its SVG size', numberArg(0.5, 4), PNG_SCALE)
     .option('--json', 'print one JSON document: the held-out CalibrationReports and the fitted calibrator')
     .option('--quiet', 'no notes on stderr')
-    .addHelpText('after', '\nExamples:\n  $ sizewise calibrate predictions.csv\n  $ sizewise calibrate predictions.json --method isotonic --json')
+    .addHelpText('after', '\nExamples:\n  $ sizewise calibrate predictions.csv --chart reliability.png\n  $ sizewise calibrate predictions.json --method isotonic --json')
     .action(async (file: string, flags: CalibrateFlags) => {
+      if (flags.chart !== undefined) chartFormat(flags.chart);
       const { records, ignoredColumns } = parseRecords(await readText(file, 'predictions'), file, ['score', 'outcome'], 'score', HINT);
       if (flags.quiet !== true && ignoredColumns.length > 0) note(io, `${file}: ignoring columns ${ignoredColumns.join(', ')} (sizewise reads score, outcome)`);
       const scores: number[] = [];
@@ -61,27 +67,38 @@ export function calibrateCommand(program: Command, io: CliIo): void {
         throw error;
       }
       const raw = testScores.every((s) => s >= 0 && s <= 1) ? calibrationReport(testScores, testOutcomes, { bins: flags.bins }) : null;
+      const method = flags.method.toLowerCase();
+      if (flags.chart !== undefined) {
+        const compare = raw === null ? {} : { compare: { name: 'raw scores', report: raw } };
+        await writeChart(reliabilityDiagramSpec(calibrated, { name: `calibrated (${method})`, ...compare, title: `Reliability of the ${scores.length - split} held-out predictions` }), flags.chart, flags.pngScale);
+        if (flags.quiet !== true) note(io, `chart written to ${flags.chart}`);
+      }
       if (flags.json === true) {
-        printJson(io, { method: flags.method.toLowerCase(), train: split, test: scores.length - split, raw, calibrated, calibrator: calibrator.toJSON() });
+        printJson(io, { method, train: split, test: scores.length - split, raw, calibrated, calibrator: calibrator.toJSON() });
         return;
       }
       const row = (name: string, r: CalibrationReport | null) => (r === null ? [name, 'n/a (scores are not probabilities)', '', ''] : [name, num(r.brier, 4), num(r.logLoss, 4), num(r.ece, 4)]);
       io.out(
         [
-          `# Calibration of ${file}: ${flags.method.toLowerCase()} fitted on the first ${split} predictions, tested on the last ${scores.length - split}`,
+          `# Calibration of ${file}: ${method} fitted on the first ${split} predictions, tested on the last ${scores.length - split}`,
           '',
-          formatTable([['held-out predictions', 'Brier', 'log loss', 'ECE'], row('raw scores', raw), row(`calibrated (${flags.method.toLowerCase()})`, calibrated)]),
+          formatTable([['held-out predictions', 'Brier', 'log loss', 'ECE'], row('raw scores', raw), row(`calibrated (${method})`, calibrated)]),
           '',
           'Reliability of the calibrated probabilities (held out):',
           '',
           formatTable([
             ['bin', 'predictions', 'mean predicted', 'observed win rate'],
-            ...calibrated.bins.map((b) => [`[${num(b.lower, 1)}, ${num(b.upper, 1)})`, String(b.count), pct(b.meanPredicted, 1), pct(b.observedRate, 1)]),
+            ...calibrated.bins.map((b) => [`[${edge(b.lower)}, ${edge(b.upper)})`, String(b.count), pct(b.meanPredicted, 1), pct(b.observedRate, 1)]),
           ]),
           '',
         ].join('\n'),
       );
     });
+}
+
+/** A bin edge as short as it is exact: 0.3, 0.05, 0.125 (bins of 20 or 8 would otherwise print as 0.1 and 0.1). */
+function edge(x: number): string {
+  return String(Number(x.toFixed(6)));
 }
 
 /** 1/0, true/false (or "win"/"loss") as a number. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openStore, SizewiseError, type KellyRecord, type SizingStore, type StoredTrade } from '../../index.js';
+import { adjustmentText } from '../adjustmentText.js';
 import { formatTable, num, pct } from '../format.js';
 import type { CliIo } from '../io.js';
 import { integerArg } from '../options.js';
@@ -92,7 +93,7 @@ function report(file: string, strategies: Record<string, { trades: StoredTrade[]
     lines.push(
       formatTable([
         ['at', 'trades', 'win rate', 'payoff', 'Kelly exposure', 'risk fraction', 'adjustment'],
-        ...shown.map((k) => [k.at.toISOString().replace('.000Z', 'Z'), String(k.estimate.trades), pct(k.estimate.winRate, 1), num(k.estimate.payoffRatio), `${num(k.estimate.kelly.exposure)}×`, pct(k.estimate.kelly.riskFraction), k.adjustment === undefined ? '' : `×${num(k.adjustment.factor)} (${k.adjustment.reason})`]),
+        ...shown.map((k) => [k.at.toISOString().replace('.000Z', 'Z'), String(k.estimate.trades), pct(k.estimate.winRate, 1), num(k.estimate.payoffRatio), `${num(k.estimate.kelly.exposure)}×`, pct(k.estimate.kelly.riskFraction), k.adjustment === undefined ? '' : adjustmentText(k.adjustment)]),
       ]),
     );
   }

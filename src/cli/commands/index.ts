@@ -1,5 +1,5 @@
 // The commands of `sizewise`, in the order --help lists them. A command is a function that
-// registers itself on the program; later parts add theirs here (train for the Q-learning agent).
+// registers itself on the program; later parts add theirs here.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { backtestCommand } from './backtest.js';
@@ -10,6 +10,8 @@ import { regimeCommand } from './regime.js';
 import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
 import { sizeCommand } from './size.js';
+import { trackCommand } from './track.js';
+import { trainCommand } from './train.js';
 
 export type CommandRegistration = (program: Command, io: CliIo) => void;
 
@@ -20,6 +22,8 @@ export const COMMANDS: readonly CommandRegistration[] = Object.freeze([
   backtestCommand,
   regimeCommand,
   calibrateCommand,
+  trainCommand,
+  trackCommand,
   historyCommand,
   reportCommand,
 ]);

@@ -1,4 +1,4 @@
-import { drawdownDistributionSpec, equityCurvesSpec, fanChartSpec, kellyCurveSpec, sizeDistributionSpec } from '../../../src/index.js';
+import { drawdownDistributionSpec, equityCurvesSpec, fanChartSpec, kellyCurveSpec, reliabilityDiagramSpec, sizeDistributionSpec } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
 
 const percentiles = (m: number) => ({ '0.05': m / 4, '0.25': m / 2, '0.5': m, '0.75': m * 2, '0.95': m * 4 });
@@ -22,6 +22,18 @@ const result = () => ({
   trades: 100,
   seed: 1,
   elapsedMs: 3,
+});
+
+/** A CalibrationReport as calibrationReport() shapes it: two non-empty bins of 4 predictions. */
+const calibration = (ece: number) => ({
+  brier: 0.2,
+  logLoss: 0.6,
+  ece,
+  count: 8,
+  bins: [
+    { lower: 0.3, upper: 0.4, meanPredicted: 0.35, observedRate: 0.25, count: 4 },
+    { lower: 0.6, upper: 0.7, meanPredicted: 0.65, observedRate: 0.75, count: 4 },
+  ],
 });
 
 /** A chart spec is a Vega-Lite document: it names its schema. */
@@ -50,6 +62,12 @@ export const chartEntries: FuzzEntry[] = [
       { sizeTitle: 'Exposure', title: 'Sizes' },
     ],
     call: (s, b, o) => sizeDistributionSpec(s as never, b as never, o as never),
+    check: isSpec,
+  },
+  {
+    name: 'reliabilityDiagramSpec',
+    valid: () => [calibration(0.1), { name: 'calibrated', compare: { name: 'raw scores', report: calibration(0.2) }, title: 'Reliability' }],
+    call: (r, o) => reliabilityDiagramSpec(r, o as never),
     check: isSpec,
   },
 ];

@@ -95,7 +95,8 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
     throw new SizewiseError('INVALID_TYPE', 'trades', `trades must be an array of trades, received ${describeValue(trades)}`, trades);
   }
   if (trades.length === 0) throw new SizewiseError('EMPTY_INPUT', 'trades', 'trades must not be empty');
-  const returns = selectWindow(trades, o);
+  const warnings: string[] = [];
+  const returns = selectWindow(trades, o, warnings);
   if (returns.length === 0) {
     throw new SizewiseError('EMPTY_INPUT', 'options.windowDays', `no trade closed within the last ${o.windowDays} days`);
   }
@@ -114,7 +115,6 @@ export function estimateEdge(trades: readonly Trade[], options: EstimateEdgeOpti
   const avgLoss = s.lossSum / s.losses;
   const kelly = kellyFromStats({ winRate, avgWin, avgLoss });
   const reliable = n >= minTrades;
-  const warnings: string[] = [];
   if (!reliable) warnings.push(`only ${n} trades (fewer than minTrades = ${minTrades}): the Kelly estimate is not reliable`);
   if (kelly.exposure === 0) warnings.push('no positive edge: Kelly exposure is 0');
 
@@ -174,8 +174,8 @@ function bootstrapExposure(returns: Float64Array, fullAvgLoss: number, confidenc
   return [quantileSorted(exposures, tail), quantileSorted(exposures, 1 - tail)];
 }
 
-/** Returns of the trades inside the window, oldest first. */
-function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions): Float64Array {
+/** Returns of the trades inside the window, oldest first; what the window left out is noted in `warnings`. */
+function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings: string[]): Float64Array {
   const dated = trades.every((t) => t?.closedAt !== undefined);
   const rows = trades.map((t, i) => {
     if (t === null || typeof t !== 'object') {
@@ -194,9 +194,12 @@ function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions): Float64
     }
     const now = o.asOf === undefined ? rows[rows.length - 1].time : toTime(o.asOf, 'options.asOf');
     kept = kept.filter((row) => row.time > now - days * 86_400_000 && row.time <= now);
+    const left = rows.length - kept.length;
+    if (left > 0) warnings.push(`${left} of ${rows.length} trades left out: closed outside the ${days} days up to ${new Date(now).toISOString().slice(0, 10)}${o.asOf === undefined ? ' (the latest closedAt)' : ''}`);
   }
   if (o.window !== undefined) {
     const count = integer(o.window, 'options.window', 1);
+    if (kept.length > count) warnings.push(`${kept.length - count} older trades left out: the window keeps the last ${count}`);
     kept = kept.slice(-count);
   }
   return Float64Array.from(kept, (row) => row.r);

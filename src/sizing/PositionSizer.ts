@@ -65,6 +65,8 @@ export class PositionSizer {
       const estimate = estimateEdge(trades, { minTrades: this.config.minTradesForCalculation, windowDays: days, ...options });
       const left = trades.length - estimate.trades;
       if (left > 0) {
+        // One note in the config's terms instead of estimateEdge's own notes on the same window.
+        estimate.warnings = estimate.warnings.filter((w) => !w.includes(' trades left out: '));
         const window = options.window === undefined ? '' : ` and options.window (the last ${options.window})`;
         estimate.warnings.unshift(
           `${left} of ${trades.length} trades left out by config.lookbackWindowDays (${days} days up to ${options.asOf === undefined ? 'the latest closedAt' : 'options.asOf'})${window}; pass { windowDays: undefined } to estimate from every trade`,

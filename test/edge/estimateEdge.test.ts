@@ -46,6 +46,14 @@ describe('estimateEdge', () => {
     expect(estimateEdge(trades, { windowDays: 3 }).trades).toBe(3);
   });
 
+  it('says what a window left out: how many trades and why (issue 9: windows dropped trades silently)', () => {
+    expect(estimateEdge(trades).warnings.join(' ')).not.toMatch(/left out/);
+    // 10 trades closed 2020-01-01 … 2020-01-10: 3 days up to the 10th keep 3, the last 4 keep 4.
+    expect(estimateEdge(trades, { windowDays: 3 }).warnings).toContain('7 of 10 trades left out: closed outside the 3 days up to 2020-01-10 (the latest closedAt)');
+    expect(estimateEdge(trades, { window: 4 }).warnings).toContain('6 older trades left out: the window keeps the last 4');
+    expect(estimateEdge(trades, { window: 10 }).warnings.join(' ')).not.toMatch(/left out/);
+  });
+
   it('orders dated trades by closedAt before windowing', () => {
     const shuffled = [...trades].reverse();
     expect(estimateEdge(shuffled, { window: 4 }).expectancy).toBeCloseTo(estimateEdge(trades, { window: 4 }).expectancy, 15);

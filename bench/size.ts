@@ -6,7 +6,7 @@
 import { Xoshiro128 } from '../src/random/xoshiro128.js';
 import { sizeOrder } from '../src/money/sizeOrder.js';
 import { createSizer } from '../src/sizing/PositionSizer.js';
-import type { SizingRequest } from '../src/sizing/sizingTypes.js';
+import type { DefaultSizerNames, SizingRequest } from '../src/sizing/sizingTypes.js';
 import type { BenchRow } from './harness.js';
 
 const ROUNDS = 5;
@@ -49,7 +49,7 @@ function latencyRows(task: string, make: (rng: Xoshiro128, n: number) => unknown
 }
 
 /** Requests with every layer, a stop (risk-based money) and varied prices, as decimal strings. */
-function requests(rng: Xoshiro128, n: number): SizingRequest[] {
+function requests(rng: Xoshiro128, n: number): SizingRequest<DefaultSizerNames>[] {
   const edge = { winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 };
   return Array.from({ length: n }, () => ({
     balance: '100000',
@@ -71,7 +71,7 @@ function requests(rng: Xoshiro128, n: number): SizingRequest[] {
 
 export async function benchSize(): Promise<BenchRow[]> {
   const sizer = createSizer();
-  const decision = latencyRows('public: sizer.size() with every layer, risk-based money', requests, (r) => sizer.size(r as SizingRequest));
+  const decision = latencyRows('public: sizer.size() with every layer, risk-based money', requests, (r) => sizer.size(r as SizingRequest<DefaultSizerNames>));
   const order = latencyRows(
     'sizeOrder() alone (risk-based)',
     (rng, n) => requests(rng, n).map((r) => ({ balance: r.balance, price: r.price, stopDistance: r.stopDistance, lotStep: r.lotStep, riskFraction: 0.02 })),

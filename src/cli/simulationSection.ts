@@ -41,7 +41,7 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
       num(MULTIPLES[i]),
       `${num(o.exposure)}×`,
       pair(o.probabilityOfRuin, exact[i].probabilityOfRuin),
-      ...LEVELS.map((level) => pair(o.probabilityOfDrawdown[String(level)], exact[i].probabilityOfDrawdown[String(level)])),
+      ...LEVELS.map((level) => pair(o.probabilityOfDrawdown[`${level}`], exact[i].probabilityOfDrawdown[`${level}`])),
       `${pct(medianGrowth(o, TRADES), 3)} | ${pct(medianGrowth(exact[i], TRADES), 3)}`,
     ]),
   ]);
@@ -60,7 +60,7 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
         num(bootMultiples[i]),
         `${num(o.exposure)}×`,
         pct(o.probabilityOfRuin, 1),
-        ...LEVELS.map((level) => pct(o.probabilityOfDrawdown[String(level)], 1)),
+        ...LEVELS.map((level) => pct(o.probabilityOfDrawdown[`${level}`], 1)),
         pct(medianGrowth(o, TRADES), 3),
         `${o.terminalWealth.median.toExponential(2)}×`,
       ]),
@@ -79,7 +79,7 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
   const bottom = Math.min(kelly, top) / 40;
   const sweepExposures = Array.from({ length: 20 }, (_, i) => bottom * (top / bottom) ** (i / 19));
   const sweep = await simulate({ kind: 'bootstrap', returns }, { ...common, exposures: sweepExposures });
-  const limit = { maxDrawdown: 0.5, probability: 0.1 };
+  const limit = { maxDrawdown: 0.5, probability: 0.1 } as const;
   const pick = recommendExposure(sweep, limit);
   console.log(
     `\nRecommended exposure (bootstrap sweep of 20 exposures from ${num(bottom)}× to ${num(top)}×, ${Math.round(sweep.elapsedMs)} ms;` +

@@ -1,4 +1,4 @@
-import { createSizer, volatilityRegime, type SizingBacktest, type SizingRequest } from '../index.js';
+import { createSizer, volatilityRegime, type DefaultSizerNames, type SizingBacktest, type SizingRequest } from '../index.js';
 import type { ReportContext } from './context.js';
 import { formatFactorTable } from './decisionTable.js';
 import { sizerVolatilityOptions } from './dynamicRisk.js';
@@ -16,7 +16,7 @@ export async function sizingSection(ctx: ReportContext): Promise<void> {
       `price ${ctx.price.toFixed(2)}, stop ${ctx.stopDistance.toFixed(2)} away; ATR(${volOptions.period}) now ${num(vol.atr)} = ${num(vol.atrRatio)} × its ${volOptions.averagePeriod}-day mean (${vol.regime}).`,
   );
   const account = { balance: ctx.balance, price: ctx.price, lotStep: ctx.lotStep, stopDistance: ctx.stopDistance, edge: ctx.edge };
-  const examples: [string, Partial<SizingRequest>][] = [
+  const examples: [string, Partial<SizingRequest<DefaultSizerNames>>][] = [
     ['strong signal in a trend (advanced tier, HIGH conviction)', { tier: 'advanced', confidence: 0.88, conviction: 'HIGH', regime: 'TRENDING', atr: vol.atr, atrAverage: vol.atrAverage }],
     ['middling signal, volatility spiking', { confidence: 0.67, atrRatio: 1.6, regime: 'HIGH_VOL' }],
     ['good signal during a 12 % drawdown', { confidence: 0.78, drawdown: 0.12, regime: 'NORMAL' }],

@@ -7,9 +7,10 @@ import { BINARY_MODEL_KEYS, SIMULATE_DEFAULTS, checkBinaryExposure, checkFiniteG
 import { byKey, drawdownFraction, saturate } from './summarizePaths.js';
 import { MaxDrawdownLattice } from './maxDrawdownLattice.js';
 import { tieTolerance } from './tieTolerance.js';
-import type { ExposureOutcome } from './types.js';
+import type { DefaultDrawdownLevels, DrawdownKey, ExposureOutcome } from './types.js';
 
-export interface ExactBinaryOptions {
+/** Options of exactBinary; L is the type of `drawdownLevels`, inferred from the call (it keys `probabilityOfDrawdown`). */
+export interface ExactBinaryOptions<L extends readonly number[] = readonly number[]> {
   /** Exposure f (notional ÷ equity), > 0 and < 1 / lossReturn. */
   exposure: number;
   /** Number of trades n, 1 … EXACT_BINARY_LIMITS.maxTrades. */
@@ -17,7 +18,7 @@ export interface ExactBinaryOptions {
   /** Ruined if wealth ever falls to this fraction of the start (0.5). */
   ruinLevel?: number;
   /** Levels L in (0, 1) for P(max drawdown ≥ L) ([0.2, 0.5]). */
-  drawdownLevels?: readonly number[];
+  drawdownLevels?: L;
   /** Percentiles in (0, 1) of terminal wealth (and of the maximum drawdown, when asked) ([0.05, 0.25, 0.5, 0.75, 0.95]). */
   percentiles?: readonly number[];
   /**
@@ -27,8 +28,11 @@ export interface ExactBinaryOptions {
   maxDrawdown?: boolean;
 }
 
-/** What exactBinary gives: an ExposureOutcome, with `maxDrawdown` only when `opts.maxDrawdown` asked for it. */
-export type ExactBinaryOutcome = Omit<ExposureOutcome, 'maxDrawdown' | 'bands'> & { maxDrawdown?: ExposureOutcome['maxDrawdown'] };
+/**
+ * What exactBinary gives: an ExposureOutcome, with `maxDrawdown` only when `opts.maxDrawdown`
+ * asked for it; K is the keys of `probabilityOfDrawdown` (DrawdownKey).
+ */
+export type ExactBinaryOutcome<K extends string = string> = Omit<ExposureOutcome<K>, 'maxDrawdown' | 'bands'> & { maxDrawdown?: ExposureOutcome['maxDrawdown'] };
 
 export const EXACT_BINARY_DEFAULTS = Object.freeze({
   ruinLevel: SIMULATE_DEFAULTS.ruinLevel,
@@ -75,8 +79,14 @@ export const EXACT_BINARY_LIMITS = Object.freeze({
  * exactBinary({ winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 }, { exposure: 5, trades: 100 })
  *   .probabilityOfRuin; // P(wealth ever ≤ 50 % of the start within 100 trades)
  */
-export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: ExactBinaryOptions & { maxDrawdown: true }): ExposureOutcome;
-export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: ExactBinaryOptions): ExactBinaryOutcome;
+export function exactBinary<const L extends readonly number[] = DefaultDrawdownLevels>(
+  model: BinaryEdge & { kind?: 'binary' },
+  opts: ExactBinaryOptions<L> & { maxDrawdown: true },
+): ExposureOutcome<DrawdownKey<L[number]>>;
+export function exactBinary<const L extends readonly number[] = DefaultDrawdownLevels>(
+  model: BinaryEdge & { kind?: 'binary' },
+  opts: ExactBinaryOptions<L>,
+): ExactBinaryOutcome<DrawdownKey<L[number]>>;
 export function exactBinary(model: BinaryEdge & { kind?: 'binary' }, opts: ExactBinaryOptions): ExactBinaryOutcome {
   if (model !== null && typeof model === 'object') {
     knownKeys(model, 'model', BINARY_MODEL_KEYS);

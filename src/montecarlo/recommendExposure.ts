@@ -3,15 +3,23 @@ import { inRange, integer, knownKeys, probability as checkProbability } from '..
 import { checkExposureOutcome } from './checkExposureOutcome.js';
 import type { ExposureOutcome, SimulationResult } from './types.js';
 
-export interface RecommendExposureOptions {
+/**
+ * The drawdown level of a `probabilityOfDrawdown` key K as a number: with literal keys (a
+ * result simulated at literal levels) one of those levels, so a level that was not simulated
+ * does not compile; with string keys, any number.
+ */
+export type DrawdownLevel<K extends string> = string extends K ? number : K extends `${infer N extends number}` ? N : never;
+
+/** Options of recommendExposure; K is the result's drawdown keys (DrawdownKey). */
+export interface RecommendExposureOptions<K extends string = string> {
   /** The drawdown level to limit, a fraction in (0, 1); it must be one of the simulated drawdownLevels. */
-  maxDrawdown: number;
+  maxDrawdown: DrawdownLevel<K>;
   /** The largest acceptable P(max drawdown ≥ maxDrawdown), in [0, 1]. */
   probability: number;
 }
 
 /** The chosen outcome, whether it meets the constraint, and why it was chosen. */
-export type ExposureRecommendation = ExposureOutcome & { feasible: boolean; reason: string };
+export type ExposureRecommendation<K extends string = string> = ExposureOutcome<K> & { feasible: boolean; reason: string };
 
 /**
  * Among the simulated exposures, the one with the highest median terminal wealth (the
@@ -23,6 +31,7 @@ export type ExposureRecommendation = ExposureOutcome & { feasible: boolean; reas
  * @example
  * recommendExposure(await simulate(model, { exposures: [1, 2, 4, 8] }), { maxDrawdown: 0.5, probability: 0.05 })
  */
+export function recommendExposure<K extends string>(result: SimulationResult<K>, opts: RecommendExposureOptions<NoInfer<K>>): ExposureRecommendation<K>;
 export function recommendExposure(result: SimulationResult, opts: RecommendExposureOptions): ExposureRecommendation {
   const trades = checkResultShape(result);
   if (opts === null || typeof opts !== 'object') {

@@ -3,7 +3,7 @@ import { inlineExecutor } from './executors/inlineExecutor.js';
 import { browserThreads, closeWebWorkers, hasWebWorkers, webWorkerExecutor, webWorkersRunning } from './executors/webWorkerExecutor.js';
 import { prepareSimulation, type SimulationPlan } from './simulationJob.js';
 import { summarizePaths } from './summarizePaths.js';
-import type { SimulateOptions, SimulationResult, TradeModel } from './types.js';
+import type { DefaultDrawdownLevels, DrawdownKey, SimulateOptions, SimulationResult, TradeModel } from './types.js';
 
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
@@ -46,8 +46,12 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
  * const r = await simulate({ kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 },
  *   { exposures: [2, 5, 10], paths: 10_000, trades: 1_000, seed: 7 });
  * r.outcomes[1].probabilityOfRuin; // P(wealth ever ≤ 50 % of the start) at exposure 5
+ * r.outcomes[1].probabilityOfDrawdown['0.5']; // a number: 0.5 is a default level ('0.3' would not compile)
  */
-export async function simulate(model: TradeModel, opts: SimulateOptions): Promise<SimulationResult> {
+export async function simulate<const L extends readonly number[] = DefaultDrawdownLevels>(
+  model: TradeModel,
+  opts: SimulateOptions<L>,
+): Promise<SimulationResult<DrawdownKey<L[number]>>> {
   const started = performance.now();
   const plan = prepareSimulation(model, opts);
   throwIfAborted(plan.signal);
@@ -58,7 +62,8 @@ export async function simulate(model: TradeModel, opts: SimulateOptions): Promis
   try {
     throwIfAborted(plan.signal);
     return {
-      outcomes: summarizePaths(job, results.row, results.ranges, plan.summary),
+      // Keyed by String(level) of the levels passed (or the defaults): what L says.
+      outcomes: summarizePaths(job, results.row, results.ranges, plan.summary) as SimulationResult<DrawdownKey<L[number]>>['outcomes'],
       paths: job.paths,
       trades: job.trades,
       seed: job.seed,

@@ -6,7 +6,7 @@ import { binarySteps, winThreshold } from './binarySteps.js';
 import type { SimulationJob } from './simulatePaths.js';
 import type { SummaryOptions } from './summarizePaths.js';
 import { tieTolerance } from './tieTolerance.js';
-import type { SimulateOptions, TradeModel } from './types.js';
+import type { DefaultDrawdownLevels, SimulateOptions, TradeModel } from './types.js';
 
 /**
  * The documented limits of one `simulate` call; each is reachable with the others at
@@ -37,7 +37,7 @@ export const SIMULATE_DEFAULTS = Object.freeze({
   trades: 1_000,
   seed: 1,
   ruinLevel: 0.5,
-  drawdownLevels: Object.freeze([0.2, 0.5]) as readonly number[],
+  drawdownLevels: Object.freeze([0.2, 0.5] as const) as DefaultDrawdownLevels,
   percentiles: Object.freeze([0.05, 0.25, 0.5, 0.75, 0.95]) as readonly number[],
   checkpoints: 0,
   workers: 'auto' as number | 'auto',

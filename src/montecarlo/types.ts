@@ -9,8 +9,22 @@ import type { BinaryEdge } from '../kelly/types.js';
  */
 export type TradeModel = ({ kind: 'binary' } & BinaryEdge) | { kind: 'bootstrap'; returns: ArrayLike<number> };
 
-/** Options of `simulate`; every field is optional except `exposures`. Defaults: SIMULATE_DEFAULTS. */
-export interface SimulateOptions {
+/**
+ * The keys of `probabilityOfDrawdown` for drawdown levels L, String(level) each: with literal
+ * levels (`drawdownLevels: [0.2, 0.5]`, or the default) exactly those strings, so
+ * `probabilityOfDrawdown['0.5']` is a number and a level that was not simulated (`['0.3']`)
+ * does not compile; with levels known only at run time (`number`), any string.
+ */
+export type DrawdownKey<L extends number> = number extends L ? string : `${L}`;
+
+/** The drawdown levels reported when none are given (SIMULATE_DEFAULTS.drawdownLevels). */
+export type DefaultDrawdownLevels = readonly [0.2, 0.5];
+
+/**
+ * Options of `simulate`; every field is optional except `exposures`. Defaults: SIMULATE_DEFAULTS.
+ * L is the type of `drawdownLevels`, inferred from the call: it keys the outcomes' `probabilityOfDrawdown`.
+ */
+export interface SimulateOptions<L extends readonly number[] = readonly number[]> {
   /** One or more exposures (notional ÷ equity), simulated on common random numbers. */
   exposures: readonly number[];
   /** Number of simulated futures (10 000). */
@@ -22,7 +36,7 @@ export interface SimulateOptions {
   /** A path is ruined if its wealth ever falls to this fraction of the start (0.5). */
   ruinLevel?: number;
   /** Drawdown levels (fractions in (0, 1)) whose probabilities are reported ([0.2, 0.5]). */
-  drawdownLevels?: readonly number[];
+  drawdownLevels?: L;
   /** Percentiles (in (0, 1)) reported for terminal wealth, drawdown and bands ([0.05, 0.25, 0.5, 0.75, 0.95]). */
   percentiles?: readonly number[];
   /** Evenly spaced steps per path kept for fan-chart bands (0: no bands). */
@@ -44,9 +58,10 @@ export interface SimulateOptions {
  * What the simulation (or the exact lattice) says about one exposure. Wealth is a multiple
  * of the start; a multiple beyond the largest double (e^709.78, e.g. 100 000 trades that
  * each gain 3 %) is reported as Number.MAX_VALUE, and `terminalWealth.log` holds every
- * wealth figure as its natural logarithm, which is always finite.
+ * wealth figure as its natural logarithm, which is always finite. K is the keys of
+ * `probabilityOfDrawdown`: the simulated drawdown levels as strings (DrawdownKey).
  */
-export interface ExposureOutcome {
+export interface ExposureOutcome<K extends string = string> {
   exposure: number;
   terminalWealth: {
     mean: number;
@@ -61,16 +76,17 @@ export interface ExposureOutcome {
   probabilityOfLoss: number;
   /** P(min_t W_t ≤ ruinLevel · W_0). */
   probabilityOfRuin: number;
-  /** P(max drawdown ≥ level), keyed by String(level). */
-  probabilityOfDrawdown: Record<string, number>;
+  /** P(max drawdown ≥ level), keyed by String(level): the simulated levels only (DrawdownKey). */
+  probabilityOfDrawdown: Record<K, number>;
   /** Maximum drawdown (fraction of the running peak lost) over the path. */
   maxDrawdown: { median: number; percentiles: Record<string, number> };
   /** Percentiles of wealth after each checkpoint step (only when checkpoints > 0). */
   bands?: { step: number; percentiles: Record<string, number> }[];
 }
 
-export interface SimulationResult {
-  outcomes: ExposureOutcome[];
+/** What simulate resolves with; K is the keys of each outcome's `probabilityOfDrawdown` (DrawdownKey). */
+export interface SimulationResult<K extends string = string> {
+  outcomes: ExposureOutcome<K>[];
   paths: number;
   trades: number;
   seed: number;

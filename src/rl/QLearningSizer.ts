@@ -23,6 +23,7 @@ import { RewardWindow } from './RewardWindow.js';
 import { EXPLORE_STREAM, readSavedAgent, REPLAY_STREAM, writeSavedAgent, type AgentSnapshot, type SavedQLearningSizer } from './savedQLearningSizer.js';
 import { SEED_REWARD_DEFAULTS, seedRewardOf, type RewardFunction } from './seedReward.js';
 import type { StateEncoder, StateInput } from './StateEncoder.js';
+import type { StateOf } from './stateSpec.js';
 
 export const TRAIN_DEFAULTS = Object.freeze({ epochs: 10, batchSize: 32 });
 
@@ -85,14 +86,16 @@ function agentColumns(cells: number) {
  * checks a batch, then applies it strictly in order, with a SIMD max over the next
  * state's actions.
  *
- * Build it after `await ready()` or with `await QLearningSizer.create(spec)`.
+ * Build it after `await ready()` or with `await QLearningSizer.create(spec)`. S is the
+ * state type: `create` infers it from `spec.states` (StateOf), so with DEFAULT_STATE_SPEC or
+ * a spec written in the call a misspelt feature or an unknown category does not compile.
  *
  * @example
  * const agent = await QLearningSizer.create({ states: 4, actions: [0.5, 1, 2], seed: 1 });
  * agent.observe({ state: 2, action: 2, reward: 1.5 });
  * agent.act(2).multiplier // 2
  */
-export class QLearningSizer {
+export class QLearningSizer<S extends StateInput = StateInput> {
   readonly states: StateEncoder;
   readonly actions: ActionSpace;
   readonly alpha: number;
@@ -147,9 +150,9 @@ export class QLearningSizer {
   }
 
   /** Loads the WASM core if needed and builds the agent. Rejects on a bad spec. */
-  static async create(spec: QLearningSpec): Promise<QLearningSizer> {
+  static async create<const Spec extends QLearningSpec>(spec: Spec): Promise<QLearningSizer<StateOf<Spec['states']>>> {
     await loadWasm();
-    return new QLearningSizer(spec);
+    return new QLearningSizer<StateOf<Spec['states']>>(spec);
   }
 
   /** Number of states × actions. */
@@ -200,7 +203,7 @@ export class QLearningSizer {
    * unseen state gets 1.0×), or ε-greedy when `explore` is true (each exploring
    * decision advances the ε decay).
    */
-  act(state: StateInput, opts: { explore?: boolean } = {}): Decision {
+  act(state: S, opts: { explore?: boolean } = {}): Decision {
     this.#live();
     knownKeys(opts, 'opts', ['explore']);
     const s = this.states.encode(state, 'state');
@@ -223,7 +226,7 @@ export class QLearningSizer {
    * The sizing-layer multiplier for a state: the greedy action's multiplier (ε-greedy
    * only with `explore: true`), clamped to `range` (default: the spec's range).
    */
-  multiplier(state: StateInput, opts: { explore?: boolean; range?: readonly [number, number] } = {}): number {
+  multiplier(state: S, opts: { explore?: boolean; range?: readonly [number, number] } = {}): number {
     this.#live();
     knownKeys(opts, 'opts', ['explore', 'range']);
     const [lo, hi] = opts.range === undefined ? this.range : checkRange(opts.range, 'opts.range');
@@ -235,7 +238,7 @@ export class QLearningSizer {
    * Learns from one experience: stores it in the replay buffer and applies it once.
    * Returns the reward used.
    */
-  observe(transition: Transition): number {
+  observe(transition: Transition<S>): number {
     this.#live();
     const row = checkTransition(transition, 'transition', this.context);
     const slot = this.replay.push(row);
@@ -254,7 +257,7 @@ export class QLearningSizer {
    * memory before it is copied into the buffer; either way a bad row throws before
    * anything is stored. The work is epochs × ⌈size / batchSize⌉ × batchSize updates.
    */
-  train(transitions: readonly Transition[] | TransitionBatch = [], opts: { epochs?: number; batchSize?: number } = {}): number[] {
+  train(transitions: readonly Transition<S>[] | TransitionBatch = [], opts: { epochs?: number; batchSize?: number } = {}): number[] {
     this.#live();
     knownKeys(opts, 'opts', ['epochs', 'batchSize']);
     const epochs = integer(opts.epochs ?? TRAIN_DEFAULTS.epochs, 'opts.epochs', 1, MAX_EPOCHS);
@@ -303,7 +306,7 @@ export class QLearningSizer {
    * With an exit grid, stops and targets do change the outcome: give `outcomeFor`
    * (e.g. from `exitGridOutcome`) instead of `outcome`.
    */
-  counterfactualBatch(samples: readonly CounterfactualSample[]): TransitionBatch {
+  counterfactualBatch(samples: readonly CounterfactualSample<S>[]): TransitionBatch {
     this.#live();
     return counterfactualBatch(samples, this.context);
   }

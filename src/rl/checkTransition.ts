@@ -6,15 +6,15 @@ import { MAX_REWARD } from './qUpdate.js';
 import type { RewardFunction, TradeOutcome } from './seedReward.js';
 import type { StateEncoder, StateInput } from './StateEncoder.js';
 
-/** One experience: the state, the action taken, what came of it, and where it led. */
-export interface Transition {
-  state: StateInput;
+/** One experience: the state, the action taken, what came of it, and where it led. S is the agent's state type (StateOf). */
+export interface Transition<S extends StateInput = StateInput> {
+  state: S;
   action: number;
   /** The reward; give either this or `outcome` (then the reward function computes it). */
   reward?: number;
   outcome?: TradeOutcome;
   /** The next state, needed when `done` is false. */
-  nextState?: StateInput;
+  nextState?: S;
   /** Whether the episode ends here; default true (one trade, one episode). */
   done?: boolean;
 }

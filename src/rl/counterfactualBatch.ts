@@ -7,8 +7,8 @@ import type { TradeOutcome } from './seedReward.js';
 import type { StateInput } from './StateEncoder.js';
 
 /** A closed trade as counterfactual training data: its state, and its outcome (or the outcome per action). */
-export interface CounterfactualSample {
-  state: StateInput;
+export interface CounterfactualSample<S extends StateInput = StateInput> {
+  state: S;
   outcome?: TradeOutcome;
   /** The outcome under each action, when the action changes it (an exit grid's stops and targets). */
   outcomeFor?: (action: ActionInfo) => TradeOutcome;

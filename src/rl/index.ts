@@ -34,6 +34,9 @@ export {
   type StateFeature,
   type BinnedFeature,
   type CategoricalFeature,
+  type StateOf,
+  type MarketState,
+  type CompactMarketState,
 } from './stateSpec.js';
 export { seedReward, SEED_REWARD_DEFAULTS, type SeedRewardOptions, type RewardFunction, type TradeOutcome } from './seedReward.js';
 export { logGrowthReward } from './logGrowthReward.js';

@@ -1,27 +1,46 @@
 // The agent's view of the market when a signal arrives: a declared list of features,
 // each either binned (numeric, with bin edges) or categorical (a fixed set of labels).
 import type { MarketRegime } from '../regime/marketRegime.js';
+import type { StateInput } from './StateEncoder.js';
 import { deepFreeze } from '../util/deepFreeze.js';
 
 /** A numeric feature cut into `edges.length + 1` bins: bin k holds edges[k−1] ≤ x < edges[k]. */
-export interface BinnedFeature {
-  name: string;
+export interface BinnedFeature<Name extends string = string> {
+  name: Name;
   /** Strictly ascending, finite. Values below the first edge fall in bin 0, at or above the last in the last bin. */
   edges: readonly number[];
 }
 
 /** A feature that takes one of a fixed set of labels (e.g. the market regime). */
-export interface CategoricalFeature {
-  name: string;
-  categories: readonly string[];
+export interface CategoricalFeature<Name extends string = string, Category extends string = string> {
+  name: Name;
+  categories: readonly Category[];
 }
 
 export type StateFeature = BinnedFeature | CategoricalFeature;
 
-/** The state space: the product of its features' bins and categories, one index per combination. */
-export interface StateSpec {
-  features: readonly StateFeature[];
+/**
+ * The state space: the product of its features' bins and categories, one index per
+ * combination. F is the features' type: with literal names (a spec written in the call, or
+ * DEFAULT_STATE_SPEC) the agent's states are typed feature by feature (StateOf).
+ */
+export interface StateSpec<F extends StateFeature = StateFeature> {
+  features: readonly F[];
 }
+
+/**
+ * The state an agent built from `states` (a count or a StateSpec) takes: an index, or one
+ * value per feature — a number for a binned feature, one of its categories for a
+ * categorical one. With literal feature names a misspelt or missing feature, or an unknown
+ * category, is a compile error; with names known only at run time, any record (checked then).
+ */
+export type StateOf<States> = States extends number
+  ? number
+  : States extends StateSpec<infer F>
+    ? string extends F['name']
+      ? StateInput
+      : number | { readonly [K in F as K['name']]: K extends CategoricalFeature<string, infer C> ? C : number }
+    : StateInput;
 
 /**
  * Regime labels of `regimeLabel` (src/rl/regimeLabel.ts), the default categorical feature:
@@ -43,7 +62,7 @@ export type Regime = (typeof REGIMES)[number];
  * - `regime`: TRENDING / MEAN_REVERTING / HIGH_VOL / LOW_VOL (see regimeLabel).
  * 3⁵ × 4 = 972 states.
  */
-export const DEFAULT_STATE_SPEC: StateSpec = deepFreeze({
+export const DEFAULT_STATE_SPEC: StateSpec<BinnedFeature<'volatility' | 'trend' | 'momentum' | 'confidence' | 'drawdown'> | CategoricalFeature<'regime', Regime>> = deepFreeze({
   features: [
     { name: 'volatility', edges: [0.8, 1.25] },
     { name: 'trend', edges: [0.2, 0.4] },
@@ -58,12 +77,18 @@ export const DEFAULT_STATE_SPEC: StateSpec = deepFreeze({
  * A compact state for small trade samples (the walk-forward on ~100 real trades):
  * regime × calm/agitated volatility = 8 states. Fixed before any held-out evaluation.
  */
-export const COMPACT_STATE_SPEC: StateSpec = deepFreeze({
+export const COMPACT_STATE_SPEC: StateSpec<BinnedFeature<'volatility'> | CategoricalFeature<'regime', Regime>> = deepFreeze({
   features: [
     { name: 'regime', categories: [...REGIMES] },
     { name: 'volatility', edges: [1] },
   ],
 });
+
+/** A state of DEFAULT_STATE_SPEC, feature by feature (what an agent built from it takes besides an index). */
+export type MarketState = Exclude<StateOf<typeof DEFAULT_STATE_SPEC>, number>;
+
+/** A state of COMPACT_STATE_SPEC. */
+export type CompactMarketState = Exclude<StateOf<typeof COMPACT_STATE_SPEC>, number>;
 
 export function isCategorical(feature: StateFeature): feature is CategoricalFeature {
   return 'categories' in feature;

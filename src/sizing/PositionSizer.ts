@@ -13,7 +13,7 @@ import { resolveSizerConfig } from './resolveSizerConfig.js';
 import { allocateSizeColumns, LAYER_COLUMNS, sizeColumns, type BatchColumns, type BatchOptions, type LayerColumn, type SizeBatchColumns, type SizeBatchResult } from './sizeColumns.js';
 import type { SizerConfig, SizerConfigInput } from './sizerConfig.js';
 import { trackedBase } from './trackedBase.js';
-import type { SizingDecision, SizingFactor, SizingRequest, TrackedSizingRequest } from './sizingTypes.js';
+import type { ConfiguredSizerNames, DefaultSizerNames, SizerNames, SizingDecision, SizingFactor, SizingRequest, TrackedSizingRequest } from './sizingTypes.js';
 
 /**
  * The smallest loss per unit of exposure (stop ÷ price, or the edge's average loss) a size is
@@ -28,9 +28,10 @@ const MIN_LOSS_RETURN = 2 ** -1022;
  * fixed fallback), signal quality, conviction, volatility, regime, scaling template, bandit
  * weight, correlation, RL multiplier, drawdown, then bounds, then money. Each layer that has
  * an input becomes a factor with its value and the reason; riskFraction is their product.
- * Build it with `createSizer(config)`.
+ * Build it with `createSizer(config)`. N is the tier, conviction and regime names its
+ * requests may use (DefaultSizerNames for `createSizer()`, any string for a config).
  */
-export class PositionSizer {
+export class PositionSizer<N extends SizerNames = ConfiguredSizerNames> {
   /** The validated config, defaults filled in (frozen). */
   readonly config: Readonly<SizerConfig>;
   /** u8 codes of conviction levels (0 = none) and regimes in batch columns. */
@@ -87,7 +88,7 @@ export class PositionSizer {
    * `request.tracker` (the edge the tracker holds for that strategy, with its
    * performance-adjusted Kelly). Throws SizewiseError naming the request field on bad input.
    */
-  size(request: SizingRequest | TrackedSizingRequest): SizingDecision {
+  size(request: SizingRequest<N> | TrackedSizingRequest<N>): SizingDecision {
     const input = readSizingRequest(request, this.config, (tier, field) => this.#plan(tier, field));
     const plan = input.plan;
     const factors: SizingFactor[] = [];
@@ -167,7 +168,7 @@ export class PositionSizer {
    * other columns (typed or plain arrays) are copied in and out. Rows are validated in the
    * kernel: a bad row gets a BATCH_STATUS code and 0. Needs `await ready()`.
    */
-  sizeBatch(columns: Partial<SizeBatchColumns>, options: BatchOptions = {}): SizeBatchResult {
+  sizeBatch(columns: Partial<SizeBatchColumns>, options: BatchOptions<N['tier']> = {}): SizeBatchResult {
     knownKeys(options, 'options', ['tier']);
     const plan = this.#plan(options.tier ?? this.config.defaultTier, 'options.tier');
     return sizeColumns(plan, columns);
@@ -189,8 +190,14 @@ export class PositionSizer {
  * a partial config is merged over them and validated (unknown keys, wrong types and
  * out-of-range values throw SizewiseError with the key path and value).
  *
+ * Without a config the sizer's tiers, conviction levels and regimes are the defaults', and
+ * a request naming another (a typo: `regime: 'TRENDNG'`) does not compile; with a config,
+ * which may add names, any string is accepted and checked at run time.
+ *
  * @example createSizer().size({ balance: '100000', price: '412.37', edge, confidence: 0.88 })
  */
+export function createSizer(): PositionSizer<DefaultSizerNames>;
+export function createSizer(config?: SizerConfigInput): PositionSizer;
 export function createSizer(config: SizerConfigInput = {}): PositionSizer {
   return new PositionSizer(config);
 }

@@ -10,10 +10,22 @@ export {
   type ScalerColumns,
   type ScalerResult,
 } from './sizeColumns.js';
-export { SIZER_DEFAULTS, type SizerConfig, type SizerConfigInput, type AccountTier, type ConfidenceTier, type ScheduleStep } from './sizerConfig.js';
+export {
+  SIZER_DEFAULTS,
+  type SizerConfig,
+  type SizerConfigInput,
+  type AccountTier,
+  type ConfidenceTier,
+  type ScheduleStep,
+  type DefaultTierName,
+  type ConvictionLevel,
+} from './sizerConfig.js';
 export type {
   SizingRequest,
   TrackedSizingRequest,
+  SizerNames,
+  DefaultSizerNames,
+  ConfiguredSizerNames,
   SizingDecision,
   SizingFactor,
   SizingEdge,

@@ -80,9 +80,9 @@ export type BatchColumns = { [K in LayerColumn]-?: K extends 'conviction' | 'reg
   release(): void;
 };
 
-export interface BatchOptions {
+export interface BatchOptions<Tier extends string = string> {
   /** Account tier whose limits apply to every row; default the config's defaultTier. */
-  tier?: string;
+  tier?: Tier;
 }
 
 /** u8 columns hold category codes; the rest are f64. */

@@ -93,6 +93,12 @@ export interface SizerConfig {
   moneyDecimals: number;
 }
 
+/** The account tiers of SIZER_DEFAULTS.positionBoundaries (a config may add its own). */
+export type DefaultTierName = 'basic' | 'advanced';
+
+/** The conviction levels of SIZER_DEFAULTS.convictionMultipliers (a config may add its own). */
+export type ConvictionLevel = 'LOW' | 'MEDIUM' | 'HIGH';
+
 /** What createSizer accepts: any part of a SizerConfig; the rest comes from SIZER_DEFAULTS. */
 export type SizerConfigInput = DeepPartial<SizerConfig>;
 

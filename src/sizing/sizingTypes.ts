@@ -6,6 +6,36 @@ import type { OrderReason } from '../money/sizeOrder.js';
 import type { BetaBelief, BetaBeliefJSON } from '../probability/WinRatePosterior.js';
 import type { MarketRegime } from '../regime/marketRegime.js';
 import type { KellyState } from '../tracker/StrategyTracker.js';
+import type { ConvictionLevel, DefaultTierName } from './sizerConfig.js';
+
+/** The names a sizer's requests use: its account tiers, conviction levels and regimes. */
+export interface SizerNames {
+  tier: string;
+  conviction: string;
+  regime: string;
+}
+
+/**
+ * The names of the seeds' defaults (SIZER_DEFAULTS), which `createSizer()` without a config
+ * takes: a tier, conviction or regime it does not know is a compile error, as it is an
+ * error at run time.
+ */
+export interface DefaultSizerNames {
+  tier: DefaultTierName;
+  conviction: ConvictionLevel;
+  regime: MarketRegime;
+}
+
+/**
+ * The names of a sizer built from a config, which may add its own tiers, conviction levels
+ * and regimes: the defaults' names are offered (and autocompleted), any string is accepted
+ * and checked at run time.
+ */
+export interface ConfiguredSizerNames {
+  tier: DefaultTierName | (string & {});
+  conviction: ConvictionLevel | (string & {});
+  regime: MarketRegime | (string & {});
+}
 
 /**
  * The part of an `EdgeEstimate` (from `estimateEdge`) the sizer reads: a full EdgeEstimate
@@ -62,8 +92,11 @@ export interface CorrelationInput {
   standaloneWeight?: number;
 }
 
-/** One signal to size, with the account and market context. Absent inputs leave their layer out. */
-export interface SizingRequest {
+/**
+ * One signal to size, with the account and market context. Absent inputs leave their layer
+ * out. N is the sizer's names (tiers, conviction levels, regimes): see DefaultSizerNames.
+ */
+export interface SizingRequest<N extends SizerNames = ConfiguredSizerNames> {
   /** Account equity (Decimal, decimal string or number), ≥ 0. */
   balance: MoneyInput;
   /** Price of one unit, > 0. */
@@ -71,7 +104,7 @@ export interface SizingRequest {
   /** The strategy's edge: the base of the size (or size from a tracker instead: `TrackedSizingRequest`). */
   edge: SizingEdge;
   /** Account tier (a key of the config's positionBoundaries); default the config's defaultTier. */
-  tier?: string;
+  tier?: N['tier'];
   /** Distance from the price to the stop, per unit, > 0: sizing becomes risk-based (a stop-out loses the risk fraction). */
   stopDistance?: MoneyInput;
   /** Smallest quantity increment, > 0 (default 1). */
@@ -81,7 +114,7 @@ export interface SizingRequest {
   /** Signal confidence (or meta-label probability) in [0, 1]. */
   confidence?: number;
   /** Trader's conviction, a key of the config's convictionMultipliers (LOW / MEDIUM / HIGH by default). */
-  conviction?: 'LOW' | 'MEDIUM' | 'HIGH' | (string & {});
+  conviction?: N['conviction'];
   /** Current ATR ÷ its average (atrRatio method). */
   atrRatio?: number;
   /** Current ATR in price units: with atrAverage for the atrRatio method, alone for the target method. */
@@ -89,7 +122,7 @@ export interface SizingRequest {
   /** Average ATR in price units (atrRatio method, with atr). */
   atrAverage?: number;
   /** Market regime, a key of the config's regimeMultipliers: one of the five MarketRegime names, or a regime of your config. */
-  regime?: MarketRegime | (string & {});
+  regime?: N['regime'];
   /** Bandit weight of the strategy, ≥ 0. */
   banditWeight?: number;
   /**
@@ -111,7 +144,7 @@ export interface SizingRequest {
  * `tracker.sizingEdge(strategyId)` (the estimate with the performance-adjusted Kelly), and
  * an unknown strategy, or one without a losing trade yet, gets the fixed fallback risk.
  */
-export interface TrackedSizingRequest extends Omit<SizingRequest, 'edge'> {
+export interface TrackedSizingRequest<N extends SizerNames = ConfiguredSizerNames> extends Omit<SizingRequest<N>, 'edge'> {
   /** The strategy's id in the tracker. */
   strategyId: string;
   /** The strategies' tracker (a `StrategyTracker`). */

@@ -85,7 +85,7 @@ describe('exactBinary', () => {
       expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 10);
       expect(exact.terminalWealth.mean).toBeCloseTo(truth.mean, 10);
       expect(exact.growthPerTrade).toBeCloseTo(truth.growth, 10);
-      levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(truth.dd[k], 10));
+      levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[`${level}`]).toBeCloseTo(truth.dd[k], 10));
       if (c.n > 16) return; // quantiles by sorting all 2ⁿ paths: checked on the smaller cases
       expect(exact.terminalWealth.median).toBeCloseTo(truth.quantile(truth.terminal, 0.5), 12);
       for (const pct of percentiles) {
@@ -113,7 +113,7 @@ describe('exactBinary', () => {
           expect(exact.probabilityOfRuin).toBeCloseTo(truth.ruin, 12);
           expect(exact.probabilityOfLoss).toBeCloseTo(truth.loss, 12);
           expect(exact.terminalWealth.mean / truth.mean).toBeCloseTo(1, 12);
-          levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(truth.dd[k], 12));
+          levels.forEach((level, k) => expect(exact.probabilityOfDrawdown[`${level}`]).toBeCloseTo(truth.dd[k], 12));
           for (const pct of [0.1, 0.5, 0.9]) {
             expect(exact.terminalWealth.percentiles[String(pct)] / truth.quantile(truth.terminal, pct)).toBeCloseTo(1, 12);
             expect(exact.maxDrawdown.percentiles[String(pct)]).toBeCloseTo(truth.quantile(truth.drawdowns, pct), 12);
@@ -240,8 +240,8 @@ describe('exactBinary drawdown probabilities at longer horizons', () => {
     for (const level of levels) {
       const chain = forwardChainTail(p, w, l, f, n, level);
       // Both sum the same path probabilities in different orders: agreement to rounding.
-      expect(exact.probabilityOfDrawdown[String(level)]).toBeCloseTo(chain, 12);
+      expect(exact.probabilityOfDrawdown[`${level}`]).toBeCloseTo(chain, 12);
     }
-    expect(levels.some((level) => exact.probabilityOfDrawdown[String(level)] > 0.05 && exact.probabilityOfDrawdown[String(level)] < 0.95)).toBe(true);
+    expect(levels.some((level) => exact.probabilityOfDrawdown[`${level}`] > 0.05 && exact.probabilityOfDrawdown[`${level}`] < 0.95)).toBe(true);
   });
 });

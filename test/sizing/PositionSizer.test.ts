@@ -11,7 +11,7 @@ import { kellyCriterion } from '../../src/kelly/kellyCriterion.js';
 import { probabilityKelly } from '../../src/probability/probabilityKelly.js';
 import { createSizer, PositionSizer } from '../../src/sizing/PositionSizer.js';
 import { SIZER_DEFAULTS } from '../../src/sizing/sizerConfig.js';
-import type { SizingRequest } from '../../src/sizing/sizingTypes.js';
+import type { DefaultSizerNames, SizingRequest } from '../../src/sizing/sizingTypes.js';
 import { CONFIGS, edgeEstimate } from './fixtures.js';
 
 const EDGE = edgeEstimate({ winRate: 0.55, avgWin: 0.032, avgLoss: 0.018, trades: 94 });
@@ -160,7 +160,7 @@ describe.each(Object.entries(CONFIGS))('PositionSizer contract with %s', (_name,
 describe('the seeds\' worked scenarios (mechanism, not their totals)', () => {
   const sizer = createSizer();
   const base = { balance: '100000', price: '100', edge: EDGE };
-  const factor = (req: Partial<SizingRequest>, name: string) => sizer.size({ ...base, ...req }).factors.find((f) => f.name === name);
+  const factor = (req: Partial<SizingRequest<DefaultSizerNames>>, name: string) => sizer.size({ ...base, ...req }).factors.find((f) => f.name === name);
 
   it('gives an 88 % confidence signal 2.0× and a 67 % one 1.0× (≥ 0.65)', () => {
     expect(factor({ confidence: 0.88 }, 'confidence')?.value).toBe(2.0);
@@ -299,7 +299,7 @@ describe('a risk too small to size', () => {
 
 describe('bad input to size()', () => {
   const sizer = createSizer();
-  const good: SizingRequest = { balance: '100000', price: '100', edge: EDGE, confidence: 0.7 };
+  const good: SizingRequest<DefaultSizerNames> = { balance: '100000', price: '100', edge: EDGE, confidence: 0.7 };
   const tracker = new StrategyTracker();
   const posterior = { alpha: 27, beta: 19 };
   const kelly = probabilityKelly({ probability: posterior, winReturn: 0.032, lossReturn: 0.018 });
@@ -376,7 +376,7 @@ describe('bad input to size()', () => {
   it.each(cases)('rejects %s', (_what, change, field, code) => {
     let error: unknown;
     try {
-      sizer.size({ ...good, ...change } as SizingRequest);
+      sizer.size({ ...good, ...change } as SizingRequest<DefaultSizerNames>);
     } catch (e) {
       error = e;
     }

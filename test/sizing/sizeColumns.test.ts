@@ -200,6 +200,7 @@ describe('sizeBatch row status', () => {
     expect(() => sizer.sizeBatch({ baseRisk: [0.01, 0.02], confidence: [0.5] })).toThrow(expect.objectContaining({ code: 'LENGTH_MISMATCH', field: 'columns.confidence' }));
     expect(() => sizer.sizeBatch({ confidence: [0.5] })).toThrow(expect.objectContaining({ field: 'columns.baseRisk' }));
     expect(() => sizer.sizeBatch({ baseRisk: [0.01], confidance: [1] } as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'columns.confidance' }));
+    // @ts-expect-error: 'gold' is not a tier of the defaults (a compile error, and an error at run time)
     expect(() => sizer.sizeBatch({ baseRisk: [0.01] }, { tier: 'gold' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.tier' }));
     expect(() => sizer.allocateBatch(10, ['confidence', 'vol' as never])).toThrow(expect.objectContaining({ field: 'columns[1]' }));
     expect(() => sizer.sizeBatch([0.01] as never)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'columns' }));

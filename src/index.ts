@@ -13,7 +13,7 @@ export { atr } from './volatility/atr.js';
 export { volatilityRegime, VOLATILITY_REGIME_DEFAULTS, type VolatilityRegimeOptions, type VolatilityState } from './volatility/volatilityRegime.js';
 export * from './sizing/index.js';
 export { MARKET_REGIMES, LEGACY_AGENT_REGIMES, VOLATILITY_STATE_REGIMES, toMarketRegime, type MarketRegime } from './regime/marketRegime.js';
-export { breakoutTrades, BREAKOUT_DEFAULTS, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
+export { breakoutTrades, BREAKOUT_DEFAULTS, MAX_STOP_ATR, type BreakoutTrade, type BreakoutOptions } from './strategy/breakoutTrades.js';
 export * from './montecarlo/index.js';
 export type { Decimal } from 'decimal.js';
 export * from './rl/index.js';

@@ -2,7 +2,7 @@ import { checkOhlcv } from '../data/checkOhlcv.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
-import { integer, knownKeys, positive } from '../validate.js';
+import { inRange, integer, knownKeys } from '../validate.js';
 import { atrUnchecked } from '../volatility/atr.js';
 import { exitWalk } from './exitWalk.js';
 
@@ -37,9 +37,12 @@ export interface BreakoutOptions {
   exitPeriod: number;
   /** ATR period (Wilder). */
   atrPeriod: number;
-  /** Initial stop distance in ATRs below the entry. */
+  /** Initial stop distance in ATRs below the entry, in (0, MAX_STOP_ATR]. */
   stopAtr: number;
 }
+
+/** The farthest stop `breakoutTrades` takes, in ATRs: farther, a stop is no stop (and 1e308 ATRs overflow). */
+export const MAX_STOP_ATR = 1000;
 
 export const BREAKOUT_DEFAULTS: Readonly<BreakoutOptions> = Object.freeze({
   entryPeriod: 20,
@@ -67,7 +70,7 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
   integer(o.entryPeriod, 'options.entryPeriod', 2);
   integer(o.exitPeriod, 'options.exitPeriod', 2);
   integer(o.atrPeriod, 'options.atrPeriod', 1);
-  positive(o.stopAtr, 'options.stopAtr');
+  inRange(o.stopAtr, 'options.stopAtr', { min: 0, minOpen: true, max: MAX_STOP_ATR });
   const { open, high, low, close, date } = bars;
   const n = close.length;
   const range = atrUnchecked(high, low, close, o.atrPeriod);
@@ -84,9 +87,10 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
     const entryIndex = i + 1;
     const entryPrice = open[entryIndex];
     const stopPrice = entryPrice - o.stopAtr * range[i];
-    if (!(stopPrice < entryPrice)) {
+    if (!(stopPrice < entryPrice) || !Number.isFinite(stopPrice)) {
       // No risk to size by (a flat stretch with ATR 0, or a stop distance below a double's
-      // resolution at this price): R would be 0, so the signal is skipped.
+      // resolution at this price): R would be 0, so the signal is skipped; nor at an infinite
+      // distance (prices near the largest double), where R would be infinite.
       i++;
       continue;
     }

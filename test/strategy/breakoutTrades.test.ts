@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
 import { createHash } from 'node:crypto';
-import { BREAKOUT_DEFAULTS, breakoutTrades } from '../../src/strategy/breakoutTrades.js';
+import { BREAKOUT_DEFAULTS, breakoutTrades, MAX_STOP_ATR } from '../../src/strategy/breakoutTrades.js';
 import { exitWalk, type ExitWalkResult } from '../../src/strategy/exitWalk.js';
 import { atr } from '../../src/volatility/atr.js';
 
@@ -70,6 +70,16 @@ describe('breakoutTrades (the reference strategy)', () => {
     }
     const short = breakoutTrades(bars, { entryPeriod: 10, exitPeriod: 5 });
     expect([short[0].entryPeriod, short[0].exitPeriod]).toEqual([10, 5]);
+  });
+
+  // Found by the long fuzz run: stopAtr 1e308 put every stop at −Infinity (a non-finite output).
+  it('takes stops up to MAX_STOP_ATR ATRs away and refuses farther ones, naming the option', () => {
+    for (const t of breakoutTrades(bars, { stopAtr: MAX_STOP_ATR })) {
+      expect(Number.isFinite(t.stopPrice) && Number.isFinite(t.rMultiple)).toBe(true);
+    }
+    for (const stopAtr of [MAX_STOP_ATR * 1.001, 1e308, Infinity, 0, -1]) {
+      expect(() => breakoutTrades(bars, { stopAtr })).toThrow(expect.objectContaining({ field: 'options.stopAtr' }));
+    }
   });
 });
 

@@ -26,7 +26,7 @@ function makeTrades(count: number): TradeRecord[] {
     id: `t${i}`,
     strategyId: `strategy-${i % STRATEGIES}`,
     closedAt: new Date(start + i * 60_000),
-    returnPct: (rng.nextFloat() - 0.45) * 0.04,
+    returnFraction: (rng.nextFloat() - 0.45) * 0.04,
     rMultiple: (rng.nextFloat() - 0.4) * 3,
     confidence: rng.nextFloat(),
     regime: 'NORMAL',

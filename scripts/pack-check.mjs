@@ -27,7 +27,7 @@ if (Math.abs(k.riskFraction - 0.296875) > 1e-12) throw new Error('unexpected Kel
 await ready();
 const o = sizeOrder({ balance: '100000', price: '412.37', exposure: 0.25 });
 const store = await openStore('journal.db');
-await store.recordTrade({ strategyId: 's', returnPct: 0.01 });
+await store.recordTrade({ strategyId: 's', returnFraction: 0.01 });
 const kept = (await store.trades('s')).length;
 await store.close();
 if (kept !== 1) throw new Error('the store kept ' + kept + ' trades');

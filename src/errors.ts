@@ -18,6 +18,7 @@ export const SIZEWISE_ERROR_CODES = Object.freeze({
   LOCKED: 'a store file already open for writing in another live process (or this one)',
   NOT_A_STORE: 'a file that is not a sizewise store (foreign, corrupted, or from a newer version)',
   DUPLICATE: 'a record id already stored with different content',
+  CONFLICTING_INPUT: 'one value given twice, under its name and a deprecated alias, with different values',
   IO_ERROR: 'the file system or the database engine failed (disk full, permissions …)',
 } as const);
 
@@ -27,7 +28,7 @@ export type SizewiseErrorCode = keyof typeof SIZEWISE_ERROR_CODES;
 /**
  * The one error class sizewise throws (or rejects with) for bad input and bad hosts.
  * `field` names the offending input as the caller spelled it (e.g. `edge.winProbability`,
- * `trades[3].returnPct`), and the message says what was expected and what was received.
+ * `trades[3].returnFraction`), and the message says what was expected and what was received.
  */
 export class SizewiseError extends Error {
   override readonly name = 'SizewiseError';

@@ -2,7 +2,7 @@
 // as the command line's `sizewise simulate --trades <file>` does it with its defaults: a
 // bootstrap of the file's returns in file order at multiples of the Kelly exposure, then a
 // sweep of exposures for the Kelly curve and the recommendation, in Web Workers.
-import { estimateEdge, recommendExposure, simulate, SIMULATE_DEFAULTS, type EdgeEstimate, type ExposureRecommendation, type SimulationResult, type Trade } from 'sizewise';
+import { estimateEdge, recommendExposure, simulate, SIMULATE_DEFAULTS, type EdgeEstimate, type ExposureRecommendation, type SimulationResult, type OutputTrade } from 'sizewise';
 
 /** The multiples of Kelly simulated (the command line's default `--kelly 0.25,0.5,1`). */
 export const KELLY_MULTIPLES: readonly number[] = [0.25, 0.5, 1];
@@ -39,10 +39,10 @@ export interface BacktestOptions {
   onProgress?: (fraction: number) => void;
 }
 
-export async function runBacktest(trades: readonly Trade[], { seed, workers, signal, onProgress }: BacktestOptions): Promise<Backtest> {
+export async function runBacktest(trades: readonly OutputTrade[], { seed, workers, signal, onProgress }: BacktestOptions): Promise<Backtest> {
   const edge = estimateEdge(trades);
   const kelly = edge.kelly.exposure;
-  const returns = trades.map((t) => t.returnPct);
+  const returns = trades.map((t) => t.returnFraction);
   const worst = Math.min(...returns);
   const maxExposure = worst < 0 ? -1 / worst : Infinity; // from here on the worst trade loses everything
   const multiples = kelly > 0 ? KELLY_MULTIPLES.filter((m) => m * kelly < maxExposure) : [];

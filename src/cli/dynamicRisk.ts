@@ -68,6 +68,6 @@ export function countingFallbacks(rule: (k: number, equity: number, peak: number
 function edgeOf(sizer: PositionSizer, past: readonly BreakoutTrade[]) {
   // No trades yet, or no loss yet (Kelly unbounded): nothing to trust, so the fallback applies.
   const noEdgeYet = { trades: past.length, reliable: false, expectancy: 0, avgLoss: 0, kelly: kellyFromStats({ winRate: 0, avgWin: 0, avgLoss: 1 }) };
-  if (!past.some((t) => t.returnPct < 0)) return noEdgeYet;
+  if (!past.some((t) => t.returnFraction < 0)) return noEdgeYet;
   return sizer.estimateEdge(past, { windowDays: undefined, resamples: 200 });
 }

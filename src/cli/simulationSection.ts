@@ -48,7 +48,7 @@ export async function simulationSection(ctx: ReportContext): Promise<void> {
 
   // The bootstrap redraws the actual trade returns; an exposure at which the worst trade
   // alone would wipe out the account is certain ruin once drawn, so it is left out.
-  const returns = ctx.trades.map((t) => t.returnPct);
+  const returns = ctx.trades.map((t) => t.returnFraction);
   const worst = Math.min(...returns);
   const bootMultiples = MULTIPLES.filter((m) => 1 + m * kelly * worst > 0);
   if (bootMultiples.length > 0) {

@@ -1,15 +1,16 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import type { Trade } from '../edge/trade.js';
+import type { OutputTrade } from '../edge/trade.js';
+import { returnFields } from '../edge/tradeReturn.js';
 import { numberIn, parseRecords, type DataRecord, type RecordCell } from './parseRecords.js';
 
 /** The columns a trades file may have (matched case-insensitively); others are ignored and listed. */
 export const TRADE_COLUMNS = Object.freeze(['return', 'closedAt', 'strategyId', 'rMultiple'] as const);
 
-/** What a trades file holds, ready for the library (`returnPct` is the library's name for `return`). */
+/** What a trades file holds, ready for the library (`returnFraction` is the library's name for `return`). */
 export interface TradesFile {
   /** The name the file was read under, as it appears in messages. */
   file: string;
-  trades: Trade[];
+  trades: OutputTrade[];
   /** The returns in file order. */
   returns: number[];
   /** Every trade has a closedAt. */
@@ -45,7 +46,7 @@ export function parseTradesFile(text: string, file = 'trades'): TradesFile {
   }
   const { records, ignoredColumns } = parseRecords(text, file, TRADE_COLUMNS, 'return', HOW_TO_CONVERT);
   const trades = records.map((r, i) => toTrade(r, i + 1, file));
-  const returns = trades.map((t) => t.returnPct);
+  const returns = trades.map((t) => t.returnFraction);
   // Every |return| above 1 (a 100 % move on every trade) is what percents look like.
   if (returns.every((r) => Math.abs(r) > 1)) {
     throw new SizewiseError('OUT_OF_RANGE', 'file.return', `${file}: column return: every value's magnitude is above 1 (e.g. ${returns[0]}), which looks like percents; ${HOW_TO_CONVERT}`, returns[0]);
@@ -62,13 +63,13 @@ export function parseTradesFile(text: string, file = 'trades'): TradesFile {
   return { file, trades, returns, dated: trades.every((t) => t.closedAt !== undefined), strategies, ignoredColumns };
 }
 
-function toTrade(record: DataRecord, row: number, file: string): Trade {
+function toTrade(record: DataRecord, row: number, file: string): OutputTrade {
   const where = (c: RecordCell) => `${file}: row ${row}, column ${c.column}`;
   const field = (name: string) => `file[${row}].${name}`;
   const ret = record.get('return');
   if (ret === undefined) throw new SizewiseError('EMPTY_INPUT', field('return'), `${file}: row ${row}, column return: missing (every trade needs its return)`);
-  const returnPct = numberIn(ret, where(ret), HOW_TO_CONVERT, field('return')); // below −1 is refused once every row is read (percents first)
-  const trade: Trade = { returnPct };
+  const returnFraction = numberIn(ret, where(ret), HOW_TO_CONVERT, field('return')); // below −1 is refused once every row is read (percents first)
+  const trade: OutputTrade = returnFields(returnFraction);
   const closedAt = record.get('closedAt');
   if (closedAt !== undefined) {
     const value = closedAt.value;

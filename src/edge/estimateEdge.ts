@@ -6,6 +6,7 @@ import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
 import { finite, inRange, integer, knownKeys, positive, seed as checkSeed, toTime } from '../validate.js';
 import type { Trade } from './trade.js';
+import { tradeReturn } from './tradeReturn.js';
 import { wilsonInterval } from './wilsonInterval.js';
 
 export interface EstimateEdgeOptions {
@@ -181,8 +182,7 @@ function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings
     if (t === null || typeof t !== 'object') {
       throw new SizewiseError('INVALID_TYPE', `trades[${i}]`, `trades[${i}] must be a trade object, received ${describeValue(t)}`, t);
     }
-    const r = finite(t.returnPct, `trades[${i}].returnPct`);
-    inRange(r, `trades[${i}].returnPct`, { min: -1 });
+    const r = tradeReturn(t, `trades[${i}]`);
     return { r, time: dated ? toTime(t.closedAt as Date | string, `trades[${i}].closedAt`) : i };
   });
   if (dated) rows.sort((a, b) => a.time - b.time);

@@ -1,6 +1,8 @@
 import { checkIsoDates } from '../data/checkIsoDates.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
+import type { ReturnFields } from '../edge/trade.js';
+import { returnFields } from '../edge/tradeReturn.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { calendarSplit } from '../evaluate/calendarSplit.js';
 import { compareSizing } from '../evaluate/compareSizing.js';
@@ -68,10 +70,9 @@ interface Sample {
 }
 
 /** One held-out trade: what each model said and the probability each rule sized it at. */
-export interface HeldOutTrade {
+export interface HeldOutTrade extends ReturnFields {
   series: string;
   entryDate: string;
-  returnPct: number;
   outcome: 0 | 1;
   /** The logistic regression's own probability (uncalibrated). */
   raw: number;
@@ -198,7 +199,7 @@ export function probabilityWalkForward(
         warmingUp++;
         continue;
       }
-      const sample: Sample = { series: s.name, trade, signalDate: s.bars.date[signal], row, outcome: trade.returnPct > 0 ? 1 : 0 };
+      const sample: Sample = { series: s.name, trade, signalDate: s.bars.date[signal], row, outcome: trade.returnFraction > 0 ? 1 : 0 };
       if (trade.closedAt < splitDate) train.push(sample);
       else if (sample.signalDate >= splitDate) heldOut.push(sample);
       else straddling++;
@@ -249,7 +250,7 @@ export function probabilityWalkForward(
     return {
       series: s.series,
       entryDate: s.trade.entryDate,
-      returnPct: s.trade.returnPct,
+      ...returnFields(s.trade.returnFraction),
       outcome: s.outcome,
       raw: final.probability(s.row),
       calibrated,
@@ -265,7 +266,7 @@ export function probabilityWalkForward(
     const k = probabilityKelly({ probability: Math.min(p, 1 - 1e-12), winReturn: edge.avgWin, lossReturn: edge.avgLoss });
     return Math.min(maxExposure, kellyFraction * k.exposure);
   };
-  const returns = trades.map((t) => t.returnPct);
+  const returns = trades.map((t) => t.returnFraction);
   const years = yearsBetween(heldOut[0].trade.entryDate, heldOut.reduce((last, s) => (s.trade.closedAt > last ? s.trade.closedAt : last), heldOut[0].trade.closedAt));
   const flat = size(edge.winRate);
   const rules: [SizingRow['name'], (t: HeldOutTrade) => number][] = [

@@ -2,7 +2,8 @@ import { binaryGrowth } from '../kelly/growthRate.js';
 import type { BinaryEdge } from '../kelly/types.js';
 import { Xoshiro128 } from '../random/xoshiro128.js';
 import { seed as checkSeed } from '../validate.js';
-import type { TradeOutcome } from './seedReward.js';
+import { returnFields } from '../edge/tradeReturn.js';
+import type { OutputTradeOutcome } from './seedReward.js';
 
 /**
  * Four market states whose growth-optimal multiplier (over the default actions
@@ -34,11 +35,11 @@ export class SyntheticSizingEnv {
   }
 
   /** The next trade: its state index and its outcome (return of a 1.0× position). */
-  next(): { state: number; outcome: TradeOutcome } {
+  next(): { state: number; outcome: OutputTradeOutcome } {
     const state = this.rng.nextIndex(this.states.length);
     const e = this.states[state];
     const win = this.rng.nextFloat() < e.winProbability;
-    return { state, outcome: { returnPct: win ? e.winReturn : -e.lossReturn } };
+    return { state, outcome: returnFields(win ? e.winReturn : -e.lossReturn) };
   }
 
   /** Expected log growth of each multiplier in a state (closed form). */

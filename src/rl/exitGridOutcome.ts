@@ -2,7 +2,8 @@ import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { exitWalk } from '../strategy/exitWalk.js';
 import { positive } from '../validate.js';
-import type { TradeOutcome } from './seedReward.js';
+import { returnFields } from '../edge/tradeReturn.js';
+import type { OutputTradeOutcome } from './seedReward.js';
 
 /**
  * What a reference-strategy trade would have done with other exits: the same entry,
@@ -15,11 +16,11 @@ import type { TradeOutcome } from './seedReward.js';
  * strategy's own walk (exitWalk). This is what makes a joint size × stop × target grid
  * learnable from history (see QLearningSizer.counterfactualBatch).
  */
-export function exitGridOutcome(bars: OhlcvColumns, trade: BreakoutTrade, stopAtr: number, takeProfitAtr: number, exitPeriod = trade.exitPeriod): TradeOutcome {
+export function exitGridOutcome(bars: OhlcvColumns, trade: BreakoutTrade, stopAtr: number, takeProfitAtr: number, exitPeriod = trade.exitPeriod): OutputTradeOutcome {
   positive(stopAtr, 'stopAtr');
   positive(takeProfitAtr, 'takeProfitAtr');
   const entry = trade.entryPrice;
   const stop = entry - stopAtr * trade.atrAtEntry;
   const walk = exitWalk(bars, trade.entryIndex, entry, stop, exitPeriod, entry + takeProfitAtr * trade.atrAtEntry);
-  return { returnPct: walk.exitPrice / entry - 1, rMultiple: (walk.exitPrice - entry) / (entry - stop), maxAdverseExcursion: walk.maxAdverseExcursion };
+  return { ...returnFields(walk.exitPrice / entry - 1), rMultiple: (walk.exitPrice - entry) / (entry - stop), maxAdverseExcursion: walk.maxAdverseExcursion };
 }

@@ -38,7 +38,7 @@ export {
   type MarketState,
   type CompactMarketState,
 } from './stateSpec.js';
-export { seedReward, SEED_REWARD_DEFAULTS, type SeedRewardOptions, type RewardFunction, type TradeOutcome } from './seedReward.js';
+export { seedReward, SEED_REWARD_DEFAULTS, type SeedRewardOptions, type RewardFunction, type TradeOutcome, type TradeOutcomeDetails, type OutputTradeOutcome } from './seedReward.js';
 export { logGrowthReward } from './logGrowthReward.js';
 export { rlMultiplier } from './rlMultiplier.js';
 export { marketFeatures, MARKET_FEATURE_DEFAULTS, type MarketFeatureColumns, type MarketFeatureOptions } from './marketFeatures.js';

@@ -109,7 +109,7 @@ export async function qLearningWalkForward(
     }
   }
   const multipliers = heldOut.map((s) => agent.multiplier(pickState(states, s.state)));
-  const returns = heldOut.map((s) => s.outcome.returnPct);
+  const returns = heldOut.map((s) => s.outcome.returnFraction);
   const tradesPerYear = heldOut.length / ((n - splitIndex) / o.daysPerYear);
   const learned = sizingPerformance(returns, multipliers, tradesPerYear);
   return {

@@ -1,19 +1,40 @@
+import type { ReturnFields } from '../edge/trade.js';
 import { finite, knownKeys, nonNegative } from '../validate.js';
 import type { ActionInfo } from './ActionSpace.js';
 import { checkRewardInput, finiteReward } from './checkRewardInput.js';
+import { tradeReturnField } from '../edge/tradeReturn.js';
 
-/** What a trade did, as a reward function reads it (returns are fractions of the position's notional). */
-export interface TradeOutcome {
-  /** Return of a unit (1.0×) position: −0.018 = −1.8 %. */
-  returnPct: number;
+/** What a trade did besides its return (returns are fractions of the position's notional). */
+export interface TradeOutcomeDetails {
   /** Realised risk-reward: the return in units of the initial risk. */
   rMultiple?: number;
   /** Worst excursion while open, as a return of a unit position (≤ 0). */
   maxAdverseExcursion?: number;
 }
 
+/**
+ * What a trade did, as a caller gives it: the return of a unit (1.0×) position as
+ * `returnFraction` (−0.018 = −1.8 %), or under the deprecated name `returnPct` (the same
+ * quantity); both only with the same value, as sizewise's own outcomes carry them.
+ */
+export type TradeOutcome =
+  | (TradeOutcomeDetails & {
+      /** Return of a unit (1.0×) position, as a fraction: −0.018 = −1.8 %. */
+      returnFraction: number;
+      /** @deprecated use returnFraction (accepted beside it only with the same value). */
+      returnPct?: number;
+    })
+  | (TradeOutcomeDetails & {
+      /** @deprecated use returnFraction: the same quantity, a fraction (−0.018 = −1.8 %) despite its name. */
+      returnPct: number;
+      returnFraction?: undefined;
+    });
+
+/** A trade outcome as sizewise hands it out (and as a reward function receives it): the return under both names. */
+export interface OutputTradeOutcome extends TradeOutcomeDetails, ReturnFields {}
+
 /** A reward: the outcome of a trade taken with a given action → a finite number. */
-export type RewardFunction = (outcome: TradeOutcome, action: ActionInfo) => number;
+export type RewardFunction = (outcome: OutputTradeOutcome, action: ActionInfo) => number;
 
 export interface SeedRewardOptions {
   /** Points per percent of P&L. */
@@ -44,7 +65,7 @@ export const SEED_REWARD_DEFAULTS: Readonly<SeedRewardOptions> = Object.freeze({
  * give any of SEED_REWARD_DEFAULTS' fields. A reward too large for a double is an
  * OUT_OF_RANGE error, never ±Infinity.
  *
- * @example seedReward({ returnPct: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 }) // 25
+ * @example seedReward({ returnFraction: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 }) // 25
  */
 export function seedReward(outcome: TradeOutcome, action: ActionInfo, options: Readonly<Partial<SeedRewardOptions>> = SEED_REWARD_DEFAULTS): number {
   const input = checkRewardInput(outcome, action);
@@ -55,12 +76,12 @@ export function seedReward(outcome: TradeOutcome, action: ActionInfo, options: R
   finite(o.riskRewardBonus, 'options.riskRewardBonus');
   nonNegative(o.drawdownLimit, 'options.drawdownLimit');
   finite(o.drawdownPenalty, 'options.drawdownPenalty');
-  return finiteReward(seedRewardOf(input.outcome, input.action, o), 'seed reward');
+  return finiteReward(seedRewardOf(input.outcome, input.action, o), 'seed reward', tradeReturnField(outcome, 'outcome'));
 }
 
 /** The seeds' reward on input already checked (the agent checks each outcome itself). */
-export function seedRewardOf(outcome: TradeOutcome, action: ActionInfo, options: Readonly<SeedRewardOptions>): number {
-  const pnlPercent = action.multiplier * outcome.returnPct * 100;
+export function seedRewardOf(outcome: OutputTradeOutcome, action: ActionInfo, options: Readonly<SeedRewardOptions>): number {
+  const pnlPercent = action.multiplier * outcome.returnFraction * 100;
   let reward = pnlPercent * options.pnlScale;
   if (outcome.rMultiple !== undefined && outcome.rMultiple >= options.riskRewardThreshold) reward += options.riskRewardBonus;
   if (outcome.maxAdverseExcursion !== undefined && action.multiplier * outcome.maxAdverseExcursion < -options.drawdownLimit) {

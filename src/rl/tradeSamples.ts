@@ -2,7 +2,8 @@ import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import type { BreakoutTrade } from '../strategy/breakoutTrades.js';
 import { marketFeatures, type MarketFeatureColumns } from './marketFeatures.js';
 import { regimeLabel } from './regimeLabel.js';
-import type { TradeOutcome } from './seedReward.js';
+import { returnFields } from '../edge/tradeReturn.js';
+import type { OutputTradeOutcome } from './seedReward.js';
 import type { Regime } from './stateSpec.js';
 
 /** The market state at a trade's signal bar, in the default state spec's feature names. */
@@ -21,7 +22,7 @@ export interface TradeSample {
   /** The signal bar (entry − 1): the last bar the state may read. */
   signalIndex: number;
   state: MarketState;
-  outcome: TradeOutcome;
+  outcome: OutputTradeOutcome;
 }
 
 /**
@@ -43,7 +44,7 @@ export function tradeSamples(bars: OhlcvColumns, trades: readonly BreakoutTrade[
   for (const trade of trades) {
     const signalIndex = trade.entryIndex - 1;
     while (closed < trades.length && trades[closed].exitIndex <= signalIndex) {
-      equity *= 1 + trades[closed].returnPct;
+      equity *= 1 + trades[closed].returnFraction;
       peak = Math.max(peak, equity);
       closed++;
     }
@@ -63,7 +64,7 @@ export function tradeSamples(bars: OhlcvColumns, trades: readonly BreakoutTrade[
         drawdown: 1 - equity / peak,
         regime: regimeLabel({ volatility, trend }),
       },
-      outcome: { returnPct: trade.returnPct, rMultiple: trade.rMultiple, maxAdverseExcursion: trade.maxAdverseExcursion },
+      outcome: { ...returnFields(trade.returnFraction), rMultiple: trade.rMultiple, maxAdverseExcursion: trade.maxAdverseExcursion },
     });
   }
   return out;

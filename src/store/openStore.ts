@@ -31,7 +31,7 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
  * A store damaged inside (a page overwritten) is refused here with `verify: true`, else with
  * NOT_A_STORE by the first call that reads the damaged page; nothing is written to it either way.
  *
- * @example const store = await openStore('journal.db'); await store.recordTrade({ strategyId: 'breakout', returnPct: 0.021 });
+ * @example const store = await openStore('journal.db'); await store.recordTrade({ strategyId: 'breakout', returnFraction: 0.021 });
  */
 export async function openStore(location: string = ':memory:', options: OpenStoreOptions = {}): Promise<SizingStore> {
   knownKeys(options, 'options', ['wasmUrl', 'verify']);

@@ -1,13 +1,14 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import type { Trade } from '../edge/trade.js';
-import { finite, inRange, knownKeys, probability, toTime } from '../validate.js';
+import type { OutputTrade, Trade } from '../edge/trade.js';
+import { returnFields, tradeReturn } from '../edge/tradeReturn.js';
+import { finite, knownKeys, probability, toTime } from '../validate.js';
 import type { SqlValue } from './sqlEngine.js';
 
 /** A trade as the journal takes it: a `Trade` of a named strategy, with an optional id. */
 export type TradeRecord = Trade & { strategyId: string; id?: string };
 
 /** A trade as the journal returns it: every field it was recorded with, `closedAt` as a Date, and its id. */
-export interface StoredTrade extends Trade {
+export interface StoredTrade extends OutputTrade {
   id: string;
   strategyId: string;
   closedAt: Date;
@@ -24,12 +25,12 @@ export interface TradeRow extends Record<string, SqlValue> {
   regime: string | null;
 }
 
-const TRADE_KEYS = ['id', 'strategyId', 'closedAt', 'returnPct', 'rMultiple', 'confidence', 'regime'] as const;
+const TRADE_KEYS = ['id', 'strategyId', 'closedAt', 'returnFraction', 'returnPct', 'rMultiple', 'confidence', 'regime'] as const;
 
 /**
  * Checks a trade for the journal and returns its row. `id` defaults to a random UUID and
- * `closedAt` to `now` (a trade is recorded when it closes); `returnPct` is a finite
- * fraction ≥ −1, `confidence` a probability, `strategyId`, `id` and `regime` strings.
+ * `closedAt` to `now` (a trade is recorded when it closes); `returnFraction` (or the
+ * deprecated `returnPct`) is a finite fraction ≥ −1, `confidence` a probability, `strategyId`, `id` and `regime` strings.
  * Unknown keys are refused: the journal stores exactly what it is given.
  */
 export function checkTradeRecord(trade: unknown, field: string, now: number): TradeRow {
@@ -38,7 +39,7 @@ export function checkTradeRecord(trade: unknown, field: string, now: number): Tr
   }
   knownKeys(trade, field, TRADE_KEYS);
   const t = trade as TradeRecord;
-  const returnFraction = inRange(t.returnPct, `${field}.returnPct`, { min: -1 });
+  const returnFraction = tradeReturn(t, field);
   return {
     id: t.id === undefined ? newId() : nonEmptyString(t.id, `${field}.id`),
     strategy_id: nonEmptyString(t.strategyId, `${field}.strategyId`),
@@ -52,7 +53,7 @@ export function checkTradeRecord(trade: unknown, field: string, now: number): Tr
 
 /** The trade a row holds, with the optional fields it was recorded without left out. */
 export function tradeOfRow(row: TradeRow): StoredTrade {
-  const trade: StoredTrade = { id: row.id, strategyId: row.strategy_id, closedAt: new Date(row.closed_at), returnPct: row.return_fraction };
+  const trade: StoredTrade = { id: row.id, strategyId: row.strategy_id, closedAt: new Date(row.closed_at), ...returnFields(row.return_fraction) };
   if (row.r_multiple !== null) trade.rMultiple = row.r_multiple;
   if (row.confidence !== null) trade.confidence = row.confidence;
   if (row.regime !== null) trade.regime = row.regime;

@@ -1,13 +1,14 @@
 import { checkOhlcv } from '../data/checkOhlcv.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
-import type { Trade } from '../edge/trade.js';
+import type { OutputTrade } from '../edge/trade.js';
+import { returnFields } from '../edge/tradeReturn.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { inRange, integer, knownKeys } from '../validate.js';
 import { atrUnchecked } from '../volatility/atr.js';
 import { exitWalk } from './exitWalk.js';
 
 /** A closed trade of the reference strategy, with what happened inside it. */
-export interface BreakoutTrade extends Trade {
+export interface BreakoutTrade extends OutputTrade {
   closedAt: string;
   rMultiple: number;
   entryIndex: number;
@@ -97,10 +98,9 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
     // No take-profit: the walk never ends at a target, so its reason is one of BreakoutTrade's.
     const walk = exitWalk(bars, entryIndex, entryPrice, stopPrice, o.exitPeriod);
     const { exitIndex, exitPrice } = walk;
-    const returnPct = exitPrice / entryPrice - 1;
     trades.push({
       closedAt: date[exitIndex],
-      returnPct,
+      ...returnFields(exitPrice / entryPrice - 1),
       rMultiple: (exitPrice - entryPrice) / (entryPrice - stopPrice),
       entryIndex,
       exitIndex,

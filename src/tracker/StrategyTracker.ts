@@ -191,8 +191,8 @@ export class StrategyTracker extends EventTarget {
       newIds.set(row.id, row);
       states.push(state);
       changed.push(state);
-      const { id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime } = stored;
-      writes.push({ trade: { id: tradeId, strategyId, closedAt, returnPct, rMultiple, confidence, regime }, estimate: state.estimate, adjustment: state.adjustment });
+      const { id: tradeId, strategyId, closedAt, returnFraction, rMultiple, confidence, regime } = stored;
+      writes.push({ trade: { id: tradeId, strategyId, closedAt, returnFraction, rMultiple, confidence, regime }, estimate: state.estimate, adjustment: state.adjustment });
     });
     if (this.store !== undefined && writes.length > 0) {
       if (writes.length === 1) await this.store.recordClose(writes[0].trade, writes[0].estimate, writes[0].adjustment);
@@ -241,7 +241,7 @@ export class StrategyTracker extends EventTarget {
     }
     if (estimate === undefined) return { strategyId, trades: trades.length, at, usedFallback: true, riskFraction: this.#fallback };
     const window = Math.min(trades.length, this.#performance.window);
-    const recent = Float64Array.from(trades.slice(trades.length - window), (t) => t.returnPct);
+    const recent = Float64Array.from(trades.slice(trades.length - window), (t) => t.returnFraction);
     const adjustment = adjustChecked(estimate.kelly, recent, trades.length, this.#performance);
     const usedFallback = !estimate.reliable;
     return { strategyId, trades: trades.length, at, estimate, adjustment, usedFallback, riskFraction: usedFallback ? this.#fallback : adjustment.kelly.riskFraction };

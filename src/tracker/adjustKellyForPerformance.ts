@@ -54,7 +54,7 @@ export interface KellyAdjustment {
  * Unlike the source, the curve starts at the equity before the window, so a loss on the
  * window's first trade counts as drawdown; returns are fractions (the source's were percent).
  *
- * @example adjustKellyForPerformance(estimateEdge(trades).kelly, trades.map((t) => t.returnPct)).factor
+ * @example adjustKellyForPerformance(estimateEdge(trades).kelly, trades.map((t) => t.returnFraction)).factor
  */
 export function adjustKellyForPerformance(kelly: KellyResult, recentReturns: ArrayLike<number>, options: PerformanceAdjustmentOptions = {}): KellyAdjustment {
   const o = checkPerformanceAdjustmentOptions(options, 'options');

@@ -2,7 +2,7 @@ import type { EdgeEstimate } from '../edge/estimateEdge.js';
 import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { integer, knownKeys } from '../validate.js';
-import { nonEmptyString } from '../store/storedTrade.js';
+import { nonEmptyString, type TradeRecord } from '../store/storedTrade.js';
 import type { KellyState } from './StrategyTracker.js';
 import { StrategyTracker } from './StrategyTracker.js';
 
@@ -33,7 +33,7 @@ export interface ReplayStep {
  * the Kelly state after each: the Kelly history of the replay (also recorded in the
  * tracker's store when it has one). Only the `Trade` fields are passed on, so richer trade
  * objects (a BreakoutTrade with its prices and excursions) replay as they are. A bad trade
- * rejects naming its index (`trades[7].returnPct`); the trades before it stay replayed.
+ * rejects naming its index (`trades[7].returnFraction`); the trades before it stay replayed.
  *
  * @example const history = await replayIntoTracker(breakoutTrades(bars), new StrategyTracker({ store }), { strategyId: 'breakout' });
  */
@@ -54,15 +54,18 @@ export async function replayIntoTracker(trades: readonly Trade[], tracker: Strat
     if (strategyId === undefined) {
       throw new SizewiseError('INVALID_TYPE', `trades[${i}].strategyId`, `trades[${i}].strategyId is missing and options.strategyId is not set`);
     }
+    // The cast: the two optional return names together do not pick a union member statically.
     return {
       strategyId,
-      returnPct: t.returnPct,
+      // The return as given (either name): the tracker checks it, naming this trade's index.
+      ...(t.returnFraction !== undefined ? { returnFraction: t.returnFraction } : {}),
+      ...(t.returnPct !== undefined ? { returnPct: t.returnPct } : {}),
       ...(t.closedAt !== undefined ? { closedAt: t.closedAt } : {}),
       ...(t.rMultiple !== undefined ? { rMultiple: t.rMultiple } : {}),
       ...(t.confidence !== undefined ? { confidence: t.confidence } : {}),
       ...(t.regime !== undefined ? { regime: t.regime } : {}),
       ...(options.tradeId !== undefined ? { id: options.tradeId(t, i) } : {}),
-    };
+    } as TradeRecord;
   });
   const steps: ReplayStep[] = [];
   for (let start = 0; start < records.length; start += batch) {
@@ -75,7 +78,7 @@ export async function replayIntoTracker(trades: readonly Trade[], tracker: Strat
   return steps;
 }
 
-/** Reports a bad trade with its index in the caller's list (`trades[7].returnPct`), not in the batch. */
+/** Reports a bad trade with its index in the caller's list (`trades[7].returnFraction`), not in the batch. */
 async function renamed<T>(offset: number, call: () => Promise<T>): Promise<T> {
   try {
     return await call();

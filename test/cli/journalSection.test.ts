@@ -28,7 +28,7 @@ describe('the journal section of the main job', () => {
     // The last row: estimateEdge of all the trades (its point estimate does not depend on the
     // bootstrap's resamples) and the performance adjustment over the last 20 returns.
     const edge = estimateEdge(trades);
-    const adjusted = adjustKellyForPerformance(edge.kelly, trades.map((t) => t.returnPct));
+    const adjusted = adjustKellyForPerformance(edge.kelly, trades.map((t) => t.returnFraction));
     const k = (x: { exposure: number; riskFraction: number }) => `${x.exposure.toFixed(2)}× \\(${(x.riskFraction * 100).toFixed(2)} %\\)`;
     const last = new RegExp(`^${trades[trades.length - 1].closedAt}\\s+${trades.length}\\s+${(edge.winRate * 100).toFixed(1)} %\\s+${edge.payoffRatio.toFixed(2)}\\s+${k(edge.kelly)}\\s+×${adjusted.factor.toFixed(2)} \\(${adjusted.reason}\\)\\s+${k(adjusted.kelly)}`, 'm');
     expect(text).toMatch(last);

@@ -127,10 +127,10 @@ describe('sizewise history', () => {
   it('--json reads back what the journal holds, per strategy', async () => {
     const file = join(scratch, 'journal.db');
     const store = await openStore(file);
-    const trades = [0.02, -0.01, 0.03, -0.015].map((returnPct, i) => ({ strategyId: 'breakout', closedAt: `2024-03-0${i + 1}T16:00:00Z`, returnPct }));
+    const trades = [0.02, -0.01, 0.03, -0.015].map((returnFraction, i) => ({ strategyId: 'breakout', closedAt: `2024-03-0${i + 1}T16:00:00Z`, returnFraction }));
     await store.recordTrades(trades);
     await store.recordKelly('breakout', estimateEdge(trades), '2024-03-04T16:00:00Z');
-    await store.recordTrade({ strategyId: 'pullback', closedAt: '2024-03-02T16:00:00Z', returnPct: 0.01 });
+    await store.recordTrade({ strategyId: 'pullback', closedAt: '2024-03-02T16:00:00Z', returnFraction: 0.01 });
     const expected = { breakout: { trades: await store.trades('breakout'), kellyHistory: await store.kellyHistory('breakout') }, pullback: { trades: await store.trades('pullback'), kellyHistory: [] } };
     await store.close();
     const r = await runBin(['history', file, '--json']);

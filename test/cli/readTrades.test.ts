@@ -14,11 +14,11 @@ describe('csvRows', () => {
 });
 
 describe('parseTrades', () => {
-  it('maps the return column to the library name returnPct, keeps the optional columns and file order', () => {
+  it('maps the return column to the library name returnFraction, keeps the optional columns and file order', () => {
     const t = parseTrades('Return,closedAt,strategyId,rMultiple,symbol\n0.02,2024-01-02,a,1.5,SPY\n-0.01,2024-01-03T16:00:00Z,a,-1,SPY\n', 'f.csv');
     expect(t.trades).toEqual([
-      { returnPct: 0.02, closedAt: '2024-01-02', strategyId: 'a', rMultiple: 1.5 },
-      { returnPct: -0.01, closedAt: '2024-01-03T16:00:00Z', strategyId: 'a', rMultiple: -1 },
+      { returnFraction: 0.02, returnPct: 0.02, closedAt: '2024-01-02', strategyId: 'a', rMultiple: 1.5 },
+      { returnFraction: -0.01, returnPct: -0.01, closedAt: '2024-01-03T16:00:00Z', strategyId: 'a', rMultiple: -1 },
     ]);
     expect(t.returns).toEqual([0.02, -0.01]);
     expect(t.dated).toBe(true);
@@ -28,7 +28,7 @@ describe('parseTrades', () => {
 
   it('reads a JSON array, leaving out null fields', () => {
     const t = parseTrades('[{"return": 0.03, "closedAt": null}, {"return": -0.02, "note": "x"}]', 'f.json');
-    expect(t.trades).toEqual([{ returnPct: 0.03 }, { returnPct: -0.02 }]);
+    expect(t.trades).toEqual([{ returnFraction: 0.03, returnPct: 0.03 }, { returnFraction: -0.02, returnPct: -0.02 }]);
     expect(t.dated).toBe(false);
     expect(t.ignoredColumns).toEqual(['note']);
   });

@@ -27,7 +27,7 @@ describe('the simulation section of the main job', () => {
   it('leaves the bootstrap table out, instead of failing, when the worst trade makes every Kelly multiple certain ruin', async () => {
     // Kelly 5 and a worst trade of −90 %: even ¼ Kelly (1.25×) loses 112.5 % of equity on it.
     const real = await loadContext();
-    const trades = real.trades.map((t, i) => (i === 0 ? { ...t, returnPct: -0.9 } : t));
+    const trades = real.trades.map((t, i) => (i === 0 ? { ...t, returnFraction: -0.9 } : t));
     const ctx = { ...real, trades, edge: { ...real.edge, kelly: { ...real.edge.kelly, exposure: 5 } } };
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));

@@ -119,7 +119,7 @@ describe('sizewise simulate', () => {
     const out = JSON.parse(r.stdout);
     const trades = fixtureTrades();
     const kelly = estimateEdge(trades).kelly.exposure;
-    const model = { kind: 'bootstrap', returns: trades.map((t) => t.returnPct) } as const;
+    const model = { kind: 'bootstrap', returns: trades.map((t) => t.returnFraction) } as const;
     const common = { paths: 2000, trades: 200, seed: 7, ruinLevel: 0.5 };
     const lib = await simulate(model, { ...common, exposures: [0.25 * kelly, 0.5 * kelly], drawdownLevels: GRID, checkpoints: 50 });
     expect(out.kellyExposure).toBe(kelly);

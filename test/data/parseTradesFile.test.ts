@@ -28,11 +28,11 @@ describe('csvRows', () => {
 });
 
 describe('parseTradesFile', () => {
-  it('maps the return column to returnPct, keeps the optional columns and the file order', () => {
+  it('maps the return column to returnFraction, keeps the optional columns and the file order', () => {
     const t = parseTradesFile('Return,closedAt,strategyId,rMultiple,symbol\n0.02,2024-01-02,a,1.5,SPY\n-0.01,2024-01-03T16:00:00Z,a,-1,SPY\n', 'f.csv');
     expect(t.trades).toEqual([
-      { returnPct: 0.02, closedAt: '2024-01-02', strategyId: 'a', rMultiple: 1.5 },
-      { returnPct: -0.01, closedAt: '2024-01-03T16:00:00Z', strategyId: 'a', rMultiple: -1 },
+      { returnFraction: 0.02, returnPct: 0.02, closedAt: '2024-01-02', strategyId: 'a', rMultiple: 1.5 },
+      { returnFraction: -0.01, returnPct: -0.01, closedAt: '2024-01-03T16:00:00Z', strategyId: 'a', rMultiple: -1 },
     ]);
     expect(t).toMatchObject({ file: 'f.csv', returns: [0.02, -0.01], dated: true, strategies: ['a'], ignoredColumns: ['symbol'] });
   });
@@ -44,7 +44,7 @@ describe('parseTradesFile', () => {
 
   it('reads a JSON array (by name or by its first character), leaving out null fields', () => {
     const t = parseTradesFile('[{"return": 0.03, "closedAt": null}, {"return": -0.02, "note": "x"}]', 'f.json');
-    expect(t.trades).toEqual([{ returnPct: 0.03 }, { returnPct: -0.02 }]);
+    expect(t.trades).toEqual([{ returnFraction: 0.03, returnPct: 0.03 }, { returnFraction: -0.02, returnPct: -0.02 }]);
     expect(t.dated).toBe(false);
     expect(t.ignoredColumns).toEqual(['note']);
     expect(parseTradesFile('  [{"return": "0.01"}]', 'upload').returns).toEqual([0.01]);

@@ -4,7 +4,7 @@ import { kellyFromStats } from '../../src/kelly/index.js';
 import type { Trade } from '../../src/edge/index.js';
 
 const returns = [0.04, -0.02, 0.03, -0.01, 0.0, -0.02, 0.05, -0.015, 0.02, -0.01];
-const trades: Trade[] = returns.map((r, i) => ({ returnPct: r, closedAt: `2020-01-${String(i + 1).padStart(2, '0')}` }));
+const trades: Trade[] = returns.map((r, i) => ({ returnFraction: r, closedAt: `2020-01-${String(i + 1).padStart(2, '0')}` }));
 
 describe('estimateEdge', () => {
   it('computes the trade statistics by their definitions', () => {
@@ -61,11 +61,11 @@ describe('estimateEdge', () => {
 
   it('rejects empty lists, NaN returns, lists without losses and unknown options', () => {
     expect(() => estimateEdge([])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', field: 'trades' }));
-    expect(() => estimateEdge([{ returnPct: 0.01 }, { returnPct: Number.NaN }])).toThrow(expect.objectContaining({ field: 'trades[1].returnPct' }));
-    expect(() => estimateEdge([{ returnPct: 0.01 }, { returnPct: 0.02 }])).toThrow(expect.objectContaining({ code: 'NO_LOSSES', field: 'trades' }));
+    expect(() => estimateEdge([{ returnFraction: 0.01 }, { returnFraction: Number.NaN }])).toThrow(expect.objectContaining({ field: 'trades[1].returnFraction' }));
+    expect(() => estimateEdge([{ returnFraction: 0.01 }, { returnFraction: 0.02 }])).toThrow(expect.objectContaining({ code: 'NO_LOSSES', field: 'trades' }));
     expect(() => estimateEdge(trades, { confidence: 1 })).toThrow(expect.objectContaining({ field: 'options.confidence' }));
     expect(() => estimateEdge(trades, { windw: 3 } as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY', field: 'options.windw' }));
-    expect(() => estimateEdge([{ returnPct: 0.01 }, { returnPct: -0.01 }], { windowDays: 3 })).toThrow(expect.objectContaining({ field: 'trades' }));
+    expect(() => estimateEdge([{ returnFraction: 0.01 }, { returnFraction: -0.01 }], { windowDays: 3 })).toThrow(expect.objectContaining({ field: 'trades' }));
   });
 });
 

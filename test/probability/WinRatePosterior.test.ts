@@ -34,7 +34,7 @@ describe('WinRatePosterior', () => {
   });
 
   it('is the same concept as estimateEdge’s winRatePosterior: its saved form, and restorable from it', () => {
-    const trades = [0.02, -0.01, 0.03, -0.015, 0.01, 0, -0.02, 0.025].map((returnPct) => ({ returnPct }));
+    const trades = [0.02, -0.01, 0.03, -0.015, 0.01, 0, -0.02, 0.025].map((returnFraction) => ({ returnFraction }));
     const edge = estimateEdge(trades);
     // 4 wins, 3 losses, 1 break-even (not a win): Beta(1 + 4, 1 + 4)
     expect(edge.winRatePosterior).toEqual(new WinRatePosterior().updateCounts(4, 4).toJSON());

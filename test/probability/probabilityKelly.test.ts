@@ -60,7 +60,7 @@ describe('probabilityKelly', () => {
   });
 
   it('takes estimateEdge’s winRatePosterior as it is', () => {
-    const trades = [0.02, -0.01, 0.03, -0.015, 0.01, -0.02, 0.025, 0.012].map((returnPct) => ({ returnPct }));
+    const trades = [0.02, -0.01, 0.03, -0.015, 0.01, -0.02, 0.025, 0.012].map((returnFraction) => ({ returnFraction }));
     const edge = estimateEdge(trades);
     const k = probabilityKelly({ probability: edge.winRatePosterior, winReturn: edge.avgWin, lossReturn: edge.avgLoss });
     const same = probabilityKelly({ probability: WinRatePosterior.from(edge.winRatePosterior), winReturn: edge.avgWin, lossReturn: edge.avgLoss });

@@ -91,10 +91,10 @@ describe('QLearningSizer', () => {
   it('computes the reward from an outcome with the seeds\' function or a user function', async () => {
     const seeds = new QLearningSizer({ states: 1, actions: [1, 2], alpha: 1 });
     // +1 % at 2× = 2 % → 20 points; R = 2.5 → +5; MAE −3 % at 2× = −6 % → −10. Total 15.
-    expect(seeds.observe({ state: 0, action: 1, outcome: { returnPct: 0.01, rMultiple: 2.5, maxAdverseExcursion: -0.03 } })).toBeCloseTo(15, 12);
+    expect(seeds.observe({ state: 0, action: 1, outcome: { returnFraction: 0.01, rMultiple: 2.5, maxAdverseExcursion: -0.03 } })).toBeCloseTo(15, 12);
     seeds.dispose();
-    const custom = await QLearningSizer.create({ states: 1, actions: [1, 2], reward: (o, a) => Math.log1p(a.multiplier * o.returnPct) });
-    expect(custom.observe({ state: 0, action: 1, outcome: { returnPct: 0.1 } })).toBeCloseTo(Math.log(1.2), 14);
+    const custom = await QLearningSizer.create({ states: 1, actions: [1, 2], reward: (o, a) => Math.log1p(a.multiplier * o.returnFraction) });
+    expect(custom.observe({ state: 0, action: 1, outcome: { returnFraction: 0.1 } })).toBeCloseTo(Math.log(1.2), 14);
     custom.dispose();
   });
 
@@ -314,7 +314,7 @@ describe('QLearningSizer', () => {
     expectError(() => agent.observe({ state: market, action: 3, reward: 1 }), 'transition.action', 'OUT_OF_RANGE');
     expectError(() => agent.observe({ state: market, action: 1.5, reward: 1 }), 'transition.action', 'OUT_OF_RANGE');
     expectError(() => agent.observe({ state: market, action: 0, reward: Number.NaN }), 'transition.reward', 'NON_FINITE');
-    expectError(() => agent.observe({ state: market, action: 0, outcome: { returnPct: Number.NaN } }), 'transition.outcome.returnPct', 'NON_FINITE');
+    expectError(() => agent.observe({ state: market, action: 0, outcome: { returnFraction: Number.NaN } }), 'transition.outcome.returnFraction', 'NON_FINITE');
     expectError(() => agent.observe({ state: market, action: 0, reward: 1, done: false }), 'transition.nextState');
     expectError(() => agent.train([{ state: 0, action: 0, reward: 1 }, { state: 0, action: 0, reward: Infinity }]), 'transitions[1].reward', 'NON_FINITE');
     expect(agent.metrics().replaySize).toBe(0); // nothing written when a later row is bad
@@ -494,7 +494,7 @@ describe('QLearningSizer input checks (issue 9)', () => {
   it('refuses a reward beyond ±MAX_REWARD, so the table never overflows to ±Infinity or NaN', () => {
     const agent = new QLearningSizer({ states: 1, actions: [1], alpha: 1, gamma: 1 });
     expectError(() => agent.observe({ state: 0, action: 0, reward: 1e308, done: false, nextState: 0 }), 'transition.reward', 'OUT_OF_RANGE');
-    expectError(() => agent.observe({ state: 0, action: 0, outcome: { returnPct: 1e300 } }), 'transition.reward', 'OUT_OF_RANGE');
+    expectError(() => agent.observe({ state: 0, action: 0, outcome: { returnFraction: 1e300 } }), 'transition.reward', 'OUT_OF_RANGE');
     agent.observe({ state: 0, action: 0, reward: 1e15, done: false, nextState: 0 });
     agent.train([], { epochs: 1000, batchSize: 1 });
     const q = agent.table()[0];
@@ -505,9 +505,9 @@ describe('QLearningSizer input checks (issue 9)', () => {
 
   it('counterfactualBatch() names a hole in the samples instead of training on zeros', () => {
     const agent = new QLearningSizer({ states: 3, actions: [1, 2] });
-    const sparse = [{ state: 0, outcome: { returnPct: 0.01 } }, , { state: 1, outcome: { returnPct: -0.01 } }] as never;
+    const sparse = [{ state: 0, outcome: { returnFraction: 0.01 } }, , { state: 1, outcome: { returnFraction: -0.01 } }] as never;
     expectError(() => agent.counterfactualBatch(sparse), 'samples[1]', 'INVALID_TYPE');
-    expectError(() => agent.counterfactualBatch([{ state: 0, outcome: { returnPct: 0.01 }, extra: 1 } as never]), 'samples[0].extra', 'UNKNOWN_KEY');
+    expectError(() => agent.counterfactualBatch([{ state: 0, outcome: { returnFraction: 0.01 }, extra: 1 } as never]), 'samples[0].extra', 'UNKNOWN_KEY');
     agent.dispose();
   });
 

@@ -39,10 +39,10 @@ describe('StateEncoder', () => {
 describe('seedReward', () => {
   const one = { action: 2, multiplier: DEFAULT_ACTIONS[2] };
   it('pays pnl% × 10, +5 from R = 2 on, −10 only past −5 % of sized drawdown', () => {
-    expect(seedReward({ returnPct: 0.01 }, one)).toBeCloseTo(10, 12);
-    expect(seedReward({ returnPct: 0.01, rMultiple: 2 }, one)).toBeCloseTo(15, 12);
-    expect(seedReward({ returnPct: 0.01, rMultiple: 1.99 }, one)).toBeCloseTo(10, 12);
-    expect(seedReward({ returnPct: -0.01, maxAdverseExcursion: -0.05 }, one)).toBeCloseTo(-10, 12);
-    expect(seedReward({ returnPct: -0.01, maxAdverseExcursion: -0.03 }, { action: 5, multiplier: 2 })).toBeCloseTo(-30, 12);
+    expect(seedReward({ returnFraction: 0.01 }, one)).toBeCloseTo(10, 12);
+    expect(seedReward({ returnFraction: 0.01, rMultiple: 2 }, one)).toBeCloseTo(15, 12);
+    expect(seedReward({ returnFraction: 0.01, rMultiple: 1.99 }, one)).toBeCloseTo(10, 12);
+    expect(seedReward({ returnFraction: -0.01, maxAdverseExcursion: -0.05 }, one)).toBeCloseTo(-10, 12);
+    expect(seedReward({ returnFraction: -0.01, maxAdverseExcursion: -0.03 }, { action: 5, multiplier: 2 })).toBeCloseTo(-30, 12);
   });
 });

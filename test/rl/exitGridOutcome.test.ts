@@ -15,7 +15,7 @@ describe('exitGridOutcome', () => {
   it('reproduces the reference strategy (breakoutTrades, a second implementation) with its 2-ATR stop and no target', () => {
     for (const t of trades) {
       const o = exitGridOutcome(sp500, t, 2, 1e9);
-      expect(o.returnPct).toBeCloseTo(t.returnPct, 12);
+      expect(o.returnFraction).toBeCloseTo(t.returnFraction, 12);
       expect(o.rMultiple).toBeCloseTo(t.rMultiple, 9);
       expect(o.maxAdverseExcursion).toBeCloseTo(t.maxAdverseExcursion, 12);
     }
@@ -25,7 +25,7 @@ describe('exitGridOutcome', () => {
     const short = breakoutTrades(sp500, { entryPeriod: 10, exitPeriod: 5 });
     for (const t of short) {
       const o = exitGridOutcome(sp500, t, 2, 1e9);
-      expect(o.returnPct).toBeCloseTo(t.returnPct, 12);
+      expect(o.returnFraction).toBeCloseTo(t.returnFraction, 12);
       expect(o.maxAdverseExcursion).toBeCloseTo(t.maxAdverseExcursion, 12);
     }
   });
@@ -44,7 +44,7 @@ describe('exitGridOutcome', () => {
     };
     const trade = { entryIndex: 0, entryPrice: 100, atrAtEntry: 2, exitPeriod: 10 } as BreakoutTrade;
     const o = exitGridOutcome(bars, trade, 2, 2);
-    expect(o.returnPct).toBeCloseTo(0.04, 14);
+    expect(o.returnFraction).toBeCloseTo(0.04, 14);
     expect(o.rMultiple).toBeCloseTo(1, 14); // (104 − 100) / (100 − 96)
     expect(o.maxAdverseExcursion).toBeCloseTo(-0.03, 14);
   });
@@ -54,7 +54,7 @@ describe('exitGridOutcome', () => {
     const t = trades[0];
     const batch = agent.counterfactualBatch([{ state: 0, outcomeFor: (a) => exitGridOutcome(sp500, t, a.stopLoss as number, a.takeProfit as number) }]);
     expect(batch.state.length).toBe(4);
-    expect(() => agent.counterfactualBatch([{ state: 0, outcome: { returnPct: 0.01 } }])).toThrow(expect.objectContaining({ field: 'samples[0].outcomeFor' }));
+    expect(() => agent.counterfactualBatch([{ state: 0, outcome: { returnFraction: 0.01 } }])).toThrow(expect.objectContaining({ field: 'samples[0].outcomeFor' }));
     agent.dispose();
   });
 });

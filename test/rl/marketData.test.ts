@@ -85,7 +85,7 @@ describe('tradeSamples on the S&P 500 reference trades', () => {
       // brute force: peak-to-now of the 1.0× equity over trades closed before the signal bar
       let equity = 1;
       let peak = 1;
-      for (const t of trades) if (t.exitIndex <= s.signalIndex) peak = Math.max(peak, (equity *= 1 + t.returnPct));
+      for (const t of trades) if (t.exitIndex <= s.signalIndex) peak = Math.max(peak, (equity *= 1 + t.returnFraction));
       expect(s.state.drawdown).toBeCloseTo(1 - equity / peak, 14);
     }
   });
@@ -148,7 +148,7 @@ describe('the walk-forward evaluation', () => {
   it('is frozen before the held-out part: changing held-out outcomes changes no multiplier', async () => {
     const split = Math.floor(sp500.close.length * 0.7);
     const flipped: TradeSample[] = samples.map((s) =>
-      s.signalIndex >= split ? { ...s, outcome: { ...s.outcome, returnPct: -s.outcome.returnPct, rMultiple: -(s.outcome.rMultiple ?? 0) } } : s,
+      s.signalIndex >= split ? { ...s, outcome: { ...s.outcome, returnFraction: -s.outcome.returnFraction, rMultiple: -(s.outcome.rMultiple ?? 0) } } : s,
     );
     const a = await qLearningWalkForward(sp500, samples);
     const b = await qLearningWalkForward(sp500, flipped);

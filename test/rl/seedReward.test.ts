@@ -7,22 +7,22 @@ const fails = (fn: () => unknown, field: string, code: string) =>
 describe('seedReward', () => {
   it('computes the seeds\' reward', () => {
     // +2 % at 1× = 2 % → 20 points; R 2.5 ≥ 2 → +5; MAE −1 % is within −5 %: 25 (the seeds' formula).
-    expect(seedReward({ returnPct: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 })).toBeCloseTo(25, 12);
+    expect(seedReward({ returnFraction: 0.02, rMultiple: 2.5, maxAdverseExcursion: -0.01 }, { action: 0, multiplier: 1 })).toBeCloseTo(25, 12);
     // A partial options object overrides only its fields: pnlScale 1 → 2 points + 5.
-    expect(seedReward({ returnPct: 0.02, rMultiple: 2.5 }, { action: 0, multiplier: 1 }, { pnlScale: 1 })).toBeCloseTo(7, 12);
+    expect(seedReward({ returnFraction: 0.02, rMultiple: 2.5 }, { action: 0, multiplier: 1 }, { pnlScale: 1 })).toBeCloseTo(7, 12);
   });
 
   it('checks its outcome, action and options, and never returns ±Infinity', () => {
     const action = { action: 0, multiplier: 1 };
     fails(() => seedReward(null as never, action), 'outcome', 'INVALID_TYPE');
-    fails(() => seedReward({ returnPct: Number.NaN }, action), 'outcome.returnPct', 'NON_FINITE');
-    fails(() => seedReward({ returnPct: 0.01, colour: 1 } as never, action), 'outcome.colour', 'UNKNOWN_KEY');
-    fails(() => seedReward({ returnPct: 0.01 }, null as never), 'action', 'INVALID_TYPE');
-    fails(() => seedReward({ returnPct: 0.01 }, { action: 0, multiplier: -1 }), 'action.multiplier', 'OUT_OF_RANGE');
-    fails(() => seedReward({ returnPct: 0.01 }, { multiplier: 1 } as never), 'action.action', 'INVALID_TYPE');
-    fails(() => seedReward({ returnPct: 0.01 }, action, { pnlScal: 1 } as never), 'options.pnlScal', 'UNKNOWN_KEY');
-    fails(() => seedReward({ returnPct: 0.01 }, action, { drawdownLimit: -0.1 }), 'options.drawdownLimit', 'OUT_OF_RANGE');
+    fails(() => seedReward({ returnFraction: Number.NaN }, action), 'outcome.returnFraction', 'NON_FINITE');
+    fails(() => seedReward({ returnFraction: 0.01, colour: 1 } as never, action), 'outcome.colour', 'UNKNOWN_KEY');
+    fails(() => seedReward({ returnFraction: 0.01 }, null as never), 'action', 'INVALID_TYPE');
+    fails(() => seedReward({ returnFraction: 0.01 }, { action: 0, multiplier: -1 }), 'action.multiplier', 'OUT_OF_RANGE');
+    fails(() => seedReward({ returnFraction: 0.01 }, { multiplier: 1 } as never), 'action.action', 'INVALID_TYPE');
+    fails(() => seedReward({ returnFraction: 0.01 }, action, { pnlScal: 1 } as never), 'options.pnlScal', 'UNKNOWN_KEY');
+    fails(() => seedReward({ returnFraction: 0.01 }, action, { drawdownLimit: -0.1 }), 'options.drawdownLimit', 'OUT_OF_RANGE');
     // 1e306 × 100 × 10 overflows a double: it was Infinity before.
-    fails(() => seedReward({ returnPct: 1e306 }, action), 'outcome.returnPct', 'OUT_OF_RANGE');
+    fails(() => seedReward({ returnFraction: 1e306 }, action), 'outcome.returnFraction', 'OUT_OF_RANGE');
   });
 });

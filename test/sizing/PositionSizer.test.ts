@@ -482,7 +482,7 @@ describe('sizer.estimateEdge and the config\'s lookback window', () => {
   const latest = Date.parse('2024-06-28T00:00:00Z');
   const trades = Array.from({ length: 50 }, (_, i) => ({
     closedAt: new Date(latest - (49 - i) * 7 * 86_400_000).toISOString(),
-    returnPct: i % 3 === 0 ? -0.01 : 0.02,
+    returnFraction: i % 3 === 0 ? -0.01 : 0.02,
   }));
 
   it('says how many trades the window left out, and why', () => {
@@ -494,7 +494,7 @@ describe('sizer.estimateEdge and the config\'s lookback window', () => {
 
   // Issue 9: trades without closedAt failed with an error about options.windowDays, which the caller never passed.
   it('uses every trade when they have no dates, with a warning, instead of failing', () => {
-    const undated = trades.map(({ returnPct }) => ({ returnPct }));
+    const undated = trades.map(({ returnFraction }) => ({ returnFraction }));
     const edge = createSizer().estimateEdge(undated);
     expect(edge.trades).toBe(50);
     expect(edge.warnings.join('\n')).toMatch(/lookbackWindowDays \(90\) not applied/);

@@ -6,7 +6,7 @@ const account = { balance: '100000', price: '250', stopDistance: '10', lotStep: 
 
 /** Closes `returns` for one strategy through the tracker, one day apart. */
 async function closeAll(tracker: StrategyTracker, strategyId: string, returns: readonly number[]): Promise<void> {
-  await tracker.positionsClosed(returns.map((returnPct, i) => ({ strategyId, returnPct, closedAt: new Date(Date.UTC(2024, 0, 1 + i)) })));
+  await tracker.positionsClosed(returns.map((returnFraction, i) => ({ strategyId, returnFraction, closedAt: new Date(Date.UTC(2024, 0, 1 + i)) })));
 }
 
 const repeat = (x: number, n: number) => Array<number>(n).fill(x);

@@ -68,7 +68,7 @@ describe('a Kelly base shrunk for the uncertainty in p', () => {
   });
 
   it('keeps the plain reason for an unshrunk estimate', () => {
-    const trades = Array.from({ length: 60 }, (_, i) => ({ returnPct: i % 5 < 3 ? 0.032 : -0.018 }));
+    const trades = Array.from({ length: 60 }, (_, i) => ({ returnFraction: i % 5 < 3 ? 0.032 : -0.018 }));
     const d = createSizer().size({ ...account, edge: estimateEdge(trades) });
     // Win rate 0.6, payoff 0.032/0.018: Kelly risk 0.6 − 0.4/1.7778 = 0.375.
     expect(d.factors[0].reason).toBe('0.25 × full Kelly risk 37.50 % from 60 trades');

@@ -10,6 +10,7 @@ import { Money } from '../../src/money/Money.js';
 import { QLearningSizer } from '../../src/rl/QLearningSizer.js';
 import type { SizingDecision } from '../../src/sizing/sizingTypes.js';
 import { openStore } from '../../src/store/openStore.js';
+import { withDeprecatedAlias } from './fixtures/withDeprecatedAlias.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { Xoshiro128 } from '../../src/random/xoshiro128.js';
 
@@ -25,7 +26,7 @@ function sampleTrades(count: number, strategyId: string, seed = 7) {
     id: `${strategyId}-${i}`,
     strategyId,
     closedAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000),
-    returnPct: (rng.nextFloat() - 0.45) * 0.06,
+    returnFraction: (rng.nextFloat() - 0.45) * 0.06,
     rMultiple: (rng.nextFloat() - 0.4) * 3,
     confidence: rng.nextFloat(),
     regime: i % 2 === 0 ? 'TRENDING' : 'NORMAL',
@@ -59,8 +60,8 @@ describe('SizingStore', () => {
     const store = await openStore();
     const { trades, shuffled } = sampleTrades(50, 'alpha');
     for (const t of shuffled) await store.recordTrade(t);
-    await store.recordTrade({ strategyId: 'beta', returnPct: -0.01, closedAt: '2024-01-01T00:00:00Z' });
-    expect(await store.trades('alpha')).toEqual(trades);
+    await store.recordTrade({ strategyId: 'beta', returnFraction: -0.01, closedAt: '2024-01-01T00:00:00Z' });
+    expect(await store.trades('alpha')).toEqual(trades.map(withDeprecatedAlias));
     expect((await store.trades('beta')).length).toBe(1);
     expect(await store.trades('nobody')).toEqual([]);
     expect(await store.strategies()).toEqual(['alpha', 'beta']);
@@ -71,9 +72,10 @@ describe('SizingStore', () => {
     const store = await openStore();
     const { trades, shuffled } = sampleTrades(30, 's');
     await store.recordTrades(shuffled);
-    expect(await store.trades('s', { since: trades[10].closedAt })).toEqual(trades.slice(10));
-    expect(await store.trades('s', { since: trades[10].closedAt.toISOString(), limit: 5 })).toEqual(trades.slice(25));
-    expect(await store.trades('s', { limit: 3 })).toEqual(trades.slice(27));
+    const stored = trades.map(withDeprecatedAlias);
+    expect(await store.trades('s', { since: trades[10].closedAt })).toEqual(stored.slice(10));
+    expect(await store.trades('s', { since: trades[10].closedAt.toISOString(), limit: 5 })).toEqual(stored.slice(25));
+    expect(await store.trades('s', { limit: 3 })).toEqual(stored.slice(27));
     expect(await store.trades('s', { limit: 0 })).toEqual([]);
     await store.close();
   });
@@ -81,17 +83,17 @@ describe('SizingStore', () => {
   it('keeps trades closed at the same instant in recording order', async () => {
     const store = await openStore();
     const at = '2024-05-01T12:00:00.000Z';
-    for (const r of [0.01, -0.02, 0.03]) await store.recordTrade({ strategyId: 's', closedAt: at, returnPct: r });
-    expect((await store.trades('s')).map((t) => t.returnPct)).toEqual([0.01, -0.02, 0.03]);
+    for (const r of [0.01, -0.02, 0.03]) await store.recordTrade({ strategyId: 's', closedAt: at, returnFraction: r });
+    expect((await store.trades('s')).map((t) => t.returnFraction)).toEqual([0.01, -0.02, 0.03]);
     await store.close();
   });
 
   it('stores a strategy id made of quotes and SQL verbatim and drops nothing', async () => {
     const store = await openStore();
     const evil = "x'); DROP TABLE trades;--";
-    await store.recordTrade({ strategyId: 'plain', returnPct: 0.01 });
-    await store.recordTrade({ strategyId: evil, returnPct: -0.02, regime: "'; DELETE FROM trades; --" });
-    await store.recordKelly(evil, estimateEdge([{ returnPct: 0.02 }, { returnPct: -0.01 }]));
+    await store.recordTrade({ strategyId: 'plain', returnFraction: 0.01 });
+    await store.recordTrade({ strategyId: evil, returnFraction: -0.02, regime: "'; DELETE FROM trades; --" });
+    await store.recordKelly(evil, estimateEdge([{ returnFraction: 0.02 }, { returnFraction: -0.01 }]));
     expect(await store.strategies()).toEqual(['plain', evil].sort());
     expect((await store.trades(evil))[0]).toMatchObject({ strategyId: evil, regime: "'; DELETE FROM trades; --" });
     expect((await store.trades('plain')).length).toBe(1);
@@ -101,10 +103,10 @@ describe('SizingStore', () => {
 
   it('counts a trade re-recorded under the same id once, and refuses the id with other fields', async () => {
     const store = await openStore();
-    const trade = { id: 't-1', strategyId: 's', returnPct: 0.01, closedAt: '2024-01-01T00:00:00.000Z' };
+    const trade = { id: 't-1', strategyId: 's', returnFraction: 0.01, closedAt: '2024-01-01T00:00:00.000Z' };
     await store.recordTrade(trade);
     await store.recordTrade(trade);
-    await expect(store.recordTrade({ ...trade, returnPct: 0.02 })).rejects.toMatchObject({ code: 'DUPLICATE', field: 'trade.id' });
+    await expect(store.recordTrade({ ...trade, returnFraction: 0.02 })).rejects.toMatchObject({ code: 'DUPLICATE', field: 'trade.id' });
     expect((await store.trades('s')).length).toBe(1);
     await store.close();
   });
@@ -178,7 +180,7 @@ describe('SizingStore', () => {
     await store.close();
     expect(readdirSync(dir).filter((f) => f.startsWith(file.split('/').pop()!))).toEqual([file.split('/').pop()]);
     const again = await openStore(file);
-    expect(await again.trades('p')).toEqual(trades);
+    expect(await again.trades('p')).toEqual(trades.map(withDeprecatedAlias));
     expect((await again.kellyHistory('p'))[0].estimate).toEqual(estimate);
     await again.close();
   });

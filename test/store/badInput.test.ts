@@ -14,12 +14,12 @@ import type { SizingStore } from '../../src/store/SizingStore.js';
 const dir = mkdtempSync(join(tmpdir(), 'sizewise-store-bad-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const estimate = estimateEdge([{ returnPct: 0.02 }, { returnPct: -0.01 }, { returnPct: 0.015 }]);
+const estimate = estimateEdge([{ returnFraction: 0.02 }, { returnFraction: -0.01 }, { returnFraction: 0.015 }]);
 const decision = {
   riskFraction: 0.01, exposure: 0.5, notional: new Money('100'), quantity: new Money('2'), leftover: new Money('0'),
   targetNotional: new Money('100'), riskAmount: new Money('1'), tier: 'HUNTER', factors: [], warnings: [], usedFallback: false,
 };
-const good = { strategyId: 's', returnPct: 0.01, closedAt: '2024-01-01T00:00:00Z' };
+const good = { strategyId: 's', returnFraction: 0.01, closedAt: '2024-01-01T00:00:00Z' };
 
 /** Everything the store holds for the names these tests use. */
 async function snapshot(store: SizingStore) {
@@ -38,11 +38,11 @@ type Case = [name: string, call: (store: SizingStore) => Promise<unknown>, code:
 
 const cases: Case[] = [
   ['a trade that is null', (s) => s.recordTrade(null as never), 'INVALID_TYPE', 'trade'],
-  ['a NaN return', (s) => s.recordTrade({ ...good, returnPct: Number.NaN }), 'NON_FINITE', 'trade.returnPct'],
-  ['an infinite return', (s) => s.recordTrade({ ...good, returnPct: Infinity }), 'NON_FINITE', 'trade.returnPct'],
-  ['a return given as a string', (s) => s.recordTrade({ ...good, returnPct: '0.1' as never }), 'INVALID_TYPE', 'trade.returnPct'],
-  ['a return below −100 %', (s) => s.recordTrade({ ...good, returnPct: -1.5 }), 'OUT_OF_RANGE', 'trade.returnPct'],
-  ['a missing strategy id', (s) => s.recordTrade({ returnPct: 0.01 } as never), 'INVALID_TYPE', 'trade.strategyId'],
+  ['a NaN return', (s) => s.recordTrade({ ...good, returnFraction: Number.NaN }), 'NON_FINITE', 'trade.returnFraction'],
+  ['an infinite return', (s) => s.recordTrade({ ...good, returnFraction: Infinity }), 'NON_FINITE', 'trade.returnFraction'],
+  ['a return given as a string', (s) => s.recordTrade({ ...good, returnFraction: '0.1' as never }), 'INVALID_TYPE', 'trade.returnFraction'],
+  ['a return below −100 %', (s) => s.recordTrade({ ...good, returnFraction: -1.5 }), 'OUT_OF_RANGE', 'trade.returnFraction'],
+  ['a missing strategy id', (s) => s.recordTrade({ returnFraction: 0.01 } as never), 'INVALID_TYPE', 'trade.strategyId'],
   ['an empty strategy id', (s) => s.recordTrade({ ...good, strategyId: '' }), 'EMPTY_INPUT', 'trade.strategyId'],
   ['an unparseable close time', (s) => s.recordTrade({ ...good, closedAt: 'yesterday' }), 'INVALID_TYPE', 'trade.closedAt'],
   ['an invalid Date', (s) => s.recordTrade({ ...good, closedAt: new Date(Number.NaN) }), 'INVALID_TYPE', 'trade.closedAt'],
@@ -52,9 +52,9 @@ const cases: Case[] = [
   ['an empty id', (s) => s.recordTrade({ ...good, id: '' }), 'EMPTY_INPUT', 'trade.id'],
   ['a misspelt field', (s) => s.recordTrade({ ...good, rmultiple: 1 } as never), 'UNKNOWN_KEY', 'trade.rmultiple'],
   ['trades that are not an array', (s) => s.recordTrades('x' as never), 'INVALID_TYPE', 'trades'],
-  ['a batch with one bad trade after a good one', (s) => s.recordTrades([good, { ...good, returnPct: Number.NaN }]), 'NON_FINITE', 'trades[1].returnPct'],
+  ['a batch with one bad trade after a good one', (s) => s.recordTrades([good, { ...good, returnFraction: Number.NaN }]), 'NON_FINITE', 'trades[1].returnFraction'],
   ['closes that are not an array', (s) => s.recordCloses({} as never), 'INVALID_TYPE', 'closes'],
-  ['a close with a NaN return after a good one', (s) => s.recordCloses([{ trade: good, estimate }, { trade: { ...good, returnPct: Number.NaN } }]), 'NON_FINITE', 'closes[1].trade.returnPct'],
+  ['a close with a NaN return after a good one', (s) => s.recordCloses([{ trade: good, estimate }, { trade: { ...good, returnFraction: Number.NaN } }]), 'NON_FINITE', 'closes[1].trade.returnFraction'],
   ['a close with an unknown key', (s) => s.recordCloses([{ trade: good, estimat: estimate } as never]), 'UNKNOWN_KEY', 'closes[0].estimat'],
   ['a close with a bad estimate', (s) => s.recordClose(good, { ...estimate, reliable: 'yes' as never }), 'INVALID_TYPE', 'estimate.reliable'],
   ['a numeric strategy id to trades()', (s) => s.trades(5 as never), 'INVALID_TYPE', 'strategyId'],

@@ -8,6 +8,7 @@ import { estimateEdge } from '../../src/edge/estimateEdge.js';
 import { chromiumAvailable, launchChromium, pageResult } from '../support/chromium.js';
 import { projectFile, startSourceServer, type SourceServer } from '../support/sourceServer.js';
 import { killTrade } from './fixtures/killTrade.js';
+import { withDeprecatedAlias } from './fixtures/withDeprecatedAlias.js';
 
 const haveChromium = chromiumAvailable('test/store/browser.test.ts');
 const TRADES = 30;
@@ -38,7 +39,7 @@ function page(): string {
       await store.recordDecision("s'; DROP TABLE trades;--", decision, '2024-03-01T00:00:00Z');
       // A per-write time with IndexedDB persistence, for docs/store.md.
       const t0 = performance.now();
-      for (let i = 0; i < 50; i++) await store.recordTrade({ strategyId: 'timing', returnPct: 0.001 * (i % 7) - 0.003 });
+      for (let i = 0; i < 50; i++) await store.recordTrade({ strategyId: 'timing', returnFraction: 0.001 * (i % 7) - 0.003 });
       const msPerWrite = (performance.now() - t0) / 50;
       await store.close();
       // Not a store: bytes put under a name by someone else.
@@ -119,7 +120,7 @@ describe.skipIf(!haveChromium)('the store in headless Chromium', () => {
     let estimates = 0;
     for (const id of ids) {
       const mine = trades.filter((t) => t.strategyId === id);
-      expect(back[id]).toEqual(mine.map((t) => ({ ...t, closedAt: (t.closedAt as Date).toISOString() })));
+      expect(back[id]).toEqual(mine.map((t) => ({ ...withDeprecatedAlias(t), closedAt: (t.closedAt as Date).toISOString() })));
       // Node's estimateEdge on each prefix: the page's tracker recorded the same numbers.
       const expected = mine.map((_, k) => {
         try {

@@ -13,6 +13,7 @@ import { openStore } from '../../src/store/openStore.js';
 import type { StoredTrade } from '../../src/store/storedTrade.js';
 import { buildChild, spawnChild } from './fixtures/childProcess.js';
 import { killTrade } from './fixtures/killTrade.js';
+import { withDeprecatedAlias } from './fixtures/withDeprecatedAlias.js';
 
 const ROUNDS = Number(process.env.SIZEWISE_KILL_ROUNDS ?? 16);
 const STRATEGIES = [0, 1, 2].map((i) => killTrade(i).strategyId);
@@ -43,14 +44,14 @@ async function readAll(): Promise<Map<string, StoredTrade>> {
 function expectExactly(byId: Map<string, StoredTrade>, acked: number): void {
   // Every acknowledged trade, with exactly the fields it was recorded with.
   for (let i = 0; i < acked; i++) {
-    expect(byId.get(`k${i}`), `acknowledged trade k${i}`).toEqual(killTrade(i));
+    expect(byId.get(`k${i}`), `acknowledged trade k${i}`).toEqual(withDeprecatedAlias(killTrade(i)));
   }
   // Besides them, at most the one trade committed just before the kill, unacknowledged.
   const extra = [...byId.keys()].filter((id) => Number(id.slice(1)) >= acked);
   expect(extra.length).toBeLessThanOrEqual(1);
   if (extra.length === 1) {
     expect(extra[0]).toBe(`k${acked}`);
-    expect(byId.get(extra[0])).toEqual(killTrade(acked));
+    expect(byId.get(extra[0])).toEqual(withDeprecatedAlias(killTrade(acked)));
   }
 }
 

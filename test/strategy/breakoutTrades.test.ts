@@ -43,10 +43,10 @@ describe('breakoutTrades (the reference strategy)', () => {
 
   it('reports returns, R-multiples and stops consistent with the prices', () => {
     for (const t of trades) {
-      expect(t.returnPct).toBeCloseTo(t.exitPrice / t.entryPrice - 1, 14);
+      expect(t.returnFraction).toBeCloseTo(t.exitPrice / t.entryPrice - 1, 14);
       expect(t.stopPrice).toBeCloseTo(t.entryPrice - o.stopAtr * range[t.entryIndex - 1], 9);
       expect(t.rMultiple).toBeCloseTo((t.exitPrice - t.entryPrice) / (t.entryPrice - t.stopPrice), 12);
-      expect(t.maxAdverseExcursion).toBeLessThanOrEqual(Math.min(0, t.returnPct) + 1e-15);
+      expect(t.maxAdverseExcursion).toBeLessThanOrEqual(Math.min(0, t.returnFraction) + 1e-15);
       if (t.exitReason === 'stop') expect(t.exitPrice).toBeLessThanOrEqual(t.stopPrice);
     }
   });
@@ -55,7 +55,7 @@ describe('breakoutTrades (the reference strategy)', () => {
     // SHA-256 of these fields of every trade, taken from breakoutTrades before exitWalk
     // replaced its inline loop (commit dd0f24f): any changed trade changes the hash.
     const fields = trades.map((t) => [
-      t.entryIndex, t.exitIndex, t.entryPrice, t.exitPrice, t.stopPrice, t.returnPct, t.rMultiple,
+      t.entryIndex, t.exitIndex, t.entryPrice, t.exitPrice, t.stopPrice, t.returnFraction, t.rMultiple,
       t.maxAdverseExcursion, t.maxFavorableExcursion, t.exitReason, t.atrAtEntry, t.closedAt, t.entryDate,
     ]);
     expect(trades.length).toBe(94);

@@ -15,14 +15,14 @@ function tradeStream(count: number, seed = 3) {
   const trades = Array.from({ length: count }, (_, i) => ({
     strategyId: i % 3 === 0 ? 'mean-rev' : 'breakout',
     closedAt: new Date(Date.UTC(2024, 0, 1) + i * 6 * 3_600_000),
-    returnPct: (rng.nextFloat() - 0.42) * 0.05,
+    returnFraction: (rng.nextFloat() - 0.42) * 0.05,
   }));
   // Swap neighbours now and then: closes reported late.
   for (let i = 1; i < trades.length; i += 7) [trades[i - 1], trades[i]] = [trades[i], trades[i - 1]];
   return trades;
 }
 
-const byTime = (trades: Trade[]) => trades.slice().sort((a, b) => +new Date(a.closedAt!) - +new Date(b.closedAt!));
+const byTime = <T extends Trade>(trades: T[]) => trades.slice().sort((a, b) => +new Date(a.closedAt!) - +new Date(b.closedAt!));
 
 describe('StrategyTracker', () => {
   // Closes every 6 hours: windowDays cuts land exactly on a trade, testing the boundary (time > latest − D days).
@@ -53,7 +53,7 @@ describe('StrategyTracker', () => {
     const state = tracker.kelly('breakout')!;
     const raw = estimateEdge(trades, { resamples: 200 });
     expect(state.estimate).toEqual(raw);
-    const recent = byTime(trades).slice(-20).map((t) => t.returnPct);
+    const recent = byTime(trades).slice(-20).map((t) => t.returnFraction);
     expect(state.adjustment).toEqual(adjustKellyForPerformance(raw.kelly, recent));
     expect(state.usedFallback).toBe(false);
     expect(state.riskFraction).toBe(state.adjustment!.kelly.riskFraction);
@@ -65,9 +65,9 @@ describe('StrategyTracker', () => {
     const tracker = new StrategyTracker({ resamples: 200 });
     const events: EdgeEventDetail[] = [];
     tracker.addEventListener('edge', (e) => events.push((e as CustomEvent<EdgeEventDetail>).detail));
-    expect(await tracker.positionClosed({ strategyId: 'a', returnPct: 0.02 })).toBeUndefined(); // no loss yet: no Kelly, no event
+    expect(await tracker.positionClosed({ strategyId: 'a', returnFraction: 0.02 })).toBeUndefined(); // no loss yet: no Kelly, no event
     expect(events).toEqual([]);
-    const e2 = await tracker.positionClosed({ strategyId: 'a', returnPct: -0.01 });
+    const e2 = await tracker.positionClosed({ strategyId: 'a', returnFraction: -0.01 });
     expect(events.length).toBe(1);
     expect(events[0].strategyId).toBe('a');
     expect(events[0].estimate).toBe(e2);
@@ -76,13 +76,13 @@ describe('StrategyTracker', () => {
 
   it('uses the fixed fallback risk below minTrades and before the first loss', async () => {
     const tracker = new StrategyTracker({ minTrades: 5, fallbackRiskFraction: 0.004, resamples: 200 });
-    await tracker.positionClosed({ strategyId: 'a', returnPct: 0.02 });
+    await tracker.positionClosed({ strategyId: 'a', returnFraction: 0.02 });
     expect(tracker.kelly('a')).toMatchObject({ trades: 1, usedFallback: true, riskFraction: 0.004 });
     expect(tracker.kelly('a')!.estimate).toBeUndefined();
-    for (const r of [-0.01, 0.03, -0.01]) await tracker.positionClosed({ strategyId: 'a', returnPct: r });
+    for (const r of [-0.01, 0.03, -0.01]) await tracker.positionClosed({ strategyId: 'a', returnFraction: r });
     expect(tracker.kelly('a')).toMatchObject({ trades: 4, usedFallback: true, riskFraction: 0.004 });
     expect(tracker.edge('a')!.reliable).toBe(false);
-    await tracker.positionClosed({ strategyId: 'a', returnPct: 0.02 });
+    await tracker.positionClosed({ strategyId: 'a', returnFraction: 0.02 });
     expect(tracker.kelly('a')!.usedFallback).toBe(false);
     expect(tracker.kelly('a')!.riskFraction).toBe(tracker.kelly('a')!.adjustment!.kelly.riskFraction);
     expect(tracker.edge('unknown')).toBeUndefined();
@@ -98,12 +98,12 @@ describe('StrategyTracker', () => {
 
   it('counts a trade retried under the same id once', async () => {
     const tracker = new StrategyTracker({ resamples: 200 });
-    const t = { id: 'x1', strategyId: 'a', returnPct: -0.01, closedAt: '2024-01-01T00:00:00Z' };
-    await tracker.positionClosed({ ...t, id: 'x0', returnPct: 0.02 });
+    const t = { id: 'x1', strategyId: 'a', returnFraction: -0.01, closedAt: '2024-01-01T00:00:00Z' };
+    await tracker.positionClosed({ ...t, id: 'x0', returnFraction: 0.02 });
     await tracker.positionClosed(t);
     await tracker.positionClosed(t);
     expect(tracker.kelly('a')!.trades).toBe(2);
-    await expect(tracker.positionClosed({ ...t, returnPct: -0.02 })).rejects.toMatchObject({ code: 'DUPLICATE', field: 'trade.id' });
+    await expect(tracker.positionClosed({ ...t, returnFraction: -0.02 })).rejects.toMatchObject({ code: 'DUPLICATE', field: 'trade.id' });
   });
 
   it('records each close and its estimate in the store, and a tracker loaded from the store has the same state', async () => {
@@ -135,16 +135,16 @@ describe('StrategyTracker', () => {
     const tracker = new StrategyTracker({ store, resamples: 200 });
     let events = 0;
     tracker.addEventListener('edge', () => events++);
-    await tracker.positionClosed({ strategyId: 'a', returnPct: 0.02 });
-    await tracker.positionClosed({ strategyId: 'a', returnPct: -0.01 });
+    await tracker.positionClosed({ strategyId: 'a', returnFraction: 0.02 });
+    await tracker.positionClosed({ strategyId: 'a', returnFraction: -0.01 });
     const before = tracker.kelly('a');
-    await expect(tracker.positionClosed({ strategyId: 'a', returnPct: Number.NaN })).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trade.returnPct' });
-    await expect(tracker.positionClosed({ strategyId: 'a', returnPct: 0.01, closedAt: 'never' })).rejects.toMatchObject({ field: 'trade.closedAt' });
-    await expect(tracker.positionClosed({ strategyId: 42 as never, returnPct: 0.01 })).rejects.toMatchObject({ field: 'trade.strategyId' });
+    await expect(tracker.positionClosed({ strategyId: 'a', returnFraction: Number.NaN })).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trade.returnFraction' });
+    await expect(tracker.positionClosed({ strategyId: 'a', returnFraction: 0.01, closedAt: 'never' })).rejects.toMatchObject({ field: 'trade.closedAt' });
+    await expect(tracker.positionClosed({ strategyId: 42 as never, returnFraction: 0.01 })).rejects.toMatchObject({ field: 'trade.strategyId' });
     await expect(tracker.positionClosed(null as never)).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'trade' });
     expect((await store.trades('a')).length).toBe(2);
     await store.close();
-    await expect(tracker.positionClosed({ strategyId: 'a', returnPct: 0.01 })).rejects.toMatchObject({ code: 'INVALID_STATE', field: 'store' });
+    await expect(tracker.positionClosed({ strategyId: 'a', returnFraction: 0.01 })).rejects.toMatchObject({ code: 'INVALID_STATE', field: 'store' });
     expect(tracker.kelly('a')).toBe(before);
     expect(events).toBe(1);
   });
@@ -167,7 +167,7 @@ describe('StrategyTracker', () => {
     expect((await store.kellyHistory('breakout')).length).toBe(expected.filter((s) => s!.strategyId === 'breakout' && s!.estimate !== undefined).length);
     const before = many.kelly('breakout');
     const more = tradeStream(50).slice(45);
-    await expect(many.positionsClosed([...more.slice(0, 3), { ...more[3], returnPct: Number.NaN }])).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trades[3].returnPct' });
+    await expect(many.positionsClosed([...more.slice(0, 3), { ...more[3], returnFraction: Number.NaN }])).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trades[3].returnFraction' });
     await expect(many.positionsClosed('x' as never)).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'trades' });
     expect(many.kelly('breakout')).toBe(before);
     expect((await store.trades('breakout')).length + (await store.trades('mean-rev')).length).toBe(45);

@@ -12,7 +12,7 @@ function richTrades(count: number) {
   const rng = new Xoshiro128(11, 0);
   return Array.from({ length: count }, (_, i) => ({
     closedAt: new Date(Date.UTC(2023, 0, 2) + i * 86_400_000).toISOString().slice(0, 10),
-    returnPct: (rng.nextFloat() - 0.4) * 0.04,
+    returnFraction: (rng.nextFloat() - 0.4) * 0.04,
     rMultiple: (rng.nextFloat() - 0.4) * 2,
     entryPrice: 100 + i,
     exitPrice: 101 + i,
@@ -50,8 +50,8 @@ describe('replayIntoTracker', () => {
     const batched = await replayIntoTracker(trades, new StrategyTracker({ store, resamples: 200 }), { strategyId: 'b', batch: 7 });
     expect(batched).toEqual(single);
     expect((await store.kellyHistory('b')).map((h) => h.estimate)).toEqual(single.filter((s) => s.estimate).map((s) => s.estimate));
-    const bad = trades.map((t, i) => (i === 10 ? { ...t, returnPct: Number.NaN } : t));
-    await expect(replayIntoTracker(bad, new StrategyTracker(), { strategyId: 'c', batch: 7 })).rejects.toMatchObject({ field: 'trades[10].returnPct' });
+    const bad = trades.map((t, i) => (i === 10 ? { ...t, returnFraction: Number.NaN } : t));
+    await expect(replayIntoTracker(bad, new StrategyTracker(), { strategyId: 'c', batch: 7 })).rejects.toMatchObject({ field: 'trades[10].returnFraction' });
     await expect(replayIntoTracker(trades, new StrategyTracker(), { strategyId: 'c', batch: 0 })).rejects.toMatchObject({ field: 'options.batch' });
     await store.close();
   });
@@ -76,8 +76,8 @@ describe('replayIntoTracker', () => {
     await expect(replayIntoTracker(trades, tracker)).rejects.toMatchObject({ code: 'INVALID_TYPE', field: 'trades[0].strategyId' });
     await expect(replayIntoTracker(trades, tracker, { strategyId: 's', tradeId: 3 as never })).rejects.toMatchObject({ field: 'options.tradeId' });
     await expect(replayIntoTracker(trades, tracker, { strategy: 's' } as never)).rejects.toMatchObject({ code: 'UNKNOWN_KEY', field: 'options.strategy' });
-    const bad = trades.map((t, i) => (i === 3 ? { ...t, returnPct: Number.NaN } : t));
-    await expect(replayIntoTracker(bad, tracker, { strategyId: 'n' })).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trades[3].returnPct', message: expect.stringContaining('trades[3].returnPct') });
+    const bad = trades.map((t, i) => (i === 3 ? { ...t, returnFraction: Number.NaN } : t));
+    await expect(replayIntoTracker(bad, tracker, { strategyId: 'n' })).rejects.toMatchObject({ code: 'NON_FINITE', field: 'trades[3].returnFraction', message: expect.stringContaining('trades[3].returnFraction') });
     expect(tracker.kelly('n')!.trades).toBe(3); // the trades before the bad one were replayed, as documented
   });
 });

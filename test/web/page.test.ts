@@ -32,10 +32,10 @@ const haveChromium = chromiumAvailable('test/web/page.test.ts');
 async function nodeNumbers(csv: string, seed: number): Promise<Record<string, string>> {
   const [header, ...lines] = csv.trim().split('\n');
   const at = header.split(',').indexOf('return');
-  const trades = lines.map((line) => ({ returnPct: Number(line.split(',')[at]) }));
+  const trades = lines.map((line) => ({ returnFraction: Number(line.split(',')[at]) }));
   const edge = estimateEdge(trades);
   const multiples = [0.25, 0.5, 1];
-  const result = await simulate({ kind: 'bootstrap', returns: trades.map((t) => t.returnPct) }, { exposures: multiples.map((m) => m * edge.kelly.exposure), paths: 10_000, trades: 1_000, seed, workers: 0 });
+  const result = await simulate({ kind: 'bootstrap', returns: trades.map((t) => t.returnFraction) }, { exposures: multiples.map((m) => m * edge.kelly.exposure), paths: 10_000, trades: 1_000, seed, workers: 0 });
   const numbers: Record<string, number> = { trades: edge.trades, winRate: edge.winRate, kellyExposure: edge.kelly.exposure, kellyRiskFraction: edge.kelly.riskFraction };
   multiples.forEach((m, i) => {
     numbers[`ruin-${m}`] = result.outcomes[i].probabilityOfRuin;

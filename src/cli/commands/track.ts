@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ESTIMATE_EDGE_DEFAULTS, openStore, replayIntoTracker, SizewiseError, StrategyTracker, type KellyState, type SizingStore, type StrategyTrackerOptions, type Trade } from '../../index.js';
+import { ESTIMATE_EDGE_DEFAULTS, openStore, replayIntoTracker, SizewiseError, StrategyTracker, type KellyState, type SizingStore, type StrategyTrackerOptions, type OutputTrade } from '../../index.js';
 import { adjustmentText } from '../adjustmentText.js';
 import { formatTable, num, pct } from '../format.js';
 import type { CliIo } from '../io.js';
@@ -117,10 +117,10 @@ async function openJournal(file: string): Promise<SizingStore> {
  * identical trades came before it in the list, so the same trades give the same ids on every
  * run whatever the file's name or order (a SHA-256 prefix: 128 bits).
  */
-export function tradeIds(trades: readonly Trade[], fallbackStrategy: string): string[] {
+export function tradeIds(trades: readonly OutputTrade[], fallbackStrategy: string): string[] {
   const seen = new Map<string, number>();
   return trades.map((t) => {
-    const key = JSON.stringify([t.strategyId ?? fallbackStrategy, new Date(t.closedAt as string).toISOString(), t.returnPct, t.rMultiple ?? null]);
+    const key = JSON.stringify([t.strategyId ?? fallbackStrategy, new Date(t.closedAt as string).toISOString(), t.returnFraction, t.rMultiple ?? null]);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return createHash('sha256').update(`${key}#${n}`).digest('hex').slice(0, 32);

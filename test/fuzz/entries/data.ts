@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, parseTradesFile, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
+import { withReturnPct } from '../withReturnPct.js';
 
 const CSV = readFileSync(new URL('../../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8');
 /** The first 300 bars of the bundled S&P 500 data, fresh per call. */
@@ -11,7 +12,7 @@ const bars = () => {
 
 /** Thirty closed trades with dates, two of them losses in each ten. */
 const trades = () =>
-  Array.from({ length: 30 }, (_, i) => ({ returnPct: i % 5 === 0 ? -0.018 : i % 3 === 0 ? -0.01 : 0.032, closedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), strategyId: 'a' }));
+  Array.from({ length: 30 }, (_, i) => ({ returnFraction: i % 5 === 0 ? -0.018 : i % 3 === 0 ? -0.01 : 0.032, closedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), strategyId: 'a' }));
 
 /** An edge promises sizes ≥ 0, an interval in order, and a win rate in [0, 1]. */
 function edgeCheck(result: unknown): void {
@@ -30,6 +31,13 @@ export const dataEntries: FuzzEntry[] = [
     weight: 0.25,
   },
   {
+    name: 'estimateEdge (returnPct)',
+    valid: () => [trades().map(withReturnPct), { minTrades: 20, window: 25, resamples: 200 }],
+    call: (t, o) => estimateEdge(t as never, o as never),
+    check: edgeCheck,
+    weight: 0.1,
+  },
+  {
     name: 'wilsonInterval',
     valid: () => [81, 263, 0.95],
     call: (k, n, c) => wilsonInterval(k as never, n as never, c as never),
@@ -45,8 +53,8 @@ export const dataEntries: FuzzEntry[] = [
     call: (t, f) => parseTradesFile(t as never, f as never),
     check: (r) => {
       // Every return is a fraction no lower than a total loss, and one per trade.
-      const { trades, returns } = r as { trades: { returnPct: number }[]; returns: number[] };
-      if (returns.length !== trades.length || returns.some((x, i) => !(x >= -1) || x !== trades[i].returnPct)) throw new Error(`returns ${returns}`);
+      const { trades, returns } = r as { trades: { returnFraction: number }[]; returns: number[] };
+      if (returns.length !== trades.length || returns.some((x, i) => !(x >= -1) || x !== trades[i].returnFraction)) throw new Error(`returns ${returns}`);
     },
   },
   { name: 'parseOhlcvCsv', valid: () => ['date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000\n2020-01-03,10.5,12,10,11,900'], call: (t) => parseOhlcvCsv(t as never), allowNonFinite: [/\.volume/] },

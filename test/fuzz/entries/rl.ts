@@ -12,6 +12,7 @@ import {
   toMarketRegime,
 } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
+import { withReturnPct } from '../withReturnPct.js';
 
 const CSV = readFileSync(new URL('../../../data/sp500_2000-2020_daily_ohlcv.csv', import.meta.url), 'utf8');
 const bars = () => parseOhlcvCsv(CSV.split('\n').slice(0, 400).join('\n'));
@@ -24,7 +25,7 @@ const batch = () => ({
   nextState: Int32Array.from([1, 2, 3, 0]),
   done: Uint8Array.from([0, 0, 1, 1]),
 });
-const outcome = () => ({ returnPct: 0.021, rMultiple: 1.4, maxAdverseExcursion: 0.01 });
+const outcome = () => ({ returnFraction: 0.021, rMultiple: 1.4, maxAdverseExcursion: 0.01 });
 const action = () => ({ action: 1, multiplier: 1.5 });
 
 /** A fresh trained agent for each call, disposed after it (WASM memory is not left behind). */
@@ -76,6 +77,7 @@ export const rlEntries: FuzzEntry[] = [
   method('observe', () => [{ state: 1, action: 2, reward: 0.7, nextState: 2, done: false }]),
   method('train', () => [[{ state: 0, action: 1, outcome: outcome() }], { epochs: 3, batchSize: 8 }]),
   method('counterfactualBatch', () => [[{ state: 1, outcome: outcome() }]]),
+  { ...method('train', () => [[{ state: 0, action: 1, outcome: withReturnPct(outcome()) }], { epochs: 3, batchSize: 8 }]), name: 'QLearningSizer#train (returnPct)' },
   method('policy', () => []),
   method('visitCounts', () => []),
   method('metrics', () => [], 0.25),
@@ -98,6 +100,8 @@ export const rlEntries: FuzzEntry[] = [
   { name: 'allocateTransitionsSync', valid: () => [32], call: (n) => allocateTransitionsSync(n as never).release(), weight: 0.25 },
   { name: 'seedReward', valid: () => [outcome(), action(), { pnlScale: 10 }], call: (o, a, s) => seedReward(o as never, a as never, s as never) },
   { name: 'logGrowthReward', valid: () => [outcome(), action()], call: (o, a) => logGrowthReward(o as never, a as never) },
+  { name: 'seedReward (returnPct)', valid: () => [withReturnPct(outcome()), action()], call: (o, a) => seedReward(o as never, a as never), weight: 0.5 },
+  { name: 'logGrowthReward (returnPct)', valid: () => [withReturnPct(outcome()), action()], call: (o, a) => logGrowthReward(o as never, a as never), weight: 0.5 },
   { name: 'rlMultiplier', valid: () => ['agent', 2, { range: [0.5, 2] }], call: withAgent((agent, [a, s, o]) => rlMultiplier((a === 'agent' ? agent : a) as never, s as never, o as never)), check: multiplierCheck, weight: 0.5 },
   {
     name: 'marketFeatures',

@@ -16,6 +16,7 @@ import {
   type SizingDecision,
 } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
+import { withReturnPct } from '../withReturnPct.js';
 import { tracker } from './store.js';
 
 const CONFIG_URL = new URL('../../../config/trading_rules.yaml', import.meta.url);
@@ -120,9 +121,15 @@ export const sizingEntries: FuzzEntry[] = [
   { name: 'PositionSizer#size', valid: () => [request()], call: (r) => SIZER.size(r as never), check: decisionCheck },
   {
     name: 'PositionSizer#estimateEdge',
-    valid: () => [Array.from({ length: 30 }, (_, i) => ({ returnPct: i % 4 === 0 ? -0.02 : 0.03, closedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString() })), { resamples: 100 }],
+    valid: () => [Array.from({ length: 30 }, (_, i) => ({ returnFraction: i % 4 === 0 ? -0.02 : 0.03, closedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString() })), { resamples: 100 }],
     call: (t, o) => SIZER.estimateEdge(t as never, o as never),
     weight: 0.25,
+  },
+  {
+    name: 'PositionSizer#estimateEdge (returnPct)',
+    valid: () => [Array.from({ length: 30 }, (_, i) => ({ returnFraction: i % 4 === 0 ? -0.02 : 0.03, closedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString() })).map(withReturnPct), { resamples: 100 }],
+    call: (t, o) => SIZER.estimateEdge(t as never, o as never),
+    weight: 0.1,
   },
   {
     name: 'PositionSizer#allocateBatch',

@@ -14,6 +14,7 @@ import {
   type SizingStore,
 } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
+import { withReturnPct } from '../withReturnPct.js';
 
 /** Where file locations the fuzz invents are resolved, so it never writes into the project. */
 const scratch = mkdtempSync(join(tmpdir(), 'sizewise-fuzz-store-'));
@@ -22,9 +23,9 @@ let shared: Promise<SizingStore> | undefined;
 /** One in-memory store for every method entry (records pile up; that is fine). */
 const store = () => (shared ??= openStore(':memory:'));
 
-const trade = (i = 0) => ({ strategyId: 's1', id: `t${i}`, closedAt: new Date(Date.UTC(2024, 0, 1 + (i % 300))).toISOString(), returnPct: i % 3 === 0 ? -0.018 : 0.032, rMultiple: 1.2, confidence: 0.7, regime: 'TRENDING' });
+const trade = (i = 0) => ({ strategyId: 's1', id: `t${i}`, closedAt: new Date(Date.UTC(2024, 0, 1 + (i % 300))).toISOString(), returnFraction: i % 3 === 0 ? -0.018 : 0.032, rMultiple: 1.2, confidence: 0.7, regime: 'TRENDING' });
 const trades = (n = 25) => Array.from({ length: n }, (_, i) => ({ ...trade(i), id: undefined }));
-const edge = () => estimateEdge(trades().map(({ returnPct, closedAt }) => ({ returnPct, closedAt })), { resamples: 100 });
+const edge = () => estimateEdge(trades().map(({ returnFraction, closedAt }) => ({ returnFraction, closedAt })), { resamples: 100 });
 const decision = () => createSizer().size({ balance: '100000', price: '412.37', edge: { winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 }, confidence: 0.8 });
 
 let seq = 0;
@@ -55,6 +56,13 @@ export const storeEntries: FuzzEntry[] = [
     weight: 0.05,
   },
   method('recordTrade', () => [{ ...trade(), id: `r${seq++}` }]),
+  {
+    name: 'SizingStore#recordTrade (returnPct)',
+    valid: () => [withReturnPct({ ...trade(), id: `p${seq++}` })],
+    call: async (t) => (await store()).recordTrade(t as never),
+    async: true,
+    weight: 0.05,
+  },
   method('recordTrades', () => [[{ ...trade(1), id: `m${seq++}` }, { ...trade(2), id: `m${seq++}` }]]),
   method('trades', () => ['s1', { since: '2024-01-05', limit: 10 }]),
   method('strategies', () => []),
@@ -125,10 +133,23 @@ export const storeEntries: FuzzEntry[] = [
     valid: () => [kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 }), [0.02, -0.1, -0.15, 0.03], { window: 20 }],
     call: (k, r, o) => adjustKellyForPerformance(k as never, r as never, o as never),
   },
+  ...['', ' (returnPct)'].map(
+    (variant): FuzzEntry => ({
+      name: `replayIntoTracker${variant}`,
+      valid: () => [variant === '' ? trades(5) : trades(5).map(withReturnPct), 'tracker', { strategyId: 'r', batch: 2 }],
+      call: (t, tr, o) => replayIntoTracker(t as never, (tr === 'tracker' ? new StrategyTracker({ resamples: 100 }) : tr) as never, o as never),
+      async: true,
+      weight: 0.02,
+    }),
+  ),
   {
-    name: 'replayIntoTracker',
-    valid: () => [trades(5), 'tracker', { strategyId: 'r', batch: 2 }],
-    call: (t, tr, o) => replayIntoTracker(t as never, (tr === 'tracker' ? new StrategyTracker({ resamples: 100 }) : tr) as never, o as never),
+    name: 'StrategyTracker#positionClosed (returnPct)',
+    valid: () => [withReturnPct({ ...trade(5), id: undefined })],
+    call: async (t) => {
+      const tracker = new StrategyTracker({ resamples: 100 });
+      await tracker.positionsClosed(trades(20).map(withReturnPct));
+      return tracker.positionClosed(t as never);
+    },
     async: true,
     weight: 0.02,
   },

@@ -1,3 +1,4 @@
+import type { MarketRegime } from '../regime/marketRegime.js';
 /** What a closed trade carries besides its return. */
 export interface TradeDetails {
   strategyId?: string;
@@ -6,7 +7,8 @@ export interface TradeDetails {
   /** Return in units of the initial risk (entry − stop), when known. */
   rMultiple?: number;
   confidence?: number;
-  regime?: string;
+  /** The market regime at entry: one of MARKET_REGIMES, or a name of your own config's. */
+  regime?: MarketRegime | (string & {});
 }
 
 /** A trade's return under its name, `returnFraction`. */

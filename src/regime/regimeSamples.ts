@@ -87,6 +87,7 @@ export function regimeSamplesUnchecked(
   o: ResolvedSampleOptions,
   symbol: string,
   series: number,
+  onSample?: () => void,
 ): RegimeSample[] {
   const market = regimeFeaturesUnchecked(bars, o.features);
   const record = strategyFeatures(
@@ -99,6 +100,8 @@ export function regimeSamplesUnchecked(
     MARKET_FEATURE_NAMES.forEach((name, f) => (features[f] = market[name][signalIndex]));
     STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
     const path = tradePathUnchecked(bars, trade);
+    const label = labelTradeUnchecked(path, o.label);
+    onSample?.();
     return {
       series,
       symbol,
@@ -108,7 +111,7 @@ export function regimeSamplesUnchecked(
       exitDate: bars.date[trade.exitIndex],
       path,
       features,
-      label: labelTradeUnchecked(path, o.label),
+      label,
     };
   });
 }

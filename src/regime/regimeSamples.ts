@@ -87,9 +87,10 @@ export function regimeSamplesUnchecked(
   o: ResolvedSampleOptions,
   symbol: string,
   series: number,
-  onSample?: () => void,
+  onStep?: () => void,
 ): RegimeSample[] {
   const market = regimeFeaturesUnchecked(bars, o.features);
+  onStep?.(); // the series' features: a step of its own, then one per trade
   const record = strategyFeatures(
     trades.map((t, i) => ({ entryIndex: t.entryIndex, exitIndex: t.exitIndex, rMultiple: rMultiples[i] })),
     o.strategy,
@@ -101,7 +102,7 @@ export function regimeSamplesUnchecked(
     STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
     const path = tradePathUnchecked(bars, trade);
     const label = labelTradeUnchecked(path, o.label);
-    onSample?.();
+    onStep?.();
     return {
       series,
       symbol,

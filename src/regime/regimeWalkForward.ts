@@ -60,13 +60,13 @@ export interface RegimeWalkForwardOptions {
   /** Trading days per year, to annualise Sharpe by trades per year. */
   daysPerYear: number;
   /**
-   * Called as the work advances with (done, 1000): thousandths of the work, the last call
-   * (1000, 1000). The work's shares, roughly as the time goes on the bundled data: sampling
-   * the trades 50 % (a call per trade), the trees 20 % (a call per cross-validation fold and
-   * per final fit), the held-out trades 20 % (a call per trade), the two bootstraps 10 % (a
-   * call each). So a call comes at least every 5 % of the work when there are 10 trades or
-   * more, 4 or more held out, and 5 folds (3 with the exit tree). For a progress bar: the
-   * result is the same with or without it.
+   * Called as the work advances with (done, 1000): thousandths of the work in steps, the last
+   * call (1000, 1000). Shares: sampling 50 % (a step for each series' features, then one per
+   * trade), the trees 30 % (a step per cross-validation fold and per final fit), the held-out
+   * trades 10 % (a step per trade), the two bootstraps 10 % (a step each). So a call comes at
+   * least every 50 thousandths with 10 or more trades, 2 or more held out and 5 folds (2 with
+   * the exit tree). In time the steps are uneven: a series' features and a bootstrap are one
+   * step each. For a progress bar: the result is the same with or without it.
    */
   onProgress?: (done: number, total: number) => void;
 }
@@ -268,9 +268,9 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
     return { trades, rMultiples };
   });
   const sampling = phase(0.5);
-  const tradeCount = tradesOf.reduce((n, t) => n + t.trades.length, 0);
+  const steps = tradesOf.reduce((n, t) => n + 1 + t.trades.length, 0); // each series' features, then each trade
   let sampled = 0;
-  const samples = series.flatMap((b, k) => regimeSamplesUnchecked(b, tradesOf[k].trades, tradesOf[k].rMultiples, sampleOptions, names[k], k, () => sampling(++sampled / tradeCount)));
+  const samples = series.flatMap((b, k) => regimeSamplesUnchecked(b, tradesOf[k].trades, tradesOf[k].rMultiples, sampleOptions, names[k], k, () => sampling(++sampled / steps)));
   sampling(1); // also when there is no trade at all
   const { featureNames, droppedFeatures, columns } = chooseFeatures(series, samples, o.features, names);
   const rowOf = new Map(samples.map((s) => [s, columns.map((f) => s.features[f])]));
@@ -297,7 +297,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const withExitTree = o.exitBias && new Set(exitLabels).size >= 2;
   const fitTree = (labels: string[]) => {
     // Each fold's fit, then the final fit: one step each.
-    const fitting = phase(withExitTree ? 0.1 : 0.2);
+    const fitting = phase(withExitTree ? 0.15 : 0.3);
     const cv = crossValidateTreeDepth(trainRows, labels, spans, {
       depths: o.maxDepth === 'cv' ? o.depths : [o.maxDepth],
       folds: o.folds,
@@ -317,7 +317,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const templates = resolveRegimeTemplates(o.templates, 'options.templates');
   const baselineTemplate = resolveScalingTemplate(o.baseline, 'options.baseline');
   const choices = oracleChoices(templates, baselineTemplate, o.baseline);
-  const deciding = phase(0.2);
+  const deciding = phase(0.1);
   const decisions = test.map((s, i): RegimeDecisionRow => {
     if (i > 0) deciding(i / test.length); // the trades before this one are done
     const x = row(s);

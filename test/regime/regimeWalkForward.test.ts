@@ -154,11 +154,11 @@ describe('regimeWalkForward', () => {
     for (let i = 1; i < done.length; i++) expect(done[i] - done[i - 1]).toBeGreaterThanOrEqual(0);
     expect(Math.max(...done.slice(1).map((d, i) => d - done[i]))).toBeLessThanOrEqual(50);
     expect(done[done.length - 1]).toBe(1000);
-    // A call per trade sampled, per fold and final fit of each tree, per held-out trade, per bootstrap.
+    // A call per series' features and per trade sampled, per fold and final fit of each tree, per held-out trade, per bootstrap.
     const trades = breakoutTrades(sp500).length + breakoutTrades(goog).length;
     const trees = reported.exitTree === null ? 1 : 2;
     const folds = reported.cv.scores[0].accuracies.length + (reported.exitCv?.scores[0].accuracies.length ?? 0);
-    expect(calls.length).toBe(1 + trades + folds + trees + reported.testTrades + 2);
+    expect(calls.length).toBe(2 + trades + 1 + folds + trees + reported.testTrades + 2); // + each series' features, + the end of sampling
   });
 
   it('rejects bad input, naming the field', () => {

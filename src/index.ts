@@ -7,6 +7,7 @@ export * from './edge/index.js';
 export { normalQuantile } from './stats/normalQuantile.js';
 export { parseOhlcvCsv, type OhlcvColumns } from './data/parseOhlcvCsv.js';
 export { parseTradesFile, TRADE_COLUMNS, type TradesFile } from './data/parseTradesFile.js';
+export { parsePricedTradesFile, PRICED_TRADE_COLUMNS, type PricedTrade, type PricedTradesFile } from './data/parsePricedTradesFile.js';
 export { parseClosesCsv } from './data/parseClosesCsv.js';
 export { simpleReturns } from './data/simpleReturns.js';
 export { atr } from './volatility/atr.js';

@@ -128,3 +128,10 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   if (Array.isArray(value)) return true;
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
+
+/** An optional callback (a progress report): undefined, or a function; anything else is refused. */
+export function optionalCallback<F extends (...args: never[]) => unknown>(value: unknown, field: string): F | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new SizewiseError('INVALID_TYPE', field, `${field} must be a function, received ${describeValue(value)}`, value);
+  return value as F;
+}

@@ -1,7 +1,7 @@
 import {
   kellyFromStats,
   volatilityRegime,
-  type BreakoutTrade,
+  type PricedTrade,
   type OhlcvColumns,
   type PositionSizer,
   type SizedTrade,
@@ -30,7 +30,7 @@ export function sizerVolatilityOptions(sizer: PositionSizer): Required<Volatilit
  * layers stay out. (It lives with the CLI because it wires the sizer to the reference
  * strategy; evaluate does not import the sizer.)
  */
-export function dynamicRisk(sizer: PositionSizer, bars: OhlcvColumns, trades: readonly BreakoutTrade[]): (k: number, equity: number, peak: number) => DecidedTrade {
+export function dynamicRisk(sizer: PositionSizer, bars: OhlcvColumns, trades: readonly PricedTrade[]): (k: number, equity: number, peak: number) => DecidedTrade {
   const options = sizerVolatilityOptions(sizer);
   return (k, equity, peak) => {
     const t = trades[k];
@@ -65,7 +65,7 @@ export function countingFallbacks(rule: (k: number, equity: number, peak: number
   };
 }
 
-function edgeOf(sizer: PositionSizer, past: readonly BreakoutTrade[]) {
+function edgeOf(sizer: PositionSizer, past: readonly PricedTrade[]) {
   // No trades yet, or no loss yet (Kelly unbounded): nothing to trust, so the fallback applies.
   const noEdgeYet = { trades: past.length, reliable: false, expectancy: 0, avgLoss: 0, kelly: kellyFromStats({ winRate: 0, avgWin: 0, avgLoss: 1 }) };
   if (!past.some((t) => t.returnFraction < 0)) return noEdgeYet;

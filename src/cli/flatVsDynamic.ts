@@ -1,4 +1,4 @@
-import { backtestSizing, flatRisk, type BreakoutTrade, type OhlcvColumns, type PositionSizer, type SizingBacktest } from '../index.js';
+import { backtestSizing, flatRisk, type PricedTrade, type OhlcvColumns, type PositionSizer, type SizingBacktest } from '../index.js';
 import { countingFallbacks, dynamicRisk } from './dynamicRisk.js';
 
 /** Flat-risk and dynamic-sizer backtests of the same trades on the same bars. */
@@ -13,7 +13,7 @@ export interface FlatVsDynamic {
  * marked to market daily (backtestSizing): flat risks `risk` every time (leverage capped as
  * the sizer's default tier caps it); dynamic runs the sizer's layers walk-forward (dynamicRisk).
  */
-export function flatVsDynamic(sizer: PositionSizer, bars: OhlcvColumns, trades: readonly BreakoutTrade[], options: { risk: number; startEquity: number; onProgress?: (done: number, total: number) => void }): FlatVsDynamic {
+export function flatVsDynamic(sizer: PositionSizer, bars: OhlcvColumns, trades: readonly PricedTrade[], options: { risk: number; startEquity: number; onProgress?: (done: number, total: number) => void }): FlatVsDynamic {
   const tier = sizer.config.positionBoundaries[sizer.config.defaultTier];
   const flat = backtestSizing(bars, trades, flatRisk(trades, options.risk, { maxLeverage: tier.maxLeverage }), { startEquity: options.startEquity });
   const decide = dynamicRisk(sizer, bars, trades);

@@ -1,5 +1,5 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { integer, knownKeys, nonNegative } from '../validate.js';
+import { integer, knownKeys, nonNegative, optionalCallback } from '../validate.js';
 import { checkTreeData, fitTreeChecked, type DecisionTree } from './DecisionTree.js';
 import { purgedKFold, type LabelSpan } from './purgedKFold.js';
 
@@ -13,6 +13,8 @@ export interface TreeDepthOptions {
   /** minSamplesLeaf of every tree. */
   minSamplesLeaf: number;
   featureNames?: readonly string[];
+  /** Called after each fold's tree is fitted with (folds fitted, folds used), for a progress bar; the result does not depend on it. */
+  onProgress?: (foldsFitted: number, folds: number) => void;
 }
 
 export const TREE_DEPTH_DEFAULTS: Readonly<Omit<TreeDepthOptions, 'featureNames'>> = Object.freeze({
@@ -57,7 +59,8 @@ export function crossValidateTreeDepth(
   spans: readonly LabelSpan[],
   options: Partial<TreeDepthOptions> = {},
 ): DepthSelection {
-  knownKeys(options, 'options', ['depths', 'folds', 'embargo', 'minSamplesLeaf', 'featureNames']);
+  knownKeys(options, 'options', ['depths', 'folds', 'embargo', 'minSamplesLeaf', 'featureNames', 'onProgress']);
+  const onProgress = optionalCallback<(done: number, total: number) => void>(options.onProgress, 'options.onProgress');
   const o = { ...TREE_DEPTH_DEFAULTS, ...options };
   if (!Array.isArray(o.depths) || o.depths.length === 0) {
     throw new SizewiseError('EMPTY_INPUT', 'options.depths', `options.depths must list at least one depth, received ${describeValue(o.depths)}`, o.depths);
@@ -83,7 +86,11 @@ export function crossValidateTreeDepth(
   // A tree grown to depth d is the deepest tree cut at depth d (a split depends only on its
   // node's rows), so one fit per fold serves every candidate depth.
   const deepest = Math.max(...o.depths);
-  const fitted = usable.map((fold) => fitTreeChecked(data, fold.train, deepest, o.minSamplesLeaf));
+  const fitted = usable.map((fold, k) => {
+    const tree = fitTreeChecked(data, fold.train, deepest, o.minSamplesLeaf);
+    onProgress?.(k + 1, usable.length);
+    return tree;
+  });
   const scores = [...new Set(o.depths)].map((depth): DepthScore => {
     const accuracies = usable.map((fold, k) => fold.test.filter((i) => predictAtDepth(fitted[k], rows[i], depth) === labels[i]).length / fold.test.length);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;

@@ -87,8 +87,10 @@ export function regimeSamplesUnchecked(
   o: ResolvedSampleOptions,
   symbol: string,
   series: number,
+  onStep?: () => void,
 ): RegimeSample[] {
   const market = regimeFeaturesUnchecked(bars, o.features);
+  onStep?.(); // the series' features: a step of its own, then one per trade
   const record = strategyFeatures(
     trades.map((t, i) => ({ entryIndex: t.entryIndex, exitIndex: t.exitIndex, rMultiple: rMultiples[i] })),
     o.strategy,
@@ -99,6 +101,8 @@ export function regimeSamplesUnchecked(
     MARKET_FEATURE_NAMES.forEach((name, f) => (features[f] = market[name][signalIndex]));
     STRATEGY_FEATURE_NAMES.forEach((name, f) => (features[MARKET_FEATURE_NAMES.length + f] = record[name][i]));
     const path = tradePathUnchecked(bars, trade);
+    const label = labelTradeUnchecked(path, o.label);
+    onStep?.();
     return {
       series,
       symbol,
@@ -108,7 +112,7 @@ export function regimeSamplesUnchecked(
       exitDate: bars.date[trade.exitIndex],
       path,
       features,
-      label: labelTradeUnchecked(path, o.label),
+      label,
     };
   });
 }

@@ -6,7 +6,7 @@ import { compareOutcomes, type SizingComparison } from '../evaluate/compareOutco
 import { SizewiseError, describeValue } from '../errors.js';
 import { breakoutTrades, type BreakoutOptions } from '../strategy/breakoutTrades.js';
 import { deepFreeze } from '../util/deepFreeze.js';
-import { inRange, integer, knownKeys, oneOf, seed as checkSeed } from '../validate.js';
+import { inRange, integer, knownKeys, oneOf, optionalCallback, seed as checkSeed } from '../validate.js';
 import { crossValidateTreeDepth, type DepthSelection } from './crossValidateTreeDepth.js';
 import { DecisionTree } from './DecisionTree.js';
 import type { LabelOptions } from './labelTrade.js';
@@ -59,6 +59,16 @@ export interface RegimeWalkForwardOptions {
   minSymbolTrades: number;
   /** Trading days per year, to annualise Sharpe by trades per year. */
   daysPerYear: number;
+  /**
+   * Called as the work advances with (done, 1000): thousandths of the work in steps, the last
+   * call (1000, 1000). Shares: sampling 50 % (a step for each series' features, then one per
+   * trade), the trees 30 % (a step per cross-validation fold and per final fit), the held-out
+   * trades 10 % (a step per trade), the two bootstraps 10 % (a step each). So a call comes at
+   * least every 50 thousandths with 10 or more trades, 2 or more held out and 5 folds (2 with
+   * the exit tree). In time the steps are uneven: a series' features and a bootstrap are one
+   * step each. For a progress bar: the result is the same with or without it.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export const REGIME_WALK_FORWARD_DEFAULTS = deepFreeze({
@@ -176,6 +186,23 @@ export interface RegimeWalkForwardResult {
 
 const DAY_MS = 86_400_000;
 
+/** onProgress's total: the work in thousandths. */
+const PROGRESS_TOTAL = 1000;
+
+/**
+ * Splits the work into consecutive phases, each a share of PROGRESS_TOTAL: `phase(share)`
+ * gives a report of the fraction of that phase done. A no-op without onProgress.
+ */
+function progressPhases(onProgress: ((done: number, total: number) => void) | undefined): (share: number) => (fraction: number) => void {
+  let start = 0;
+  return (share) => {
+    const from = start;
+    start += share;
+    if (onProgress === undefined) return () => {};
+    return (fraction) => onProgress(Math.round(PROGRESS_TOTAL * (from + share * Math.min(1, fraction))), PROGRESS_TOTAL);
+  };
+}
+
 /**
  * Walk-forward test of the regime classifier. For every series: the strategy's trades
  * (the reference breakout by default), each with its features at the signal bar, its
@@ -227,7 +254,8 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
     throw new SizewiseError('LENGTH_MISMATCH', 'options.trades', `options.trades has ${o.trades.length} entries for ${series.length} series (use undefined for the reference strategy)`, o.trades);
   }
 
-  const samples = series.flatMap((b, k) => {
+  const phase = progressPhases(o.onProgress);
+  const tradesOf = series.map((b, k) => {
     const given = o.trades?.[k];
     if (given !== undefined && !Array.isArray(given)) {
       throw new SizewiseError('INVALID_TYPE', `options.trades[${k}]`, `options.trades[${k}] must be an array of trades, received ${describeValue(given)}`, given);
@@ -237,8 +265,13 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
     for (let i = 0; i < trades.length; i++) {
       rMultiples.push(given === undefined ? (trades[i].rMultiple as number) : checkRegimeTrade(given[i], `options.trades[${k}][${i}]`, b.close.length));
     }
-    return regimeSamplesUnchecked(b, trades, rMultiples, sampleOptions, names[k], k);
+    return { trades, rMultiples };
   });
+  const sampling = phase(0.5);
+  const steps = tradesOf.reduce((n, t) => n + 1 + t.trades.length, 0); // each series' features, then each trade
+  let sampled = 0;
+  const samples = series.flatMap((b, k) => regimeSamplesUnchecked(b, tradesOf[k].trades, tradesOf[k].rMultiples, sampleOptions, names[k], k, () => sampling(++sampled / steps)));
+  sampling(1); // also when there is no trade at all
   const { featureNames, droppedFeatures, columns } = chooseFeatures(series, samples, o.features, names);
   const rowOf = new Map(samples.map((s) => [s, columns.map((f) => s.features[f])]));
   const row = (s: RegimeSample) => rowOf.get(s) as number[];
@@ -260,25 +293,33 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const trainRows = train.map(row);
   const spans: LabelSpan[] = train.map((s) => ({ start: Date.parse(s.signalDate) / DAY_MS, end: Date.parse(s.exitDate) / DAY_MS }));
   const embargo = o.embargo * (Math.max(...spans.map((s) => s.end)) - Math.min(...spans.map((s) => s.start)));
+  const exitLabels = train.map((s) => s.label.exitBias);
+  const withExitTree = o.exitBias && new Set(exitLabels).size >= 2;
   const fitTree = (labels: string[]) => {
+    // Each fold's fit, then the final fit: one step each.
+    const fitting = phase(withExitTree ? 0.15 : 0.3);
     const cv = crossValidateTreeDepth(trainRows, labels, spans, {
       depths: o.maxDepth === 'cv' ? o.depths : [o.maxDepth],
       folds: o.folds,
       embargo,
       minSamplesLeaf: o.minSamplesLeaf,
       featureNames,
+      ...(o.onProgress === undefined ? {} : { onProgress: (done: number, folds: number) => fitting(done / (folds + 1)) }),
     });
     const depth = o.maxDepth === 'cv' ? cv.depth : o.maxDepth;
-    return { cv, depth, tree: DecisionTree.fit(trainRows, labels, { maxDepth: depth, minSamplesLeaf: o.minSamplesLeaf, featureNames }) };
+    const tree = DecisionTree.fit(trainRows, labels, { maxDepth: depth, minSamplesLeaf: o.minSamplesLeaf, featureNames });
+    fitting(1);
+    return { cv, depth, tree };
   };
   const scalingFit = fitTree(train.map((s) => s.label.scaling));
-  const exitLabels = train.map((s) => s.label.exitBias);
-  const exitFit = o.exitBias && new Set(exitLabels).size >= 2 ? fitTree(exitLabels) : null;
+  const exitFit = withExitTree ? fitTree(exitLabels) : null;
 
   const templates = resolveRegimeTemplates(o.templates, 'options.templates');
   const baselineTemplate = resolveScalingTemplate(o.baseline, 'options.baseline');
   const choices = oracleChoices(templates, baselineTemplate, o.baseline);
-  const decisions = test.map((s): RegimeDecisionRow => {
+  const deciding = phase(0.1);
+  const decisions = test.map((s, i): RegimeDecisionRow => {
+    if (i > 0) deciding(i / test.length); // the trades before this one are done
     const x = row(s);
     const predicted = scalingFit.tree.predict(x) as ScalingRegime;
     const bias = exitFit === null ? undefined : (exitFit.tree.predict(x) as ExitBias);
@@ -307,6 +348,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       oracleChoice,
     };
   });
+  deciding(1);
 
   const testYears = calendar.filter((d) => d >= splitDate).length / o.daysPerYear;
   const rowsOf = (ds: readonly RegimeDecisionRow[], years: number) => {
@@ -341,8 +383,11 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
   const modelR = decisions.map((d) => d.r.model);
   const baselineR = decisions.map((d) => d.r.baseline);
   const bootstrap = { compound: false, resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed };
+  const bootstrapping = phase(0.1);
   const diff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'meanReturn' });
+  bootstrapping(0.5);
   const sharpeDiff = compareOutcomes(modelR, baselineR, { ...bootstrap, metric: 'sharpe', periodsPerYear: Math.max(decisions.length, 1) / testYears });
+  bootstrapping(1);
   const majorityClass = mostCommon(train.map((s) => s.label.scaling)) as ScalingRegime;
   const exitMajority = mostCommon(exitLabels);
   const share = (xs: readonly boolean[]) => xs.filter(Boolean).length / xs.length;
@@ -446,8 +491,9 @@ function countLabels(samples: readonly RegimeSample[]): Record<ScalingRegime, nu
 function checkOptions(options: Partial<RegimeWalkForwardOptions>): RegimeWalkForwardOptions {
   knownKeys(options, 'options', [
     'names', 'trades', 'strategy', 'trainFraction', 'splitDate', 'maxDepth', 'depths', 'minSamplesLeaf', 'folds', 'embargo', 'features',
-    'featureOptions', 'strategyFeatures', 'label', 'templates', 'baseline', 'exitBias', 'bootstrap', 'minSymbolTrades', 'daysPerYear',
+    'featureOptions', 'strategyFeatures', 'label', 'templates', 'baseline', 'exitBias', 'bootstrap', 'minSymbolTrades', 'daysPerYear', 'onProgress',
   ]);
+  optionalCallback(options.onProgress, 'options.onProgress');
   const o = { ...REGIME_WALK_FORWARD_DEFAULTS, ...options } as RegimeWalkForwardOptions;
   inRange(o.trainFraction, 'options.trainFraction', { min: 0, max: 1, minOpen: true, maxOpen: true });
   if (o.splitDate !== undefined && (typeof o.splitDate !== 'string' || !Number.isFinite(Date.parse(o.splitDate)))) {

@@ -29,6 +29,15 @@ describe('crossValidateTreeDepth', () => {
     expect(result.skippedFolds).toBe(0);
   });
 
+  it('reports each fold fitted to onProgress, and gives the same result with it', () => {
+    const options = { depths: [1, 2, 3], folds: 4, embargo: 3, minSamplesLeaf: 5 };
+    const calls: [number, number][] = [];
+    const reported = crossValidateTreeDepth(X, y, spans, { ...options, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(reported).toEqual(crossValidateTreeDepth(X, y, spans, options));
+    expect(() => crossValidateTreeDepth(X, y, spans, { onProgress: 1 as never })).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'options.onProgress' }));
+  });
+
   it('skips a fold whose training part holds one class, and refuses when none is left', () => {
     const rows = [[1], [2], [3], [4], [5], [6]];
     const labels = ['a', 'a', 'a', 'b', 'b', 'b'];

@@ -138,6 +138,29 @@ describe('regimeWalkForward', () => {
     expect(same.model).toEqual(r.model);
   });
 
+  it('reports progress often (every 5 % of the work at most) and in order, with the same result as without it', () => {
+    const options = { names: ['S&P 500', 'GOOG'], bootstrap: { resamples: 500, confidence: 0.95, seed: 1 } };
+    const calls: [number, number][] = [];
+    const reported = regimeWalkForward([sp500, goog], { ...options, onProgress: (done, total) => calls.push([done, total]) });
+    // The same walk-forward, call for call: every field (the trees compared as their JSON).
+    const { tree, exitTree, ...rest } = reported;
+    const { tree: tree0, exitTree: exitTree0, ...rest0 } = sp;
+    expect(rest).toEqual(rest0);
+    expect(tree.toJSON()).toEqual(tree0.toJSON());
+    expect(exitTree?.toJSON()).toEqual(exitTree0?.toJSON());
+    // Thousandths of the work, never backwards, at most 50 apart, ending at the total.
+    expect(calls.every(([, total]) => total === 1000)).toBe(true);
+    const done = [0, ...calls.map(([d]) => d)];
+    for (let i = 1; i < done.length; i++) expect(done[i] - done[i - 1]).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...done.slice(1).map((d, i) => d - done[i]))).toBeLessThanOrEqual(50);
+    expect(done[done.length - 1]).toBe(1000);
+    // A call per series' features and per trade sampled, per fold and final fit of each tree, per held-out trade, per bootstrap.
+    const trades = breakoutTrades(sp500).length + breakoutTrades(goog).length;
+    const trees = reported.exitTree === null ? 1 : 2;
+    const folds = reported.cv.scores[0].accuracies.length + (reported.exitCv?.scores[0].accuracies.length ?? 0);
+    expect(calls.length).toBe(2 + trades + 1 + folds + trees + reported.testTrades + 2); // + each series' features, + the end of sampling
+  });
+
   it('rejects bad input, naming the field', () => {
     const badClose = { ...sp500, close: Float64Array.from(sp500.close, (v, i) => (i === 9 ? Number.NaN : v)) };
     const t = breakoutTrades(sp500);
@@ -161,6 +184,7 @@ describe('regimeWalkForward', () => {
       [() => regimeWalkForward(sp500, { bootstrap: { resamples: 0, confidence: 0.95, seed: 1 } }), 'options.bootstrap.resamples'],
       [() => regimeWalkForward(sp500, { exitBias: 'yes' as never }), 'options.exitBias'],
       [() => regimeWalkForward(sp500, { depth: 3 } as never), 'options.depth'],
+      [() => regimeWalkForward(sp500, { onProgress: 'bar' as never }), 'options.onProgress'],
     ];
     for (const [call, field] of cases) expect(call).toThrow(expect.objectContaining({ name: 'SizewiseError', field }));
   });

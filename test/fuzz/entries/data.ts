@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, parseTradesFile, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
+import { atr, breakoutTrades, estimateEdge, normalQuantile, parseClosesCsv, parseOhlcvCsv, parsePricedTradesFile, parseTradesFile, simpleReturns, volatilityRegime, wilsonInterval } from '../../../src/index.js';
 import type { FuzzEntry } from '../entry.js';
 import { withReturnPct } from '../withReturnPct.js';
 
@@ -56,6 +56,24 @@ export const dataEntries: FuzzEntry[] = [
       const { trades, returns } = r as { trades: { returnFraction: number }[]; returns: number[] };
       if (returns.length !== trades.length || returns.some((x, i) => !(x >= -1) || x !== trades[i].returnFraction)) throw new Error(`returns ${returns}`);
     },
+  },
+  {
+    name: 'parsePricedTradesFile',
+    valid: () => {
+      const b = bars(); // 2000-01-03 onwards
+      return [`openedAt,closedAt,stop,entry,exit\n${b.date[30]},${b.date[40]},${b.low[30] * 0.95},,\n${b.date[50]},${b.date[60]},${b.low[50] * 0.9},${b.open[50]},${b.close[60]}`, b, 'trades.csv'];
+    },
+    call: (t, b, f) => parsePricedTradesFile(t as never, b as never, f as never),
+    check: (r) => {
+      // Long trades in order, one at a time, each stop below its entry.
+      const { trades } = r as { trades: { entryIndex: number; exitIndex: number; entryPrice: number; stopPrice: number }[] };
+      trades.forEach((t, k) => {
+        if (!(t.entryIndex >= 1 && t.exitIndex >= t.entryIndex && t.stopPrice >= 0 && t.stopPrice < t.entryPrice)) throw new Error(`trade ${k}`);
+        if (k > 0 && !(t.entryIndex > trades[k - 1].exitIndex)) throw new Error(`trade ${k} overlaps`);
+      });
+    },
+    allowNonFinite: [/\.volume/],
+    weight: 0.25,
   },
   { name: 'parseOhlcvCsv', valid: () => ['date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000\n2020-01-03,10.5,12,10,11,900'], call: (t) => parseOhlcvCsv(t as never), allowNonFinite: [/\.volume/] },
   {

@@ -72,7 +72,7 @@ export const regimeEntries: FuzzEntry[] = [
   { name: 'purgedKFold', valid: () => [spans(), { folds: 3, embargo: 1 }], call: (s, o) => purgedKFold(s as never, o as never) },
   {
     name: 'crossValidateTreeDepth',
-    valid: () => [rows(), labels(), spans(), { depths: [1, 2], folds: 2, embargo: 0, minSamplesLeaf: 1 }],
+    valid: () => [rows(), labels(), spans(), { depths: [1, 2], folds: 2, embargo: 0, minSamplesLeaf: 1, onProgress: () => {} }],
     call: (r, l, s, o) => crossValidateTreeDepth(r as never, l as never, s as never, o as never),
   },
   { name: 'scalingDecision', valid: () => [TREE, [2.5, 4], { templates: { ADD_ALLOWED: template() } }], call: (t, r, o) => scalingDecision(t as never, r as never, o as never) },
@@ -87,7 +87,7 @@ export const regimeEntries: FuzzEntry[] = [
   },
   {
     name: 'regimeWalkForward',
-    valid: () => [bars(), { maxDepth: 2, folds: 2, minSamplesLeaf: 1, bootstrap: { resamples: 20, confidence: 0.9, seed: 3 }, trainFraction: 0.5 }],
+    valid: () => [bars(), { maxDepth: 2, folds: 2, minSamplesLeaf: 1, bootstrap: { resamples: 20, confidence: 0.9, seed: 3 }, trainFraction: 0.5, onProgress: () => {} }],
     call: (b, o) => regimeWalkForward(b as never, o as never),
     weight: 0.02,
     maxMs: 5_000,

@@ -1,5 +1,6 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import type { Trade } from '../edge/trade.js';
+import type { OutputTrade } from '../edge/trade.js';
+import { returnFields } from '../edge/tradeReturn.js';
 import { checkIsoDates } from './checkIsoDates.js';
 import { checkOhlcv } from './checkOhlcv.js';
 import type { OhlcvColumns } from './parseOhlcvCsv.js';
@@ -12,7 +13,7 @@ export const PRICED_TRADE_COLUMNS = Object.freeze(['openedAt', 'closedAt', 'stop
  * A closed long trade placed on a price series, with what a backtest and a sizer need: the
  * bars of entry and exit, the prices, and the stop (the risk unit R = entry − stop).
  */
-export interface PricedTrade extends Trade {
+export interface PricedTrade extends OutputTrade {
   /** The exit bar's date, as the prices file spells it. */
   closedAt: string;
   /** (exitPrice − entryPrice) ÷ (entryPrice − stopPrice). */
@@ -52,14 +53,14 @@ const PRICE_HINT = 'prices are plain numbers such as 101.25';
  * at its exit bar's open (the reference strategy's stop may fill lower, and its last trade at
  * the last close: give `exit` for those). Trades are one at a time, in order: each opens after
  * the bar the previous one closed, and none opens on the first bar (the start of the equity
- * curve). `returnPct` is exit ÷ entry − 1 and `closedAt` the exit bar's date. A bad cell is a
+ * curve). `returnFraction` is exit ÷ entry − 1 and `closedAt` the exit bar's date. A bad cell is a
  * SizewiseError whose message starts with the file, the row (data rows counted from 1 after
  * the header) and the column, and whose field is `file[N].column`. No file system: read the
  * text first.
  *
  * @example
  * const bars = { date: ['2024-01-02', '2024-01-03', '2024-01-04'], open: [100, 101, 104], high: [102, 105, 106], low: [99, 100, 103], close: [101, 104, 105] };
- * parsePricedTradesFile('openedAt,closedAt,stop\n2024-01-03,2024-01-04,96', bars, 'trades.csv').trades[0].returnPct
+ * parsePricedTradesFile('openedAt,closedAt,stop\n2024-01-03,2024-01-04,96', bars, 'trades.csv').trades[0].returnFraction
  * // 0.0297…: in at 101 (the open of 2024-01-03), out at 104 (the open of 2024-01-04)
  */
 export function parsePricedTradesFile(text: string, bars: OhlcvColumns, file = 'trades'): PricedTradesFile {
@@ -148,7 +149,7 @@ function toTrade(record: DataRecord, row: number, file: string, bars: OhlcvColum
   }
   return {
     closedAt: bars.date[exitIndex],
-    returnPct: exitPrice / entryPrice - 1,
+    ...returnFields(exitPrice / entryPrice - 1),
     rMultiple: (exitPrice - entryPrice) / (entryPrice - stopPrice),
     entryDate: bars.date[entryIndex],
     entryIndex,

@@ -27,10 +27,10 @@ describe('parsePricedTradesFile', () => {
       [6, 7, 96, 100, 90],
     ]);
     expect(trades.map((t) => [t.entryDate, t.closedAt])).toEqual([['2024-01-02', '2024-01-04'], ['2024-01-05', '2024-01-08'], ['2024-01-09', '2024-01-10']]);
-    // returnPct = exit ÷ entry − 1; rMultiple = (exit − entry) ÷ (entry − stop): 10/5, −6/4, 4/6.
-    expect(trades[0].returnPct).toBeCloseTo(0.1, 15);
-    expect(trades[1].returnPct).toBeCloseTo(-6 / 104, 15);
-    expect(trades[2].returnPct).toBeCloseTo(4 / 96, 15);
+    // returnFraction = exit ÷ entry − 1; rMultiple = (exit − entry) ÷ (entry − stop): 10/5, −6/4, 4/6.
+    expect(trades[0].returnFraction).toBeCloseTo(0.1, 15);
+    expect(trades[1].returnFraction).toBeCloseTo(-6 / 104, 15);
+    expect(trades[2].returnFraction).toBeCloseTo(4 / 96, 15);
     expect(trades.map((t) => t.rMultiple)).toEqual([2, -1.5, 4 / 6]);
   });
 
@@ -60,7 +60,7 @@ describe('parsePricedTradesFile', () => {
     const text = ['openedAt,closedAt,stop,entry,exit', ...reference.map((t) => [t.entryDate, t.closedAt, t.stopPrice, t.entryPrice, t.exitPrice].join(','))].join('\n');
     const { trades } = parsePricedTradesFile(text, goog, 'reference.csv');
     expect(trades).toEqual(
-      reference.map(({ closedAt, returnPct, rMultiple, entryDate, entryIndex, exitIndex, entryPrice, exitPrice, stopPrice }) => ({ closedAt, returnPct, rMultiple, entryDate, entryIndex, exitIndex, entryPrice, exitPrice, stopPrice })),
+      reference.map(({ closedAt, returnFraction, returnPct, rMultiple, entryDate, entryIndex, exitIndex, entryPrice, exitPrice, stopPrice }) => ({ closedAt, returnFraction, returnPct, rMultiple, entryDate, entryIndex, exitIndex, entryPrice, exitPrice, stopPrice })),
     );
   });
 

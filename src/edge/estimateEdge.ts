@@ -6,6 +6,7 @@ import { Xoshiro128 } from '../random/xoshiro128.js';
 import { quantileSorted } from '../stats/quantileSorted.js';
 import { finite, inRange, integer, knownKeys, positive, seed as checkSeed, toTime } from '../validate.js';
 import type { Trade } from './trade.js';
+import { windowNotes } from './windowNotes.js';
 import { tradeReturn } from './tradeReturn.js';
 import { wilsonInterval } from './wilsonInterval.js';
 
@@ -187,20 +188,19 @@ function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings
   });
   if (dated) rows.sort((a, b) => a.time - b.time);
   let kept = rows;
+  let until: number | undefined;
   if (o.windowDays !== undefined) {
     const days = positive(o.windowDays, 'options.windowDays');
     if (!dated) {
       throw new SizewiseError('INVALID_TYPE', 'trades', 'options.windowDays needs closedAt on every trade');
     }
-    const now = o.asOf === undefined ? rows[rows.length - 1].time : toTime(o.asOf, 'options.asOf');
-    kept = kept.filter((row) => row.time > now - days * 86_400_000 && row.time <= now);
-    const left = rows.length - kept.length;
-    if (left > 0) warnings.push(`${left} of ${rows.length} trades left out: closed outside the ${days} days up to ${new Date(now).toISOString().slice(0, 10)}${o.asOf === undefined ? ' (the latest closedAt)' : ''}`);
+    until = o.asOf === undefined ? rows[rows.length - 1].time : toTime(o.asOf, 'options.asOf');
+    const from = until - days * 86_400_000;
+    const end = until;
+    kept = kept.filter((row) => row.time > from && row.time <= end);
   }
-  if (o.window !== undefined) {
-    const count = integer(o.window, 'options.window', 1);
-    if (kept.length > count) warnings.push(`${kept.length - count} older trades left out: the window keeps the last ${count}`);
-    kept = kept.slice(-count);
-  }
+  const inDays = kept.length;
+  if (o.window !== undefined) kept = kept.slice(-integer(o.window, 'options.window', 1));
+  warnings.push(...windowNotes({ total: rows.length, inDays, kept: kept.length, days: o.windowDays, until, asOf: o.asOf !== undefined, window: o.window }));
   return Float64Array.from(kept, (row) => row.r);
 }

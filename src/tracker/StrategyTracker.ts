@@ -1,4 +1,5 @@
 import { estimateEdge, type EdgeEstimate } from '../edge/estimateEdge.js';
+import { windowNotes, type WindowCut } from '../edge/windowNotes.js';
 import { SizewiseError, describeValue } from '../errors.js';
 import { SizingStore } from '../store/SizingStore.js';
 import { checkTradeRecord, nonEmptyString, sameTrade, tradeOfRow, type StoredTrade, type TradeRecord, type TradeRow } from '../store/storedTrade.js';
@@ -214,11 +215,13 @@ export class StrategyTracker extends EventTarget {
    * Handing estimateEdge only that suffix gives the identical estimate in O(window) rather
    * than O(all trades) per close.
    */
-  #windowOf(trades: readonly StoredTrade[]): readonly StoredTrade[] {
+  #windowOf(trades: readonly StoredTrade[]): { kept: readonly StoredTrade[]; cut: WindowCut } {
     const { window, windowDays } = this.#estimateOptions;
-    let from = window === undefined ? 0 : Math.max(0, trades.length - window);
+    let fromDays = 0;
+    let until: number | undefined;
     if (windowDays !== undefined && trades.length > 0) {
-      const cut = trades[trades.length - 1].closedAt.getTime() - windowDays * 86_400_000;
+      until = trades[trades.length - 1].closedAt.getTime();
+      const cut = until - windowDays * 86_400_000;
       let lo = 0;
       let hi = trades.length;
       while (lo < hi) {
@@ -226,15 +229,20 @@ export class StrategyTracker extends EventTarget {
         if (trades[mid].closedAt.getTime() > cut) hi = mid;
         else lo = mid + 1;
       }
-      from = Math.max(from, lo);
+      fromDays = lo;
     }
-    return from === 0 ? trades : trades.slice(from);
+    const from = window === undefined ? fromDays : Math.max(fromDays, trades.length - window);
+    const kept = from === 0 ? trades : trades.slice(from);
+    return { kept, cut: { total: trades.length, inDays: trades.length - fromDays, kept: kept.length, days: windowDays, until, window } };
   }
 
   #stateOf(strategyId: string, trades: readonly StoredTrade[], at: Date): KellyState {
     let estimate: EdgeEstimate | undefined;
     try {
-      estimate = estimateEdge(this.#windowOf(trades), this.#estimateOptions);
+      const { kept, cut } = this.#windowOf(trades);
+      estimate = estimateEdge(kept, this.#estimateOptions);
+      // estimateEdge saw only the window: say what it left out, as it would have.
+      estimate.warnings.unshift(...windowNotes(cut));
     } catch (error) {
       // No loss in the window yet: no finite Kelly, so no estimate (and the fallback risk).
       if (!(error instanceof SizewiseError && error.code === 'NO_LOSSES')) throw error;

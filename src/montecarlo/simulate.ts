@@ -8,18 +8,18 @@ import type { DefaultDrawdownLevels, DrawdownKey, SimulateOptions, SimulationRes
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
  * exposure-path-steps stay on the calling thread. Measured with bench/simulatePaths.ts on 2
- * cores (bench/README.md): a warm pool of 2 ran at 0.4–0.7× one thread at 1 M steps,
- * about even to 1.6× at 4–16 M steps (noisy on a shared machine) and 1.8× at 100 M.
+ * cores, alone (bench/README.md, 2026-12-02): a warm pool of 2 ran at 0.25× one thread at
+ * 1 M steps, 0.60× at 4 M, 0.94× at 8 M, 1.25× at 16 M and 1.68× at 100 M; even near 9.5 M.
  */
-const INLINE_MAX_STEPS = 8_000_000;
+const INLINE_MAX_STEPS = 10_000_000;
 
 /**
  * With `workers: 'auto'` and no worker threads started yet, jobs below this many steps
- * stay on the calling thread: starting a pool of 2 costs 35–65 ms (measured: the first
- * simulate() in a fresh process, bundled or from dist/), which a second thread only earns
- * back on jobs of more than about 70–130 M steps at ≈ 1 G steps/s per thread.
+ * stay on the calling thread: in the same run the first simulate() on a pool of 2 took
+ * 121 ms (two bare Node worker threads: 106 ms), which the second thread earns back only
+ * on jobs above about 320 M steps (one thread: 0.92 ns a step; a pool of 2 saves 40 % of it).
  */
-const COLD_POOL_MIN_STEPS = 128_000_000;
+const COLD_POOL_MIN_STEPS = 320_000_000;
 
 /**
  * Default path ranges per worker: a few, so that a worker slowed by another process hands

@@ -178,8 +178,11 @@ function bootstrapExposure(returns: Float64Array, fullAvgLoss: number, confidenc
 
 /** Returns of the trades inside the window, oldest first; what the window left out is noted in `warnings`. */
 function selectWindow(trades: readonly Trade[], o: EstimateEdgeOptions, warnings: string[]): Float64Array {
-  const dated = trades.every((t) => t?.closedAt !== undefined);
-  const rows = trades.map((t, i) => {
+  // Indexed loops, not every()/map(): those skip the holes of a sparse array.
+  let dated = true;
+  for (let i = 0; i < trades.length; i++) dated &&= trades[i]?.closedAt !== undefined;
+  const rows = Array.from({ length: trades.length }, (_, i) => {
+    const t = trades[i];
     if (t === null || typeof t !== 'object') {
       throw new SizewiseError('INVALID_TYPE', `trades[${i}]`, `trades[${i}] must be a trade object, received ${describeValue(t)}`, t);
     }

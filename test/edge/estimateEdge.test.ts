@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateEdge, wilsonInterval } from '../../src/edge/index.js';
 import { kellyFromStats } from '../../src/kelly/index.js';
 import type { Trade } from '../../src/edge/index.js';
+import { createSizer } from '../../src/sizing/PositionSizer.js';
 
 const returns = [0.04, -0.02, 0.03, -0.01, 0.0, -0.02, 0.05, -0.015, 0.02, -0.01];
 const trades: Trade[] = returns.map((r, i) => ({ returnFraction: r, closedAt: `2020-01-${String(i + 1).padStart(2, '0')}` }));
@@ -44,6 +45,14 @@ describe('estimateEdge', () => {
     expect(estimateEdge(trades, { window: 4 }).expectancy).toBeCloseTo((0.05 - 0.015 + 0.02 - 0.01) / 4, 15);
     // Closed 2020-01-01 … 2020-01-10; within 3 days of the 10th: the 8th, 9th and 10th.
     expect(estimateEdge(trades, { windowDays: 3 }).trades).toBe(3);
+  });
+
+  // Found by the long fuzz run: the holes of a sparse list were skipped by every()/map(), then read as rows (a TypeError).
+  it('names the first hole of a sparse list of trades', () => {
+    for (const sparse of [new Array(2), [trades[0], , trades[2]]]) {
+      expect(() => estimateEdge(sparse as Trade[])).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: `trades[${sparse[0] === undefined ? 0 : 1}]` }));
+      expect(() => createSizer().estimateEdge(sparse as Trade[])).toThrow(expect.objectContaining({ code: 'INVALID_TYPE' }));
+    }
   });
 
   it('says what a window left out: how many trades and why (issue 9: windows dropped trades silently)', () => {

@@ -21,7 +21,9 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, tarball)], scratch);
   writeFileSync(
     join(scratch, 'check.mjs'),
-    `import { kellyCriterion, openStore, ready, sizeOrder } from 'sizewise';
+    `import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSizer, kellyCriterion, loadSizerConfig, openStore, parseOhlcvCsv, ready, sizeOrder } from 'sizewise';
 const k = kellyCriterion({ winProbability: 0.55, winReturn: 0.032, lossReturn: 0.018 });
 if (Math.abs(k.riskFraction - 0.296875) > 1e-12) throw new Error('unexpected Kelly ' + k.riskFraction);
 await ready();
@@ -31,7 +33,15 @@ await store.recordTrade({ strategyId: 's', returnFraction: 0.01 });
 const kept = (await store.trades('s')).length;
 await store.close();
 if (kept !== 1) throw new Error('the store kept ' + kept + ' trades');
-console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6), '| order', o.quantity.toString(), 'units | wasm loaded | store file written and read');
+// The example config and the bundled data, through the package's exports.
+const config = await loadSizerConfig(new URL(import.meta.resolve('sizewise/config/trading_rules.yaml')));
+if (createSizer(config).config.defaultFraction !== 0.25) throw new Error('sizewise/config/trading_rules.yaml did not load');
+const bars = parseOhlcvCsv(readFileSync(new URL(import.meta.resolve('sizewise/data/sp500_2000-2020_daily_ohlcv.csv')), 'utf8'));
+if (bars.close.length < 5000) throw new Error('sizewise/data/ gave ' + bars.close.length + ' bars');
+// Source maps carry their sources (the .ts files are not shipped).
+const map = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('sizewise')) + '.map', 'utf8'));
+if (!Array.isArray(map.sourcesContent) || map.sourcesContent.length !== map.sources.length || map.sourcesContent.some((c) => typeof c !== 'string')) throw new Error('dist/src/index.js.map has no sourcesContent');
+console.log('pack check: kellyCriterion riskFraction', k.riskFraction.toFixed(6), '| order', o.quantity.toString(), 'units | wasm loaded | store file written and read | config and data exports | source maps with sources');
 `,
   );
   process.stdout.write(run('node', ['check.mjs'], scratch));

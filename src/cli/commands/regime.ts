@@ -27,7 +27,7 @@ export function regimeCommand(program: Command, io: CliIo): void {
         'against NORMAL always, each template always, and the hindsight oracle (in R per trade).',
     )
     .option('--prices <files...>', 'one or more daily OHLCV CSVs (as the files in data/); trained and tested together; required')
-    .option('--split-date <date>', 'train on trades closed before this ISO date (default: 70 % of the bars)')
+    .option('--split-date <date>', 'train on trades closed before this ISO date (default: 70 % of the way through the dates of all the --prices files)')
     .option('--json', 'print one JSON document: the RegimeWalkForwardResult')
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', '\nExamples:\n  $ sizewise regime --prices data/sp500_2000-2020_daily_ohlcv.csv\n  $ sizewise regime --prices a.csv b.csv --split-date 2015-01-01 --json')

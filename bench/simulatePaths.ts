@@ -228,6 +228,7 @@ export async function benchMontecarlo(): Promise<BenchRow[]> {
   try {
     rows.push(...firstVersusWarm(facade));
     rows.push(...coldPool(facade));
+    rows.push(...twoThreadCeiling(facade));
     rows.push(...peakMemory(facade));
   } finally {
     facade.cleanup();
@@ -383,6 +384,33 @@ export function coldPool(facade: { bundle: string; wasm: string }): BenchRow[] {
     row('first simulate 100×100 on a pool of 2 (starts the pool; target ≤ 20 ms)', median(runs.map((t) => t[0]))),
     row('two bare Node worker threads, started and answering (no sizewise)', bareMs),
   ];
+}
+
+/**
+ * What two threads can give on this machine at all: two bare worker threads, each running
+ * simulate() on the calling thread (workers: 0) over half of 100k × 1k at the same moment,
+ * against one of them running all of it; no pool, no shared buffers, no merge. Medians of 5
+ * after a warm-up, in a fresh process. The pool's speed-up is measured against this ceiling.
+ */
+export function twoThreadCeiling(facade: { bundle: string; wasm: string }): BenchRow[] {
+  const worker =
+    `const { parentPort } = await import('node:worker_threads'); const m = await import(${JSON.stringify(facade.bundle)});` +
+    `await m.ready((await import('node:fs')).readFileSync(${JSON.stringify(facade.wasm)}));` +
+    `const model = { kind: 'binary', winProbability: 0.55, winReturn: 0.03, lossReturn: 0.02 };` +
+    `parentPort.on('message', async (paths) => { await m.simulate(model, { exposures: [5], paths, trades: 1000, workers: 0 }); parentPort.postMessage(0); });` +
+    `parentPort.postMessage(0);`;
+  const body =
+    `const { Worker } = await import('node:worker_threads');` +
+    `const ws = [0, 1].map(() => new Worker(${JSON.stringify(worker)}, { eval: true }));` +
+    `const reply = (w) => new Promise((r) => w.once('message', r));` +
+    `await Promise.all(ws.map(reply));` +
+    `const run = async (list, paths) => { const t = performance.now(); await Promise.all(list.map((w) => { const p = reply(w); w.postMessage(paths); return p; })); return performance.now() - t; };` +
+    `for (let k = 0; k < 2; k++) { await run(ws, 50000); await run([ws[0]], 100000); }` +
+    `const one = [], two = []; for (let k = 0; k < 5; k++) { one.push(await run([ws[0]], 100000)); two.push(await run(ws, 50000)); }` +
+    `const med = (xs) => xs.sort((a, b) => a - b)[2]; console.log(JSON.stringify([med(one), med(two)])); await Promise.all(ws.map((w) => w.terminate()));`;
+  const [one, two] = JSON.parse(inChild(facade, body)) as [number, number];
+  const row = (task: string, ms: number): BenchRow => ({ suite: 'montecarlo two-thread ceiling', task, meanMs: ms, p99Ms: ms, samples: 5, unitsPerSecond: 1e8 / (ms / 1000), speedup: one / ms });
+  return [row('one bare worker thread: simulate 100k×1k, workers: 0', one), row('two bare worker threads at once, 50k×1k each, workers: 0 (no pool)', two)];
 }
 
 /**

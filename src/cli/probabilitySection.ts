@@ -1,12 +1,14 @@
 // Main-job section: from a model's probability to a Kelly size — the reference strategy's
-// win-rate posterior and its shrunk Kelly, then the held-out calibration pipeline on the
-// bundled S&P 500, GOOG and Dow Jones 30 data with its reliability table.
+// win-rate posterior and its shrunk Kelly, then the held-out calibration pipeline (regime
+// features, logistic regression and decision tree) on the bundled S&P 500, GOOG and Dow
+// Jones 30 data with its reliability tables.
 import { readFile } from 'node:fs/promises';
 import {
   parseClosesCsv,
   parseOhlcvCsv,
   probabilityKelly,
   probabilityWalkForward,
+  PROBABILITY_WALK_FORWARD_DEFAULTS,
   WinRatePosterior,
   type BrierComparison,
   type CalibrationReport,
@@ -50,18 +52,27 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
       `the ${r.heldOutTrades} signalled after it are held out (${r.straddling} straddle it, ${r.warmingUp} come before the features are warm).`,
   );
   console.log(
-    `Model: logistic regression (L2), cross-fitted over 5 time folds; Platt calibration on its out-of-fold scores; ` +
-      `ensemble with the training win rate, inverse-Brier weights ${Object.entries(r.weights).map(([m, w]) => `${m} ${num(w)}`).join(', ')}.\n`,
+    `Models: a logistic regression (L2) and a decision tree (CART, depth ≤ ${PROBABILITY_WALK_FORWARD_DEFAULTS.treeDepth}, ` +
+      `≥ ${PROBABILITY_WALK_FORWARD_DEFAULTS.treeMinSamplesLeaf} trades a leaf; grown to depth ${r.tree.depth}), each cross-fitted over 5 time folds ` +
+      `and Platt-calibrated on its own out-of-fold scores; ensemble of both with the training win rate, ` +
+      `inverse-Brier weights ${Object.entries(r.weights).map(([m, w]) => `${m} ${num(w)}`).join(', ')}.\n`,
   );
   const row = (name: string, c: CalibrationReport) => [name, num(c.brier, 4), num(c.logLoss, 4), num(c.ece, 4)];
   table([
     ['held-out probability', 'Brier', 'log loss', 'ECE'],
-    row('model, uncalibrated', r.heldOut.raw),
-    row('model, calibrated', r.heldOut.calibrated),
+    row('logistic, uncalibrated', r.heldOut.raw),
+    row('logistic, calibrated', r.heldOut.calibrated),
+    row('tree, uncalibrated', r.heldOut.treeRaw),
+    row('tree, calibrated', r.heldOut.treeCalibrated),
     row('training win rate (no features)', r.heldOut.baseRate),
     row('ensemble', r.heldOut.ensemble),
   ]);
-  for (const [name, report] of [['uncalibrated model', r.heldOut.raw], ['calibrated model', r.heldOut.calibrated]] as const) {
+  const reliability = [
+    ['uncalibrated logistic regression', r.heldOut.raw],
+    ['calibrated logistic regression', r.heldOut.calibrated],
+    ['calibrated tree', r.heldOut.treeCalibrated],
+  ] as const;
+  for (const [name, report] of reliability) {
     console.log(`\nReliability of the ${name} on the held-out trades (non-empty bins of width 0.05):`);
     table([
       ['bin', 'mean forecast', 'observed win rate', 'trades'],
@@ -94,16 +105,18 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
 
 /** What the held-out numbers show, computed, not chosen. */
 export function verdict(r: ProbabilityWalkForwardResult): string {
-  const { calibratedVsRaw, calibratedVsBaseRate } = r.brier;
+  const { calibratedVsRaw, calibratedVsBaseRate, treeCalibratedVsRaw, treeCalibratedVsBaseRate, ensembleVsBaseRate } = r.brier;
   const sizing = r.sizing
     .filter((s) => s.versusFlat !== null)
     .map((s) => `${s.name} ${versus(s.versusFlat!)}`)
     .join('; ');
   return (
-    `Held out, the calibrated probabilities' Brier score is ${describe(calibratedVsRaw)} the raw model's, and ${describe(calibratedVsBaseRate)} ` +
-    "the featureless training win rate's (paired differences, Diebold–Mariano). " +
+    `Held out, the calibrated logistic regression's Brier score is ${describe(calibratedVsRaw)} its raw one, and ${describe(calibratedVsBaseRate)} ` +
+    "the featureless training win rate's; " +
+    `the calibrated tree's is ${describe(treeCalibratedVsRaw)} its raw one, and ${describe(treeCalibratedVsBaseRate)} the win rate's; ` +
+    `the ensemble's is ${describe(ensembleVsBaseRate)} the win rate's (paired differences, Diebold–Mariano). ` +
     `Against flat sizing, by the paired bootstrap of the Sharpe ratio (compareSizing): ${sizing}. ` +
-    `Calibrated against uncalibrated sizes: ${versus(r.calibratedVsUncalibrated)}.`
+    `Calibrated against uncalibrated sizes: logistic ${versus(r.calibratedVsUncalibrated)}; tree ${versus(r.treeCalibratedVsUncalibrated)}.`
   );
 }
 

@@ -23,6 +23,7 @@ export {
 export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, type LogisticRegressionOptions } from './LogisticRegression.js';
 export { compareBrier, type BrierComparison } from './compareBrier.js';
 export { MARKET_FEATURE_SOURCE, type FeatureSource } from './FeatureSource.js';
+export { REGIME_FEATURE_SOURCE } from './regimeFeatureSource.js';
 export {
   probabilityWalkForward,
   PROBABILITY_WALK_FORWARD_DEFAULTS,

@@ -69,7 +69,7 @@ export interface RegimeFeatureColumns {
   highLowBalance: Float64Array;
 }
 
-/** The market feature names, in column order. */
+/** The regime classifier's market feature names (regimeFeatures), in column order; not the agent's MARKET_FEATURE_SOURCE (src/rl/marketFeatures). */
 export const MARKET_FEATURE_NAMES = Object.freeze([
   'adx',
   'atrPercentile',

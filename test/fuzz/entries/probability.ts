@@ -108,7 +108,7 @@ export const probabilityEntries: FuzzEntry[] = [
   { name: 'LogisticRegression.fromJSON', valid: () => [{ kind: 'logisticRegression', intercept: 0.1, coefficients: [0.5, -0.2] }], call: (j) => LogisticRegression.fromJSON(j).predictProba([1, 1]), check: probabilities },
   {
     name: 'probabilityWalkForward',
-    valid: () => [[{ name: 'S&P 500', bars: bars() }], { trainFraction: 0.6, folds: 3, calibration: 'isotonic', l2: 2, kellyFraction: 0.5, maxExposure: 2, bins: 5 }],
+    valid: () => [[{ name: 'S&P 500', bars: bars() }], { trainFraction: 0.6, folds: 3, calibration: 'isotonic', l2: 2, treeDepth: 2, treeMinSamplesLeaf: 5, kellyFraction: 0.5, maxExposure: 2, bins: 5 }],
     call: (s, o) => {
       const r = probabilityWalkForward(s as never, o as never);
       return { sizing: r.sizing.map((x) => ({ exposures: x.exposures, totalReturn: x.evaluation.totalReturn })), heldOut: r.heldOut.calibrated.brier };

@@ -8,16 +8,18 @@ import type { DefaultDrawdownLevels, DrawdownKey, SimulateOptions, SimulationRes
 /**
  * With `workers: 'auto'` and the worker threads already running, jobs below this many
  * exposure-path-steps stay on the calling thread. Measured with bench/simulatePaths.ts on 2
- * cores, alone (bench/README.md, 2026-12-02): a warm pool of 2 ran at 0.25× one thread at
- * 1 M steps, 0.60× at 4 M, 0.94× at 8 M, 1.25× at 16 M and 1.68× at 100 M; even near 9.5 M.
+ * cores, alone (bench/README.md, 2026-12-02, two ranges per worker): a warm pool of 2 ran at
+ * 0.38× one thread at 1 M steps, 0.88× at 4 M, 1.10× at 8 M, 1.37× at 16 M and 1.80× at
+ * 100 M; even near 6 M.
  */
-const INLINE_MAX_STEPS = 10_000_000;
+const INLINE_MAX_STEPS = 6_000_000;
 
 /**
  * With `workers: 'auto'` and no worker threads started yet, jobs below this many steps
- * stay on the calling thread: in the same run the first simulate() on a pool of 2 took
- * 121 ms (two bare Node worker threads: 106 ms), which the second thread earns back only
- * on jobs above about 320 M steps (one thread: 0.92 ns a step; a pool of 2 saves 40 % of it).
+ * stay on the calling thread: in two solo runs the first simulate() on a pool of 2 took
+ * 84–121 ms (two bare Node worker threads: 72–106 ms), which the second thread earns back
+ * only on jobs above about 220–320 M steps (one thread: 0.86–0.92 ns a step; a pool of 2
+ * saves 40–44 % of it); the larger bound keeps one-off jobs off a pool.
  */
 const COLD_POOL_MIN_STEPS = 320_000_000;
 

@@ -44,3 +44,12 @@ export function checkHighLow(high: ArrayLike<number>, low: ArrayLike<number>, hi
     }
   }
 }
+
+/** The three price columns of an indicator over bars (`high`, `low`, `close`: positive, finite, one length, high ≥ low); returns their length. */
+export function checkHighLowClose(high: unknown, low: unknown, close: unknown): number {
+  const n = checkPrices(high, 'high', undefined);
+  checkPrices(low, 'low', n);
+  checkPrices(close, 'close', n);
+  checkHighLow(high as ArrayLike<number>, low as ArrayLike<number>, 'high', 'low');
+  return n;
+}

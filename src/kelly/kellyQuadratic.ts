@@ -1,4 +1,4 @@
-import { choleskyInPlace, choleskySolveInPlace } from '../stats/cholesky.js';
+import { choleskyInPlace, choleskySolve, choleskySolveInPlace } from '../stats/cholesky.js';
 
 /** The feasible set of portfolio Kelly: w ≥ 0 when long-only, Σ|w| ≤ maxLeverage (Infinity: no cap). */
 export interface KellyConstraints {
@@ -52,7 +52,7 @@ export function maximiseQuadratic(q: Float64Array, c: Float64Array, constraints:
   const n = c.length;
   const capped = Number.isFinite(constraints.maxLeverage);
   const cap = constraints.maxLeverage;
-  if (!capped && !constraints.longOnly) return solveFree(q, c, n);
+  if (!capped && !constraints.longOnly) return choleskySolve(q, c, n); // Q⁻¹c, or undefined when Q is not positive definite
   const x = start === undefined ? new Float64Array(n) : Float64Array.from(start);
   const fixed = new Uint8Array(n);
   const sign = new Float64Array(n);
@@ -141,15 +141,6 @@ export function maximiseQuadratic(q: Float64Array, c: Float64Array, constraints:
     if (release < 0) return x;
     fixed[release] = 0;
   }
-  return x;
-}
-
-/** Q⁻¹c, or undefined when Q is not positive definite. */
-function solveFree(q: Float64Array, c: Float64Array, n: number): Float64Array | undefined {
-  const l = Float64Array.from(q);
-  if (!choleskyInPlace(l, n)) return undefined;
-  const x = Float64Array.from(c);
-  choleskySolveInPlace(l, n, x);
   return x;
 }
 

@@ -1,5 +1,5 @@
 import { SizewiseError, describeValue } from '../errors.js';
-import { choleskyInPlace, choleskySolveInPlace } from '../stats/cholesky.js';
+import { choleskySolve } from '../stats/cholesky.js';
 import { finite, finiteArray, integer, knownKeys, nonNegative, positive } from '../validate.js';
 import { checkOutcomes, requireBothClasses, sameLength } from './checkOutcomes.js';
 
@@ -207,15 +207,6 @@ function newton(x: Float64Array[], y: Uint8Array, l2: number, maxIterations: num
     `the fit did not converge in ${maxIterations} Newton iterations: the classes are (nearly) separable, so the unpenalised coefficients grow without bound; set options.l2 > 0`,
     l2,
   );
-}
-
-/** Solves H s = g for a symmetric positive-definite H (lower triangle filled); undefined if it is not. */
-function choleskySolve(h: Float64Array, g: Float64Array, k: number): Float64Array | undefined {
-  const l = Float64Array.from(h);
-  if (!choleskyInPlace(l, k)) return undefined;
-  const s = Float64Array.from(g);
-  choleskySolveInPlace(l, k, s);
-  return s;
 }
 
 function linear(beta: Float64Array, r: ArrayLike<number>): number {

@@ -1,4 +1,4 @@
-import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
+import { checkHighLowClose } from '../data/checkOhlcv.js';
 import { wilderAverage } from '../stats/wilderAverage.js';
 import { integer } from '../validate.js';
 import { atrUnchecked } from '../volatility/atr.js';
@@ -22,10 +22,7 @@ import { atrUnchecked } from '../volatility/atr.js';
  */
 export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   integer(period, 'period', 1);
-  const n = checkPrices(high, 'high', undefined);
-  checkPrices(low, 'low', n);
-  checkPrices(close, 'close', n);
-  checkHighLow(high, low, 'high', 'low');
+  checkHighLowClose(high, low, close);
   return adxUnchecked(high, low, close, period);
 }
 

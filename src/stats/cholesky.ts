@@ -36,3 +36,12 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
     b[i] = s / l[i * n + i];
   }
 }
+
+/** A⁻¹b for a symmetric positive definite A (n × n, row-major), without touching A or b; undefined when A is not positive definite. */
+export function choleskySolve(a: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+  const l = Float64Array.from(a);
+  if (!choleskyInPlace(l, n)) return undefined;
+  const x = Float64Array.from(b);
+  choleskySolveInPlace(l, n, x);
+  return x;
+}

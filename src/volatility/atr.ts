@@ -1,4 +1,4 @@
-import { checkHighLow, checkPrices } from '../data/checkOhlcv.js';
+import { checkHighLowClose } from '../data/checkOhlcv.js';
 import { integer } from '../validate.js';
 import { wilderAverage } from '../stats/wilderAverage.js';
 import { trueRange } from './trueRange.js';
@@ -13,10 +13,7 @@ import { trueRange } from './trueRange.js';
  */
 export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   integer(period, 'period', 1);
-  const n = checkPrices(high, 'high', undefined);
-  checkPrices(low, 'low', n);
-  checkPrices(close, 'close', n);
-  checkHighLow(high, low, 'high', 'low');
+  checkHighLowClose(high, low, close);
   return atrUnchecked(high, low, close, period);
 }
 

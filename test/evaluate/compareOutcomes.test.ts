@@ -3,41 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compareOutcomes } from '../../src/evaluate/compareOutcomes.js';
 import { compareSizing } from '../../src/evaluate/compareSizing.js';
 import { MAX_PERIOD_RETURN } from '../../src/evaluate/limits.js';
+import { exactDifferences, exactQuantile, metric } from '../support/exactPairedBootstrap.js';
 
 const bad = (f: () => unknown, code: string, field: string) => expect(f).toThrow(expect.objectContaining({ name: 'SizewiseError', code, field }));
-
-/** Additive metrics written out again, independently of src/evaluate, for the brute force. */
-function metric(name: 'meanReturn' | 'sharpe', x: readonly number[]): number | null {
-  const mean = x.reduce((s, v) => s + v, 0) / x.length;
-  if (name === 'meanReturn') return mean;
-  if (x.every((v) => v === x[0])) return null; // no spread: undefined
-  return mean / Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (x.length - 1));
-}
-
-/** The exact bootstrap distribution of a* − b* over all nⁿ equally likely index tuples. */
-function exactDifferences(name: 'meanReturn' | 'sharpe', a: number[], b: number[]) {
-  const n = a.length;
-  const diffs: number[] = [];
-  let aBetter = 0;
-  const idx = new Array<number>(n).fill(0);
-  for (let t = 0; t < n ** n; t++) {
-    let k = t;
-    for (let j = 0; j < n; j++) {
-      idx[j] = k % n;
-      k = Math.floor(k / n);
-    }
-    const ma = metric(name, idx.map((i) => a[i]));
-    const mb = metric(name, idx.map((i) => b[i]));
-    if (ma === null || mb === null) continue;
-    diffs.push(ma - mb);
-    if (ma > mb) aBetter++;
-  }
-  diffs.sort((x, y) => x - y);
-  return { diffs, aBetter: aBetter / diffs.length, defined: diffs.length / n ** n };
-}
-
-/** The exact distribution's p-quantile, inf{x : F(x) ≥ p}. */
-const exactQuantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 describe('compareOutcomes', () => {
   // R-multiples of five trades managed two ways: B banks part early (a smaller win on trades

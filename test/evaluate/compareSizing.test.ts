@@ -2,42 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SizingMetric } from '../../src/evaluate/compareOutcomes.js';
 import { compareSizing } from '../../src/evaluate/compareSizing.js';
+import { exactDifferences, exactQuantile, metric } from '../support/exactPairedBootstrap.js';
 
 const bad = (f: () => unknown, code: string, field: string) => expect(f).toThrow(expect.objectContaining({ name: 'SizewiseError', code, field }));
-
-/** The metrics written out again, independently of src/evaluate, for the brute force. */
-function metric(name: 'meanReturn' | 'totalReturn' | 'sharpe', a: readonly number[]): number | null {
-  const mean = a.reduce((s, x) => s + x, 0) / a.length;
-  if (name === 'meanReturn') return mean;
-  if (name === 'totalReturn') return a.reduce((w, x) => w * (1 + x), 1) - 1;
-  if (a.every((x) => x === a[0])) return null; // zero spread: undefined
-  return mean / Math.sqrt(a.reduce((s, x) => s + (x - mean) ** 2, 0) / (a.length - 1));
-}
-
-/** Every one of the nⁿ equally likely index tuples: the exact bootstrap distribution of a* − b*. */
-function exactDifferences(name: 'meanReturn' | 'totalReturn' | 'sharpe', r: number[], sa: number[], sb: number[]) {
-  const n = r.length;
-  const diffs: number[] = [];
-  let aBetter = 0;
-  const idx = new Array<number>(n).fill(0);
-  for (let t = 0; t < n ** n; t++) {
-    let k = t;
-    for (let j = 0; j < n; j++) {
-      idx[j] = k % n;
-      k = Math.floor(k / n);
-    }
-    const ma = metric(name, idx.map((i) => sa[i] * r[i]));
-    const mb = metric(name, idx.map((i) => sb[i] * r[i]));
-    if (ma === null || mb === null) continue;
-    diffs.push(ma - mb);
-    if (ma > mb) aBetter++;
-  }
-  diffs.sort((x, y) => x - y);
-  return { diffs, aBetter: aBetter / diffs.length, defined: diffs.length / n ** n };
-}
-
-/** The exact distribution's p-quantile, inf{x : F(x) ≥ p}. */
-const exactQuantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 describe('compareSizing', () => {
   const r = [0.03, -0.02, 0.05, -0.01, 0.02];
@@ -47,7 +14,7 @@ describe('compareSizing', () => {
   it.each(['meanReturn', 'totalReturn'] as const)('approaches the exact bootstrap distribution of all 5⁵ resamples (%s)', (name) => {
     const B = 20_000;
     const c = compareSizing(r, sa, sb, { metric: name, resamples: B, confidence: 0.9, seed: 5 });
-    const exact = exactDifferences(name, r, sa, sb);
+    const exact = exactDifferences(name, sa.map((s, i) => s * r[i]), sb.map((s, i) => s * r[i]));
     // The difference on the trades as given, against the independent formula.
     expect(c.difference).toBeCloseTo((metric(name, sa.map((s, i) => s * r[i])) as number) - (metric(name, sb.map((s, i) => s * r[i])) as number), 14);
     // A sample p-quantile of B draws lies between the exact quantiles at p ∓ 4·√(p(1 − p)/B)
@@ -68,7 +35,7 @@ describe('compareSizing', () => {
     const b4 = [2, 0.5, 1, 1];
     const B = 20_000;
     const c = compareSizing(r4, a4, b4, { metric: 'sharpe', resamples: B, confidence: 0.8, seed: 9 });
-    const exact = exactDifferences('sharpe', r4, a4, b4);
+    const exact = exactDifferences('sharpe', a4.map((s, i) => s * r4[i]), b4.map((s, i) => s * r4[i]));
     // Undefined when all four draws are the same trade: 4 of 256 tuples.
     expect(exact.defined).toBeCloseTo(252 / 256, 15);
     expect(Math.abs(c.definedResamples / B - exact.defined)).toBeLessThanOrEqual(4 * Math.sqrt((exact.defined * (1 - exact.defined)) / B));

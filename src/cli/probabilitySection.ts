@@ -89,7 +89,7 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
       const e = s.evaluation;
       const vs = s.versusFlat;
       return [
-        s.name,
+        sizingLabel(s.name),
         pct(e.totalReturn, 1),
         orNone(e.cagr, (x) => pct(x, 1)),
         pct(-e.maxDrawdown, 1),
@@ -103,12 +103,27 @@ export async function probabilitySection(ctx: Pick<ReportContext, 'bars' | 'edge
   console.log(`\n${verdict(r)}`);
 }
 
+/** How the table and the verdict name each sizing rule of the walk-forward. */
+const SIZING_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  flat: 'flat',
+  uncalibrated: 'logistic, uncalibrated',
+  calibrated: 'logistic, calibrated',
+  treeUncalibrated: 'tree, uncalibrated',
+  treeCalibrated: 'tree, calibrated',
+  ensemble: 'ensemble',
+});
+
+/** A sizing rule's name as the section prints it. */
+export function sizingLabel(name: string): string {
+  return SIZING_LABELS[name] ?? name;
+}
+
 /** What the held-out numbers show, computed, not chosen. */
 export function verdict(r: ProbabilityWalkForwardResult): string {
   const { calibratedVsRaw, calibratedVsBaseRate, treeCalibratedVsRaw, treeCalibratedVsBaseRate, ensembleVsBaseRate } = r.brier;
   const sizing = r.sizing
     .filter((s) => s.versusFlat !== null)
-    .map((s) => `${s.name} ${versus(s.versusFlat!)}`)
+    .map((s) => `${sizingLabel(s.name)} ${versus(s.versusFlat!)}`)
     .join('; ');
   return (
     `Held out, the calibrated logistic regression's Brier score is ${describe(calibratedVsRaw)} its raw one, and ${describe(calibratedVsBaseRate)} ` +

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { probabilitySection, verdict } from '../../src/cli/probabilitySection.js';
+import { probabilitySection, sizingLabel, verdict } from '../../src/cli/probabilitySection.js';
 import { parseClosesCsv } from '../../src/data/parseClosesCsv.js';
 import { parseOhlcvCsv } from '../../src/data/parseOhlcvCsv.js';
 import { estimateEdge } from '../../src/edge/estimateEdge.js';
@@ -41,7 +41,7 @@ describe('the probability section of the main job', () => {
     }
     for (const name of ['calibrated logistic regression', 'calibrated tree']) expect(text).toContain(`Reliability of the ${name}`);
     expect(text).toMatch(/mean forecast\s+observed win rate\s+trades/);
-    for (const rule of r.sizing.map((s) => s.name)) expect(text).toMatch(new RegExp(`^${rule}\\s`, 'm'));
+    for (const rule of r.sizing.map((s) => s.name)) expect(text).toMatch(new RegExp(`^${sizingLabel(rule)}\\s`, 'm'));
     expect(r.sizing.map((s) => s.name)).toContain('treeCalibrated');
     expect(text).toContain(verdict(r));
   });

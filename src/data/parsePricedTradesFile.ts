@@ -75,8 +75,9 @@ export function parsePricedTradesFile(text: string, bars: OhlcvColumns, file = '
   if (dates.length !== bars.close.length) {
     throw new SizewiseError('LENGTH_MISMATCH', 'bars.date', `bars.date has ${dates.length} dates for ${bars.close.length} bars`, dates.length);
   }
+  // A day with more than one bar (a repeated row, intraday bars) maps to -1: a trade on it is refused.
   const barOf = new Map<string, number>();
-  dates.forEach((d, i) => barOf.set(d.slice(0, 10), i));
+  dates.forEach((d, i) => barOf.set(d.slice(0, 10), barOf.has(d.slice(0, 10)) ? -1 : i));
   const { records, ignoredColumns } = parseRecords(text, file, PRICED_TRADE_COLUMNS, 'openedAt', HINT);
   const trades: PricedTrade[] = [];
   let previousExit = 0; // bar 0 starts the curve: the first entry may be bar 1
@@ -107,6 +108,9 @@ function toTrade(record: DataRecord, row: number, file: string, bars: OhlcvColum
       const n = bars.date.length;
       throw new SizewiseError('OUT_OF_RANGE', field(name), `${where(c)}: ${day} is not a date of the prices file (its bars run from ${bars.date[0]} to ${bars.date[n - 1]}, trading days only)`, value);
     }
+    if (index < 0) {
+      throw new SizewiseError('OUT_OF_RANGE', field(name), `${where(c)}: ${day} has more than one bar in the prices file (daily bars are expected: one row a day)`, value);
+    }
     return index;
   };
   const price = (c: RecordCell, name: string) => {
@@ -136,6 +140,9 @@ function toTrade(record: DataRecord, row: number, file: string, bars: OhlcvColum
   const entryCell = record.get('entry');
   const entryPrice = entryCell === undefined ? bars.open[entryIndex] : withinBar(entryCell, 'entry', entryIndex);
   const exitCell = record.get('exit');
+  if (exitCell === undefined && exitIndex === entryIndex) {
+    throw new SizewiseError('EMPTY_INPUT', field('exit'), `${file}: row ${row}, column exit: missing; a trade that opens and closes on the same bar (${bars.date[entryIndex]}) needs its exit price (the default, the bar's open, is where it entered)`);
+  }
   const exitPrice = exitCell === undefined ? bars.open[exitIndex] : withinBar(exitCell, 'exit', exitIndex);
   const stopCell = cell('stop', 'the stop price: sizing by risk needs the distance from entry to stop');
   const stopPrice = numberIn(stopCell, where(stopCell), PRICE_HINT, field('stop'));

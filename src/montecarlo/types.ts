@@ -44,7 +44,7 @@ export interface SimulateOptions<L extends readonly number[] = readonly number[]
   /** 0 = on the calling thread; n ≥ 1 = n worker threads (Piscina in Node, Web Workers in a browser); 'auto' picks. */
   workers?: number | 'auto';
   /**
-   * Number of path ranges the job is cut into (default: four per worker, or 1 on the calling
+   * Number of path ranges the job is cut into (default: two per worker, or 1 on the calling
    * thread); ranges start on a block of paths (up to 64), so a job has at most ⌈paths / 4⌉ of them.
    */
   chunks?: number;

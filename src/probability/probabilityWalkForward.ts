@@ -230,7 +230,7 @@ export function probabilityWalkForward(
   let warmingUp = 0;
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
-    const columns = o.features.columns(s.bars);
+    const columns = featureColumns(o.features, s.bars, `series[${i}]`);
     if (!Array.isArray(columns) || columns.length !== o.features.names.length || columns.some((c) => c?.length !== s.bars.close.length)) {
       throw new SizewiseError(
         'LENGTH_MISMATCH',
@@ -430,4 +430,16 @@ function winShare(tree: DecisionTree, row: Float64Array): number {
 
 function yearsBetween(from: string, to: string): number {
   return Math.max(1 / 365.25, (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000));
+}
+
+/** The feature columns of one series; an error about its bars names the series (`series[3].bars.close[50]`). */
+function featureColumns(features: FeatureSource, bars: OhlcvColumns, at: string): ReturnType<FeatureSource['columns']> {
+  try {
+    return features.columns(bars);
+  } catch (error) {
+    if (error instanceof SizewiseError && error.field.startsWith('bars')) {
+      throw new SizewiseError(error.code, `${at}.${error.field}`, `${at}: ${error.message}`, error.value);
+    }
+    throw error;
+  }
 }

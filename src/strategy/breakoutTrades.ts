@@ -59,7 +59,8 @@ export const BREAKOUT_DEFAULTS: Readonly<BreakoutOptions> = Object.freeze({
  * `stopAtr` ATRs below; it leaves at the stop (or the open, if the bar gaps through
  * it), or at the next open after a close below the previous `exitPeriod`-bar low.
  * One position at a time; a trade still open at the end closes on the last close. A signal
- * whose stop would not be below its entry (ATR 0) has no risk unit R and is skipped.
+ * whose stop would not be below its entry (ATR 0) has no risk unit R and is skipped, and so is
+ * one whose stop would be at or below a price of 0 (a stop that can never be hit).
  */
 export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOptions> = {}): BreakoutTrade[] {
   checkOhlcv(bars, 'bars', ['open', 'high', 'low', 'close']);
@@ -88,10 +89,10 @@ export function breakoutTrades(bars: OhlcvColumns, options: Partial<BreakoutOpti
     const entryIndex = i + 1;
     const entryPrice = open[entryIndex];
     const stopPrice = entryPrice - o.stopAtr * range[i];
-    if (!(stopPrice < entryPrice) || !Number.isFinite(stopPrice)) {
+    if (!(stopPrice < entryPrice) || !(stopPrice > 0)) {
       // No risk to size by (a flat stretch with ATR 0, or a stop distance below a double's
-      // resolution at this price): R would be 0, so the signal is skipped; nor at an infinite
-      // distance (prices near the largest double), where R would be infinite.
+      // resolution at this price): R would be 0, so the signal is skipped; nor at or below a
+      // price of 0 (a stop that can never be hit; −Infinity near the largest doubles).
       i++;
       continue;
     }

@@ -83,10 +83,12 @@ async function renamed<T>(offset: number, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const match = error instanceof SizewiseError ? /^(?:trades\[(\d+)\]|trade)(.*)$/.exec(error.field) : null;
+    const match = error instanceof SizewiseError ? /^(trades\[(\d+)\]|trade)(.*)$/.exec(error.field) : null;
     if (error instanceof SizewiseError && match !== null) {
-      const field = `trades[${offset + Number(match[1] ?? 0)}]${match[2]}`;
-      throw new SizewiseError(error.code, field, error.message.replaceAll(error.field, field), error.value);
+      // The trade's own prefix, wherever the message names it (a conflict names two of its fields).
+      const prefix = `trades[${offset + Number(match[2] ?? 0)}]`;
+      const message = error.message.replaceAll(`${match[1]}.`, `${prefix}.`).replaceAll(error.field, `${prefix}${match[3]}`);
+      throw new SizewiseError(error.code, `${prefix}${match[3]}`, message, error.value);
     }
     throw error;
   }

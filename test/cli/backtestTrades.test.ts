@@ -65,6 +65,15 @@ describe('sizewise backtest --trades', () => {
     ['a trades file without the columns', [fixture('trades.csv')], /trades\.csv: the header has no "openedAt" column/],
     ['a missing trades file', ['no-such-trades.csv'], /no-such-trades\.csv: cannot read the trades file \(ENOENT\)/],
   ];
+  it('names the prices file when its dates are what --trades cannot place trades on (here US-style dates)', async () => {
+    const prices = join(scratch, 'us-dates.csv');
+    writeFileSync(prices, readFileSync(fixture('priced-bars.csv'), 'utf8').replace(/(\d{4})-(\d{2})-(\d{2})/g, '$2/$3/$1'));
+    const r = await runBin(['backtest', '--prices', prices, '--trades', fixture('priced-trades.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${prices}: bars.date[0]`);
+  });
+
   it.each(cases)('refuses %s: exit 2, nothing on stdout, the file, row and column named', async (_name, [file], message) => {
     const r = await runBin(['backtest', '--prices', fixture('priced-bars.csv'), '--trades', file]);
     expect(r.code).toBe(2);

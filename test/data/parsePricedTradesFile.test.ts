@@ -82,11 +82,21 @@ describe('parsePricedTradesFile', () => {
     ['a row of the wrong width', `${header}\n2024-01-02,2024-01-04`, 'file[1]', /row 1 \(line 2\): 2 cells, the header has 5/],
     ['a JSON date that is a number', '[{ "openedAt": 20240102, "closedAt": "2024-01-04", "stop": 95 }]', 'file[1].openedAt', /row 1, column openedAt: 20240102 is not an ISO date/],
     ['no rows', header, 'file', /t\.csv: no data rows/],
+    ['a same-bar trade without its exit price', `${header}\n2024-01-02,2024-01-02,95,101,`, 'file[1].exit', /row 1, column exit: missing; a trade that opens and closes on the same bar \(2024-01-02\) needs its exit price/],
   ];
   it.each(bad)('refuses %s, naming the row and column', (_name, text, field, message) => {
     const error = errorOf(() => parsePricedTradesFile(text, bars, 't.csv'));
     expect(error.field).toBe(field);
     expect(error.message).toMatch(message);
+  });
+
+  it('refuses a trade on a day with two bars (a repeated row or intraday bars) instead of picking one', () => {
+    const twice = { ...bars, date: [...bars.date.slice(0, 3), '2024-01-03', ...bars.date.slice(4)] };
+    const error = errorOf(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-03,95,,`, twice, 't.csv'));
+    expect(error.field).toBe('file[1].closedAt');
+    expect(error.message).toMatch(/row 1, column closedAt: 2024-01-03 has more than one bar in the prices file/);
+    // The other days still place trades.
+    expect(parsePricedTradesFile(`${header}\n2024-01-02,2024-01-02,95,101,103`, twice, 't.csv').trades[0].exitPrice).toBe(103);
   });
 
   it('refuses bad arguments with the field as named', () => {

@@ -134,7 +134,11 @@ describe('every trade input takes the deprecated returnPct with identical result
     const steps = await replayIntoTracker(trades, new StrategyTracker({ resamples: 200 }));
     expect(await replayIntoTracker(underOldName(trades), new StrategyTracker({ resamples: 200 }))).toEqual(steps);
     const bad = underOldName(trades).map((t, i) => (i === 7 ? { ...t, returnFraction: t.returnPct + 0.01 } : t));
-    await expect(replayIntoTracker(bad, new StrategyTracker({ resamples: 200 }), { batch: 5 })).rejects.toMatchObject({ code: 'CONFLICTING_INPUT', field: 'trades[7].returnPct' });
+    const conflict = replayIntoTracker(bad, new StrategyTracker({ resamples: 200 }), { batch: 5 });
+    await expect(conflict).rejects.toMatchObject({ code: 'CONFLICTING_INPUT', field: 'trades[7].returnPct' });
+    // The message names both of trade 7's fields, not the batch's index of it.
+    await expect(conflict).rejects.toThrow(/trades\[7\]\.returnPct .*trades\[7\]\.returnFraction/);
+    await expect(replayIntoTracker(bad, new StrategyTracker({ resamples: 200 }), { batch: 5 })).rejects.not.toThrow(/trades\[2\]/);
     const breakout = breakoutTrades(bars).slice(0, 40);
     const onlyFraction = breakout.map((t) => ({ closedAt: t.closedAt, returnFraction: t.returnFraction, rMultiple: t.rMultiple }));
     const opts = { strategyId: 'breakout' };

@@ -179,6 +179,9 @@ describe('probabilityWalkForward', () => {
     expect(() => probabilityWalkForward([null as never])).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', field: 'series[0]' }));
     const undated = { ...series[1].bars, date: series[1].bars.date.map((d, i) => (i === 4 ? '5 Jan 2004' : d)) };
     expect(() => probabilityWalkForward([series[0], { name: 'GOOG', bars: undated }])).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE', field: 'series[1].bars.date[4]' }));
+    // A bar whose close is above its high: the regime features refuse it, naming the series.
+    const broken = { ...series[1].bars, close: Float64Array.from(series[1].bars.close, (c, i) => (i === 50 ? series[1].bars.high[50] + 1 : c)) };
+    expect(() => probabilityWalkForward([series[0], { name: 'GOOG', bars: broken }])).toThrow(expect.objectContaining({ field: expect.stringMatching(/^series\[1\]\.bars\./) }));
     expect(() => probabilityWalkForward(series, { trainFraction: 1 })).toThrow(expect.objectContaining({ field: 'options.trainFraction' }));
     expect(() => probabilityWalkForward(series, { folds: 1 })).toThrow(expect.objectContaining({ field: 'options.folds' }));
     expect(() => probabilityWalkForward(series, { calibration: 'beta' as 'platt' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'options.calibration' }));

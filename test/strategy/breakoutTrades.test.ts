@@ -74,9 +74,11 @@ describe('breakoutTrades (the reference strategy)', () => {
 
   // Found by the long fuzz run: stopAtr 1e308 put every stop at −Infinity (a non-finite output).
   it('takes stops up to MAX_STOP_ATR ATRs away and refuses farther ones, naming the option', () => {
-    for (const t of breakoutTrades(bars, { stopAtr: MAX_STOP_ATR })) {
-      expect(Number.isFinite(t.stopPrice) && Number.isFinite(t.rMultiple)).toBe(true);
+    // A stop at or below a price of 0 is no stop: those signals are skipped (at 1000 ATRs, all of them).
+    for (const stopAtr of [20, 100, MAX_STOP_ATR]) {
+      for (const t of breakoutTrades(bars, { stopAtr })) expect(t.stopPrice > 0 && t.stopPrice < t.entryPrice && Number.isFinite(t.rMultiple)).toBe(true);
     }
+    expect(breakoutTrades(bars, { stopAtr: 100 }).length).toBeLessThan(breakoutTrades(bars, { stopAtr: 20 }).length + 1);
     for (const stopAtr of [MAX_STOP_ATR * 1.001, 1e308, Infinity, 0, -1]) {
       expect(() => breakoutTrades(bars, { stopAtr })).toThrow(expect.objectContaining({ field: 'options.stopAtr' }));
     }

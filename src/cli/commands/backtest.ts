@@ -17,7 +17,7 @@ import { formatTable, num, orNone, pct } from '../format.js';
 import type { CliIo } from '../io.js';
 import { sizerFrom } from '../loadConfig.js';
 import { note } from '../notes.js';
-import { asUsageError, readText } from '../readRecords.js';
+import { readText } from '../readRecords.js';
 import { numberArg } from '../options.js';
 import { printJson } from '../printJson.js';
 import { progressBar } from '../progress.js';
@@ -77,7 +77,14 @@ export function backtestCommand(program: Command, io: CliIo): void {
       if (flags.trades !== undefined) {
         const file = flags.trades;
         const text = await readText(file, 'trades');
-        const input = asUsageError(() => parsePricedTradesFile(text, bars, file));
+        let input;
+        try {
+          input = parsePricedTradesFile(text, bars, file);
+        } catch (error) {
+          // The prices are checked there too (dates in order, as ISO dates): those errors are the prices file's.
+          if (error instanceof SizewiseError && error.field.startsWith('bars')) throw new UsageError(`${flags.prices}: ${error.message}`);
+          throw error instanceof SizewiseError ? new UsageError(error.message) : error;
+        }
         if (flags.quiet !== true && input.ignoredColumns.length > 0) note(io, `${file}: ignoring columns ${input.ignoredColumns.join(', ')} (backtest --trades reads openedAt, closedAt, stop, entry, exit)`);
         given = input.trades;
       }

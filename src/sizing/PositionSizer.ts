@@ -64,14 +64,10 @@ export class PositionSizer<N extends SizerNames = ConfiguredSizerNames> {
     }
     try {
       const estimate = estimateEdge(trades, { minTrades: this.config.minTradesForCalculation, windowDays: days, ...options });
-      const left = trades.length - estimate.trades;
-      if (left > 0) {
-        // One note in the config's terms instead of estimateEdge's own notes on the same window.
-        estimate.warnings = estimate.warnings.filter((w) => !w.includes(' trades left out: '));
-        const window = options.window === undefined ? '' : ` and options.window (the last ${options.window})`;
-        estimate.warnings.unshift(
-          `${left} of ${trades.length} trades left out by config.lookbackWindowDays (${days} days up to ${options.asOf === undefined ? 'the latest closedAt' : 'options.asOf'})${window}; pass { windowDays: undefined } to estimate from every trade`,
-        );
+      // estimateEdge's own notes say how many trades each window left out and why; this one
+      // says where the days came from, since the caller did not pass them.
+      if (estimate.trades < trades.length) {
+        estimate.warnings.push(`the ${days}-day window is config.lookbackWindowDays; pass { windowDays: undefined } to estimate from every trade`);
       }
       return estimate;
     } catch (error) {

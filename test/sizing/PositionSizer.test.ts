@@ -488,7 +488,12 @@ describe('sizer.estimateEdge and the config\'s lookback window', () => {
   it('says how many trades the window left out, and why', () => {
     const edge = createSizer().estimateEdge(trades);
     expect(edge.trades).toBe(13);
-    expect(edge.warnings[0]).toMatch(/^37 of 50 trades left out by config\.lookbackWindowDays \(90 days up to the latest closedAt\)/);
+    // The count and the reason are estimateEdge's note; the sizer names the config as the window's source.
+    expect(edge.warnings).toContain('37 of 50 trades left out: closed outside the 90 days up to 2024-06-28 (the latest closedAt)');
+    expect(edge.warnings).toContain('the 90-day window is config.lookbackWindowDays; pass { windowDays: undefined } to estimate from every trade');
+    // A window by count cuts after the days: its own note, not blamed on the days.
+    const both = createSizer().estimateEdge(trades, { window: 5 });
+    expect(both.warnings).toEqual(expect.arrayContaining(['37 of 50 trades left out: closed outside the 90 days up to 2024-06-28 (the latest closedAt)', '8 older trades left out: the window keeps the last 5']));
     expect(createSizer().estimateEdge(trades, { windowDays: undefined }).trades).toBe(50);
   });
 

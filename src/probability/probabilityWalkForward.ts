@@ -1,3 +1,4 @@
+import { withFieldPrefix } from '../withFieldPrefix.js';
 import { checkIsoDates } from '../data/checkIsoDates.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
 import { estimateEdge } from '../edge/estimateEdge.js';
@@ -230,7 +231,12 @@ export function probabilityWalkForward(
   let warmingUp = 0;
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
-    const columns = featureColumns(o.features, s.bars, `series[${i}]`);
+    let columns;
+    try {
+      columns = o.features.columns(s.bars);
+    } catch (error) {
+      throw withFieldPrefix(error, 'bars', `series[${i}].bars`); // name the series whose bars were refused
+    }
     if (!Array.isArray(columns) || columns.length !== o.features.names.length || columns.some((c) => c?.length !== s.bars.close.length)) {
       throw new SizewiseError(
         'LENGTH_MISMATCH',
@@ -432,14 +438,3 @@ function yearsBetween(from: string, to: string): number {
   return Math.max(1 / 365.25, (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000));
 }
 
-/** The feature columns of one series; an error about its bars names the series (`series[3].bars.close[50]`). */
-function featureColumns(features: FeatureSource, bars: OhlcvColumns, at: string): ReturnType<FeatureSource['columns']> {
-  try {
-    return features.columns(bars);
-  } catch (error) {
-    if (error instanceof SizewiseError && error.field.startsWith('bars')) {
-      throw new SizewiseError(error.code, `${at}.${error.field}`, `${at}: ${error.message}`, error.value);
-    }
-    throw error;
-  }
-}

@@ -1,3 +1,4 @@
+import { withFieldPrefix } from '../withFieldPrefix.js';
 import { checkIsoDates } from '../data/checkIsoDates.js';
 import { checkOhlcvColumns } from '../data/checkOhlcvColumns.js';
 import type { OhlcvColumns } from '../data/parseOhlcvCsv.js';
@@ -238,10 +239,7 @@ export function regimeWalkForward(bars: OhlcvColumns | readonly OhlcvColumns[], 
       return breakoutTrades(b, o.strategy ?? {});
     } catch (error) {
       // breakoutTrades names its own options `options.…`: here they are `options.strategy.…`.
-      if (error instanceof SizewiseError && error.field.startsWith('options.')) {
-        throw new SizewiseError(error.code, `options.strategy.${error.field.slice(8)}`, error.message.replaceAll('options.', 'options.strategy.'), error.value);
-      }
-      throw error;
+      throw withFieldPrefix(error, 'options', 'options.strategy');
     }
   };
   const series = Array.isArray(bars) ? (bars as readonly OhlcvColumns[]) : [bars as OhlcvColumns];

@@ -1,3 +1,4 @@
+import { withFieldPrefix } from '../withFieldPrefix.js';
 import type { EdgeEstimate } from '../edge/estimateEdge.js';
 import type { Trade } from '../edge/trade.js';
 import { SizewiseError, describeValue } from '../errors.js';
@@ -83,13 +84,9 @@ async function renamed<T>(offset: number, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const match = error instanceof SizewiseError ? /^(trades\[(\d+)\]|trade)(.*)$/.exec(error.field) : null;
-    if (error instanceof SizewiseError && match !== null) {
-      // The trade's own prefix, wherever the message names it (a conflict names two of its fields).
-      const prefix = `trades[${offset + Number(match[2] ?? 0)}]`;
-      const message = error.message.replaceAll(`${match[1]}.`, `${prefix}.`).replaceAll(error.field, `${prefix}${match[3]}`);
-      throw new SizewiseError(error.code, `${prefix}${match[3]}`, message, error.value);
-    }
-    throw error;
+    const match = error instanceof SizewiseError ? /^(trades\[(\d+)\]|trade)/.exec(error.field) : null;
+    if (match === null) throw error;
+    // The trade's own index, wherever the message names its fields (a conflict names two).
+    throw withFieldPrefix(error, match[1]!, `trades[${offset + Number(match[2] ?? 0)}]`);
   }
 }

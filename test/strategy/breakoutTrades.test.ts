@@ -78,7 +78,11 @@ describe('breakoutTrades (the reference strategy)', () => {
     for (const stopAtr of [20, 100, MAX_STOP_ATR]) {
       for (const t of breakoutTrades(bars, { stopAtr })) expect(t.stopPrice > 0 && t.stopPrice < t.entryPrice && Number.isFinite(t.rMultiple)).toBe(true);
     }
-    expect(breakoutTrades(bars, { stopAtr: 100 }).length).toBeLessThan(breakoutTrades(bars, { stopAtr: 20 }).length + 1);
+    // ATR(20) on this series is never below 0.1 % of the price, so 1000 ATRs below every entry is below 0.
+    const { high, low, close, open } = bars;
+    const range = atr(high, low, close, BREAKOUT_DEFAULTS.atrPeriod);
+    expect(range.every((r, i) => i < BREAKOUT_DEFAULTS.atrPeriod - 1 || i + 1 >= open.length || open[i + 1] - MAX_STOP_ATR * r <= 0)).toBe(true);
+    expect(breakoutTrades(bars, { stopAtr: MAX_STOP_ATR })).toEqual([]);
     for (const stopAtr of [MAX_STOP_ATR * 1.001, 1e308, Infinity, 0, -1]) {
       expect(() => breakoutTrades(bars, { stopAtr })).toThrow(expect.objectContaining({ field: 'options.stopAtr' }));
     }

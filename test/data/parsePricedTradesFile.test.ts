@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../support/thrownError.js';
 import { backtestSizing, breakoutTrades, flatRisk, parseOhlcvCsv, parsePricedTradesFile, SizewiseError } from '../../src/index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/cli/${name}`, import.meta.url), 'utf8');
 const bars = parseOhlcvCsv(fixture('priced-bars.csv'));
-
-/** The error a call throws (it must throw a SizewiseError). */
-function errorOf(call: () => unknown): SizewiseError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SizewiseError);
-    return error as SizewiseError;
-  }
-  throw new Error('expected a SizewiseError');
-}
 
 describe('parsePricedTradesFile', () => {
   it('places three hand-made trades on their bars: entry at the open unless given, exit at the open unless given', () => {
@@ -85,14 +75,14 @@ describe('parsePricedTradesFile', () => {
     ['a same-bar trade without its exit price', `${header}\n2024-01-02,2024-01-02,95,101,`, 'file[1].exit', /row 1, column exit: missing; a trade that opens and closes on the same bar \(2024-01-02\) needs its exit price/],
   ];
   it.each(bad)('refuses %s, naming the row and column', (_name, text, field, message) => {
-    const error = errorOf(() => parsePricedTradesFile(text, bars, 't.csv'));
+    const error = thrownError(() => parsePricedTradesFile(text, bars, 't.csv'));
     expect(error.field).toBe(field);
     expect(error.message).toMatch(message);
   });
 
   it('refuses a trade on a day with two bars (a repeated row or intraday bars) instead of picking one', () => {
     const twice = { ...bars, date: [...bars.date.slice(0, 3), '2024-01-03', ...bars.date.slice(4)] };
-    const error = errorOf(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-03,95,,`, twice, 't.csv'));
+    const error = thrownError(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-03,95,,`, twice, 't.csv'));
     expect(error.field).toBe('file[1].closedAt');
     expect(error.message).toMatch(/row 1, column closedAt: 2024-01-03 has more than one bar in the prices file/);
     // The other days still place trades.
@@ -100,10 +90,10 @@ describe('parsePricedTradesFile', () => {
   });
 
   it('refuses bad arguments with the field as named', () => {
-    expect(errorOf(() => parsePricedTradesFile(42 as never, bars)).field).toBe('text');
-    expect(errorOf(() => parsePricedTradesFile('', bars, '' as never)).field).toBe('file');
-    expect(errorOf(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, null as never)).field).toBe('bars');
-    expect(errorOf(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, { ...bars, date: bars.date.slice(1) })).field).toBe('bars.date');
-    expect(errorOf(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, { ...bars, date: ['x', ...bars.date.slice(1)] })).field).toBe('bars.date[0]');
+    expect(thrownError(() => parsePricedTradesFile(42 as never, bars)).field).toBe('text');
+    expect(thrownError(() => parsePricedTradesFile('', bars, '' as never)).field).toBe('file');
+    expect(thrownError(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, null as never)).field).toBe('bars');
+    expect(thrownError(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, { ...bars, date: bars.date.slice(1) })).field).toBe('bars.date');
+    expect(thrownError(() => parsePricedTradesFile(`${header}\n2024-01-02,2024-01-04,95,,`, { ...bars, date: ['x', ...bars.date.slice(1)] })).field).toBe('bars.date[0]');
   });
 });

@@ -1,20 +1,10 @@
 // The trades-file reader shared by the command line and the browser page. Expected values
 // are the files' own cells, written out by hand.
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../support/thrownError.js';
 import { csvRows } from '../../src/data/csvRows.js';
 import { parseTradesFile } from '../../src/data/parseTradesFile.js';
 import { SizewiseError } from '../../src/errors.js';
-
-/** The SizewiseError `f` throws. */
-function thrown(f: () => unknown): SizewiseError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SizewiseError);
-    return error as SizewiseError;
-  }
-  throw new Error('expected a SizewiseError, nothing was thrown');
-}
 
 describe('csvRows', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks, CRLF and a BOM, and drops blank lines', () => {
@@ -51,9 +41,9 @@ describe('parseTradesFile', () => {
   });
 
   it('refuses percents: a percent sign, every |return| above 1, or a loss below −100 %, naming row and column', () => {
-    expect(thrown(() => parseTradesFile('return\n0.01\n-1.8%\n', 'f.csv'))).toMatchObject({ code: 'OUT_OF_RANGE', field: 'file[2].return', message: expect.stringMatching(/^f\.csv: row 2, column return: "-1\.8%" is a percent; .*divide them by 100/) });
-    expect(thrown(() => parseTradesFile('return\n1.8\n-2.5\n3\n', 'f.csv')).message).toMatch(/column return: every value's magnitude is above 1 .* looks like percents/);
-    expect(thrown(() => parseTradesFile('return\n0.5\n-1.01\n', 'f.csv'))).toMatchObject({ field: 'file[2].return', message: expect.stringContaining('row 2, column return: -1.01 is a loss of more than 100 %') });
+    expect(thrownError(() => parseTradesFile('return\n0.01\n-1.8%\n', 'f.csv'))).toMatchObject({ code: 'OUT_OF_RANGE', field: 'file[2].return', message: expect.stringMatching(/^f\.csv: row 2, column return: "-1\.8%" is a percent; .*divide them by 100/) });
+    expect(thrownError(() => parseTradesFile('return\n1.8\n-2.5\n3\n', 'f.csv')).message).toMatch(/column return: every value's magnitude is above 1 .* looks like percents/);
+    expect(thrownError(() => parseTradesFile('return\n0.5\n-1.01\n', 'f.csv'))).toMatchObject({ field: 'file[2].return', message: expect.stringContaining('row 2, column return: -1.01 is a loss of more than 100 %') });
     // Some returns above 1 among small ones are real (a doubling), not percents.
     expect(parseTradesFile('return\n1.5\n-0.2\n', 'f.csv').returns).toEqual([1.5, -0.2]);
   });
@@ -78,7 +68,7 @@ describe('parseTradesFile', () => {
       ['return,strategyId\n0.01,a\n0.02,\n', 'f.csv', 'file[2].strategyId', 'f.csv: row 2, column strategyId: empty'],
     ];
     for (const [text, file, field, message] of cases) {
-      const error = thrown(() => parseTradesFile(text, file));
+      const error = thrownError(() => parseTradesFile(text, file));
       expect(error.field, text).toBe(field);
       expect(error.message, text).toContain(message);
     }
@@ -86,10 +76,10 @@ describe('parseTradesFile', () => {
 
   it('rejects a text or a file name of the wrong type with INVALID_TYPE', () => {
     for (const bad of [undefined, null, 3, NaN, {}, [], new Uint8Array(2)]) {
-      expect(thrown(() => parseTradesFile(bad as never, 'f.csv'))).toMatchObject({ code: 'INVALID_TYPE', field: 'text' });
+      expect(thrownError(() => parseTradesFile(bad as never, 'f.csv'))).toMatchObject({ code: 'INVALID_TYPE', field: 'text' });
     }
     for (const bad of ['', null, 1, {}]) {
-      expect(thrown(() => parseTradesFile('return\n0.01\n', bad as never))).toMatchObject({ code: 'INVALID_TYPE', field: 'file' });
+      expect(thrownError(() => parseTradesFile('return\n0.01\n', bad as never))).toMatchObject({ code: 'INVALID_TYPE', field: 'file' });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { thrownError } from '../support/thrownError.js';
-import { backtestSizing, breakoutTrades, flatRisk, parseOhlcvCsv, parsePricedTradesFile, SizewiseError } from '../../src/index.js';
+import { backtestSizing, breakoutTrades, flatRisk, parseOhlcvCsv, parsePricedTradesFile } from '../../src/index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/cli/${name}`, import.meta.url), 'utf8');
 const bars = parseOhlcvCsv(fixture('priced-bars.csv'));

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { thrownError } from '../support/thrownError.js';
 import { csvRows } from '../../src/data/csvRows.js';
 import { parseTradesFile } from '../../src/data/parseTradesFile.js';
-import { SizewiseError } from '../../src/errors.js';
 
 describe('csvRows', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks, CRLF and a BOM, and drops blank lines', () => {
